@@ -1,0 +1,118 @@
+package dev.portolan.api;
+
+import dev.portolan.engine.TimingTemplate;
+import dev.portolan.target.PortList;
+import dev.portolan.target.TargetSet;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Everything a scan needs, as one immutable value passed explicitly (no global configuration).
+ *
+ * @param targets the hosts
+ * @param ports the ports per protocol
+ * @param scanTypes the techniques to run
+ * @param timing timeouts, retries and delays (a -T template with the user's overrides)
+ * @param minRate send at least this many probes per second (0: no floor), nmap's --min-rate
+ * @param maxRate send at most this many probes per second (0: no ceiling), nmap's --max-rate
+ * @param skipDiscovery -Pn: treat every host as up
+ * @param pingOnly -sn: discovery only, no port scan
+ * @param dnsMode when to resolve reverse names
+ * @param seed the permutation seed; empty means a random one
+ * @param sequentialPorts -r: scan ports in order instead of a random permutation
+ */
+public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTypes, TimingTemplate timing,
+                         double minRate, double maxRate, boolean skipDiscovery, boolean pingOnly, DnsMode dnsMode,
+                         OptionalLong seed, boolean sequentialPorts) {
+
+    public ScanConfig {
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(ports, "ports");
+        scanTypes = scanTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scanTypes));
+        Objects.requireNonNull(timing, "timing");
+        Objects.requireNonNull(dnsMode, "dnsMode");
+        Objects.requireNonNull(seed, "seed");
+        if (minRate < 0 || maxRate < 0) {
+            throw new IllegalArgumentException("rates must not be negative");
+        }
+        if (maxRate > 0 && minRate > maxRate) {
+            throw new IllegalArgumentException("--min-rate " + minRate + " is above --max-rate " + maxRate);
+        }
+    }
+
+    public static Builder builder(TargetSet targets, PortList ports) {
+        return new Builder(targets, ports);
+    }
+
+    /** A builder with nmap's defaults: connect scan, -T3, discovery on, reverse DNS for up hosts. */
+    public static final class Builder {
+        private final TargetSet targets;
+        private final PortList ports;
+        private Set<ScanType> scanTypes = EnumSet.of(ScanType.CONNECT);
+        private TimingTemplate timing = TimingTemplate.NORMAL;
+        private double minRate;
+        private double maxRate;
+        private boolean skipDiscovery;
+        private boolean pingOnly;
+        private DnsMode dnsMode = DnsMode.UP_HOSTS;
+        private OptionalLong seed = OptionalLong.empty();
+        private boolean sequentialPorts;
+
+        private Builder(TargetSet targets, PortList ports) {
+            this.targets = targets;
+            this.ports = ports;
+        }
+
+        public Builder scanTypes(Set<ScanType> types) {
+            this.scanTypes = EnumSet.copyOf(types);
+            return this;
+        }
+
+        public Builder timing(TimingTemplate timing) {
+            this.timing = timing;
+            return this;
+        }
+
+        public Builder minRate(double rate) {
+            this.minRate = rate;
+            return this;
+        }
+
+        public Builder maxRate(double rate) {
+            this.maxRate = rate;
+            return this;
+        }
+
+        public Builder skipDiscovery(boolean skip) {
+            this.skipDiscovery = skip;
+            return this;
+        }
+
+        public Builder pingOnly(boolean pingOnly) {
+            this.pingOnly = pingOnly;
+            return this;
+        }
+
+        public Builder dnsMode(DnsMode mode) {
+            this.dnsMode = mode;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = OptionalLong.of(seed);
+            return this;
+        }
+
+        public Builder sequentialPorts(boolean sequential) {
+            this.sequentialPorts = sequential;
+            return this;
+        }
+
+        public ScanConfig build() {
+            return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skipDiscovery, pingOnly,
+                    dnsMode, seed, sequentialPorts);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.portolan.api;
+
+import dev.portolan.target.Protocol;
+
+/** A port scan technique by nmap's letter and nmap's XML name. */
+public enum ScanType {
+    CONNECT("sT", "connect", Protocol.TCP);
+
+    private final String flag;
+    private final String xmlName;
+    private final Protocol protocol;
+
+    ScanType(String flag, String xmlName, Protocol protocol) {
+        this.flag = flag;
+        this.xmlName = xmlName;
+        this.protocol = protocol;
+    }
+
+    /** nmap's option letters without the dash ("sT"). */
+    public String flag() {
+        return flag;
+    }
+
+    /** nmap's {@code <scaninfo type=…>} name ("connect"). */
+    public String xmlName() {
+        return xmlName;
+    }
+
+    public Protocol protocol() {
+        return protocol;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.portolan.result;
+
+import dev.portolan.target.Target;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything learned about one host. Ports are sorted by protocol then number and hold each port once.
+ *
+ * @param target the address scanned and the name the user gave, if any
+ * @param status up, down or unknown
+ * @param statusReason what showed the status
+ * @param ptrNames names from reverse DNS, empty when not resolved
+ * @param ports every port scanned on the host, each with its final state
+ * @param start when the host's scan began
+ * @param end when it ended
+ * @param times the round-trip estimate, if any reply was timed
+ * @param timedOut true when {@code --host-timeout} cut the host short (its ports are then incomplete)
+ */
+public record HostResult(Target target, HostStatus status, Reason statusReason, List<String> ptrNames,
+                         List<PortResult> ports, Instant start, Instant end, Optional<HostTimes> times,
+                         boolean timedOut) {
+
+    public HostResult {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(statusReason, "statusReason");
+        ptrNames = List.copyOf(ptrNames);
+        ports = List.copyOf(ports);
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(times, "times");
+    }
+
+    /** The ports in {@code state}. */
+    public List<PortResult> portsIn(PortState state) {
+        return ports.stream().filter(p -> p.state() == state).toList();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.portolan.result;
+
+import dev.portolan.target.Protocol;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The final answer for one port of one host.
+ *
+ * @param protocol tcp, udp or sctp
+ * @param port 0..65535
+ * @param state one of nmap's six states
+ * @param reason why it has that state
+ * @param reasonTtl the IP TTL of the reply that decided it, or 0 when unknown (connect scans)
+ * @param service the registered service name for the port, if the table knows one
+ */
+public record PortResult(Protocol protocol, int port, PortState state, Reason reason, int reasonTtl,
+                         Optional<String> service) {
+
+    public PortResult {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(service, "service");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    public static PortResult of(Protocol protocol, int port, PortState state, Reason reason, String service) {
+        return new PortResult(protocol, port, state, reason, 0, Optional.ofNullable(service));
+    }
+}

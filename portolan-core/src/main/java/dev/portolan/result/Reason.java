@@ -1,0 +1,38 @@
+package dev.portolan.result;
+
+/** Why a port or host got its state, with nmap's reason names (as in {@code --reason} and XML). */
+public enum Reason {
+    SYN_ACK("syn-ack"),
+    CONN_REFUSED("conn-refused"),
+    RESET("reset"),
+    NO_RESPONSE("no-response"),
+    HOST_UNREACH("host-unreach"),
+    NET_UNREACH("net-unreach"),
+    PORT_UNREACH("port-unreach"),
+    PROTO_UNREACH("proto-unreach"),
+    ADMIN_PROHIBITED("admin-prohibited"),
+    HOST_PROHIBITED("host-prohibited"),
+    NET_PROHIBITED("net-prohibited"),
+    TIME_EXCEEDED("time-exceeded"),
+    UDP_RESPONSE("udp-response"),
+    ECHO_REPLY("echo-reply"),
+    ARP_RESPONSE("arp-response"),
+    LOCALHOST_RESPONSE("localhost-response"),
+    USER_SET("user-set"),
+    UNKNOWN_RESPONSE("unknown-response");
+
+    private final String label;
+
+    Reason(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
