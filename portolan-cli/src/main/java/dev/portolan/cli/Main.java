@@ -1,0 +1,76 @@
+package dev.portolan.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code portolan} command: subcommands for each capability. */
+@Command(name = "portolan", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Port and network scanner: nmap's options and accuracy, masscan's speed.",
+        subcommands = {ScanCommand.class},
+        footerHeading = "%nEXIT CODES:%n",
+        footer = {
+            "  0    the scan ran to the end",
+            "  1    the scan ran, but some targets failed (a name did not resolve, a host timed out)",
+            "  2    usage error: a bad option, target or port list, a missing file",
+            "  3    the scan could not run or could not write its results",
+            "  130  interrupted (Ctrl-C); what was found so far was written"})
+public final class Main implements Runnable {
+
+    @Option(names = "--aot-training", hidden = true,
+            description = "Loads the classes of a typical start, to record the AOT cache.")
+    boolean aotTraining;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (aotTraining) {
+            AotTraining.run();
+            return;
+        }
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code; used by main and by tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("portolan: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            commandLine.getErr().println("portolan: " + describe(e));
+            return ExitCode.FAILED;
+        });
+        return cli;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("portolan: " + e.getMessage());
+        cmd.getErr().println("Try 'portolan " + (cmd.getCommandName().equals("portolan") ? "" : cmd.getCommandName() + " ")
+                + "--help' for the options.");
+        return ExitCode.USAGE;
+    }
+
+    /** One line for an unexpected failure: the message, or the exception's kind when it has none. */
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

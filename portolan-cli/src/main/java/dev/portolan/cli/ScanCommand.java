@@ -1,0 +1,247 @@
+package dev.portolan.cli;
+
+import dev.portolan.api.DnsMode;
+import dev.portolan.api.ScanConfig;
+import dev.portolan.api.ScanType;
+import dev.portolan.engine.TimingTemplate;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code portolan scan}: nmap's options, nmap's meanings. */
+@Command(name = "scan", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Scan ports of the given targets, with nmap's options and meanings.",
+        footerHeading = "%nEXAMPLES:%n",
+        footer = {
+            "  portolan scan 127.0.0.1",
+            "  portolan scan -sT -p 1-1000 -T4 --open -oX out.xml 127.0.0.1",
+            "  portolan scan -p- --reason -oA lab 198.51.100.0/28",
+            "  portolan scan -p @web,@databases -iL hosts.txt --exclude 192.0.2.7"})
+public final class ScanCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "TARGET", arity = "0..*",
+            description = "Host names, IPv4/IPv6 addresses, CIDR blocks (192.0.2.0/24, 2001:db8::/120) "
+                    + "or octet ranges (192.0.2.1-20, 10.0.0-3.*).")
+    List<String> targets = new ArrayList<>();
+
+    @ArgGroup(validate = false, heading = "%nTARGET SPECIFICATION:%n", order = 1)
+    TargetOptionsGroup targetOptions = new TargetOptionsGroup();
+
+    @ArgGroup(validate = false, heading = "%nHOST DISCOVERY:%n", order = 2)
+    DiscoveryGroup discovery = new DiscoveryGroup();
+
+    @ArgGroup(validate = false, heading = "%nSCAN TECHNIQUES:%n", order = 3)
+    TechniqueGroup technique = new TechniqueGroup();
+
+    @ArgGroup(validate = false, heading = "%nPORT SPECIFICATION AND SCAN ORDER:%n", order = 4)
+    PortGroup portOptions = new PortGroup();
+
+    @ArgGroup(validate = false, heading = "%nTIMING AND PERFORMANCE:%n", order = 5)
+    TimingGroup timing = new TimingGroup();
+
+    @ArgGroup(validate = false, heading = "%nOUTPUT:%n", order = 6)
+    OutputGroup output = new OutputGroup();
+
+    @ArgGroup(validate = false, heading = "%nMISC:%n", order = 7)
+    MiscGroup misc = new MiscGroup();
+
+    /** Filled by picocli with the raw arguments, for the report headers. */
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    static final class TargetOptionsGroup {
+        @Option(names = "-iL", paramLabel = "FILE", description = "Read targets from FILE ('-' reads standard input).")
+        Path inputList;
+
+        @Option(names = "--exclude", paramLabel = "HOSTS", split = ",",
+                description = "Leave out these hosts, networks or ranges (comma-separated).")
+        List<String> exclude = new ArrayList<>();
+
+        @Option(names = "--excludefile", paramLabel = "FILE", description = "Leave out the targets listed in FILE.")
+        Path excludeFile;
+    }
+
+    static final class DiscoveryGroup {
+        @Option(names = "-sn", description = "Ping scan: find live hosts, scan no ports.")
+        boolean pingOnly;
+
+        @Option(names = "-Pn", description = "Treat every host as up: skip host discovery.")
+        boolean skipDiscovery;
+
+        @Option(names = "-n", description = "Never do reverse DNS resolution.")
+        boolean noDns;
+
+        @Option(names = "-R", description = "Always resolve reverse DNS names, also of hosts found down.")
+        boolean alwaysDns;
+    }
+
+    static final class TechniqueGroup {
+        @Option(names = "-sT", description = "TCP connect scan (the default without raw-socket rights).")
+        boolean connect;
+
+        @Option(names = "-sS", description = "TCP SYN scan; until the raw-packet engine lands this runs as -sT and says so.")
+        boolean syn;
+    }
+
+    static final class PortGroup {
+        @Option(names = "-p", paramLabel = "PORTS",
+                description = "Ports: 22,80,1000-2000; -p- for all; T:80,U:53; names (http,ssh); groups "
+                        + "(@web @mail @databases @remote-access @file-sharing @windows @games @malware).")
+        String ports;
+
+        @Option(names = "--exclude-ports", paramLabel = "PORTS", description = "Leave out these ports.")
+        String excludePorts;
+
+        @Option(names = "-F", description = "Fast mode: the 100 most common ports.")
+        boolean fast;
+
+        @Option(names = "--top-ports", paramLabel = "N", description = "The N most common ports.")
+        Integer topPorts;
+
+        @Option(names = "-r", description = "Scan ports in order instead of a random permutation.")
+        boolean sequential;
+
+        @Option(names = "--seed", paramLabel = "N", description = "Seed of the scan order, to repeat it exactly.")
+        Long seed;
+    }
+
+    static final class TimingGroup {
+        @Option(names = "-T", paramLabel = "0-5", description = "Timing template: 0 paranoid, 1 sneaky, 2 polite, "
+                + "3 normal (default), 4 aggressive, 5 insane.")
+        Integer template;
+
+        @Option(names = "--min-rtt-timeout", paramLabel = "TIME", converter = TimeSpec.class,
+                description = "Lower bound of the probe timeout (TIME: 500ms, 2s, 1m ...).")
+        Duration minRttTimeout;
+
+        @Option(names = "--max-rtt-timeout", paramLabel = "TIME", converter = TimeSpec.class,
+                description = "Upper bound of the probe timeout.")
+        Duration maxRttTimeout;
+
+        @Option(names = "--initial-rtt-timeout", paramLabel = "TIME", converter = TimeSpec.class,
+                description = "Probe timeout before any round trip is measured.")
+        Duration initialRttTimeout;
+
+        @Option(names = "--max-retries", paramLabel = "N", description = "Resend an unanswered probe at most N times.")
+        Integer maxRetries;
+
+        @Option(names = "--host-timeout", paramLabel = "TIME", converter = TimeSpec.class,
+                description = "Give up on a host after this long.")
+        Duration hostTimeout;
+
+        @Option(names = "--scan-delay", paramLabel = "TIME", converter = TimeSpec.class,
+                description = "Wait at least this long between probes to one host.")
+        Duration scanDelay;
+
+        @Option(names = "--max-scan-delay", paramLabel = "TIME", converter = TimeSpec.class,
+                description = "Never let the delay between probes grow beyond this.")
+        Duration maxScanDelay;
+
+        @Option(names = "--min-rate", paramLabel = "N", description = "Send at least N probes per second.")
+        Double minRate;
+
+        @Option(names = "--max-rate", paramLabel = "N", description = "Send at most N probes per second.")
+        Double maxRate;
+
+        @Option(names = "--max-parallelism", paramLabel = "N", description = "At most N probes in flight.")
+        Integer maxParallelism;
+    }
+
+    static final class OutputGroup {
+        @Option(names = "-oN", paramLabel = "FILE", description = "Normal output to FILE ('-' is stdout).")
+        String normal;
+
+        @Option(names = "-oX", paramLabel = "FILE", description = "nmap XML to FILE.")
+        String xml;
+
+        @Option(names = "-oG", paramLabel = "FILE", description = "Grepable output to FILE.")
+        String grepable;
+
+        @Option(names = "-oJ", paramLabel = "FILE", description = "One JSON document to FILE.")
+        String json;
+
+        @Option(names = "--ndjson", paramLabel = "FILE", description = "One JSON record per line, as hosts finish.")
+        String ndjson;
+
+        @Option(names = "-oC", paramLabel = "FILE", description = "CSV (RFC 4180) to FILE.")
+        String csv;
+
+        @Option(names = "-oA", paramLabel = "BASE",
+                description = "BASE.nmap, BASE.xml, BASE.gnmap, BASE.json and BASE.csv at once.")
+        String all;
+
+        @Option(names = "-v", description = "More detail (-vv for even more).")
+        boolean[] verbose = new boolean[0];
+
+        @Option(names = "-q", description = "Quiet: no progress bar, no warnings on the terminal.")
+        boolean quiet;
+
+        @Option(names = "--open", description = "Show only open (or possibly open) ports.")
+        boolean openOnly;
+
+        @Option(names = "--reason", description = "Show why each port has its state.")
+        boolean reason;
+    }
+
+    static final class MiscGroup {
+        @Option(names = "-6", description = "Prefer IPv6 addresses when resolving names.")
+        boolean ipv6;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return new ScanRun(this).execute();
+    }
+
+    /** The scan types the options ask for, with -sT the default. */
+    EnumSet<ScanType> scanTypes() {
+        return EnumSet.of(ScanType.CONNECT);
+    }
+
+    TimingTemplate timingTemplate() {
+        TimingTemplate t = TimingTemplate.of(timing.template == null ? 3 : timing.template);
+        if (timing.initialRttTimeout != null) {
+            t = t.withInitialRttTimeout(timing.initialRttTimeout);
+        }
+        if (timing.minRttTimeout != null) {
+            t = t.withMinRttTimeout(timing.minRttTimeout);
+        }
+        if (timing.maxRttTimeout != null) {
+            t = t.withMaxRttTimeout(timing.maxRttTimeout);
+        }
+        if (timing.maxRetries != null) {
+            t = t.withMaxRetries(timing.maxRetries);
+        }
+        if (timing.hostTimeout != null) {
+            t = t.withHostTimeout(timing.hostTimeout);
+        }
+        if (timing.scanDelay != null) {
+            t = t.withScanDelay(timing.scanDelay);
+        }
+        if (timing.maxScanDelay != null) {
+            t = t.withMaxScanDelay(timing.maxScanDelay);
+        }
+        if (timing.maxParallelism != null) {
+            t = t.withMaxParallelism(timing.maxParallelism);
+        }
+        return t;
+    }
+
+    DnsMode dnsMode() {
+        if (discovery.noDns) {
+            return DnsMode.NEVER;
+        }
+        return discovery.alwaysDns ? DnsMode.ALWAYS : DnsMode.UP_HOSTS;
+    }
+
+    int verbosity() {
+        return output.verbose.length;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.portolan.cli;
+
+import dev.portolan.api.Scan;
+import dev.portolan.api.ScanConfig;
+import dev.portolan.report.ReportFormat;
+import dev.portolan.report.ReportOptions;
+import dev.portolan.report.ResultSink;
+import dev.portolan.result.ScanSummary;
+import dev.portolan.service.ServiceNames;
+import dev.portolan.target.PortList;
+import dev.portolan.target.Protocol;
+import dev.portolan.target.SpecException;
+import dev.portolan.target.TargetOptions;
+import dev.portolan.target.TargetSet;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** One execution of {@code portolan scan}: options to config, outputs to sinks, Ctrl-C to a clean end. */
+final class ScanRun {
+    private final ScanCommand cmd;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    ScanRun(ScanCommand cmd) {
+        this.cmd = cmd;
+        this.out = cmd.spec.commandLine().getOut();
+        this.err = cmd.spec.commandLine().getErr();
+    }
+
+    int execute() throws Exception {
+        validate();
+        Warnings warnings = new Warnings(err, cmd.output.quiet);
+        if (cmd.technique.syn) {
+            warnings.warn("SYN scan (-sS) needs the raw-packet engine, which is not built yet: scanning with -sT");
+        }
+        TargetSet targets = parseTargets(warnings);
+        PortList ports = parsePorts();
+        ScanConfig.Builder builder = ScanConfig.builder(targets, ports)
+                .scanTypes(cmd.scanTypes())
+                .timing(cmd.timingTemplate())
+                .skipDiscovery(cmd.discovery.skipDiscovery)
+                .pingOnly(cmd.discovery.pingOnly)
+                .dnsMode(cmd.dnsMode())
+                .sequentialPorts(cmd.portOptions.sequential);
+        if (cmd.timing.minRate != null) {
+            builder.minRate(cmd.timing.minRate);
+        }
+        if (cmd.timing.maxRate != null) {
+            builder.maxRate(cmd.timing.maxRate);
+        }
+        if (cmd.portOptions.seed != null) {
+            builder.seed(cmd.portOptions.seed);
+        }
+        ScanConfig config = builder.build();
+
+        ReportOptions reportOptions = new ReportOptions(cmd.output.openOnly, cmd.output.reason, cmd.verbosity());
+        Outputs outputs = Outputs.open(cmd.output, reportOptions, out);
+        Scan scan = Scan.of(config).commandLine(commandLine());
+        for (ResultSink sink : outputs.sinks()) {
+            scan.sink(sink);
+        }
+        scan.listener(warnings);
+        ProgressDisplay progress = ProgressDisplay.forTerminal(cmd.output.quiet, outputs.usesStdout());
+        if (progress != null) {
+            scan.listener(progress);
+        }
+
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            scan.cancel();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "portolan-interrupt");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        ScanSummary summary;
+        try {
+            summary = scan.run();
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+            outputs.close();
+            out.flush();
+            err.flush();
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        } catch (IllegalStateException shuttingDown) {
+            return ExitCode.INTERRUPTED;
+        }
+        if (summary.interrupted()) {
+            return ExitCode.INTERRUPTED;
+        }
+        if (summary.errorMessage().isPresent()) {
+            err.println("portolan: " + summary.errorMessage().get());
+            return ExitCode.FAILED;
+        }
+        return warnings.targetsFailed() || scan.hostsTimedOut() > 0 ? ExitCode.SOME_TARGETS_FAILED : ExitCode.OK;
+    }
+
+    private void validate() {
+        ScanCommand.TimingGroup t = cmd.timing;
+        if (t.template != null && (t.template < 0 || t.template > 5)) {
+            throw new UsageException("-T" + t.template + ": timing templates are -T0 to -T5");
+        }
+        if (t.maxRetries != null && t.maxRetries < 0) {
+            throw new UsageException("--max-retries " + t.maxRetries + ": must be 0 or more");
+        }
+        if (t.minRate != null && !(t.minRate > 0)) {
+            throw new UsageException("--min-rate " + t.minRate + ": must be above 0");
+        }
+        if (t.maxRate != null && !(t.maxRate > 0)) {
+            throw new UsageException("--max-rate " + t.maxRate + ": must be above 0");
+        }
+        if (t.minRate != null && t.maxRate != null && t.minRate > t.maxRate) {
+            throw new UsageException("--min-rate " + t.minRate + " is above --max-rate " + t.maxRate);
+        }
+        if (t.maxParallelism != null && t.maxParallelism < 1) {
+            throw new UsageException("--max-parallelism " + t.maxParallelism + ": must be 1 or more");
+        }
+        Integer top = cmd.portOptions.topPorts;
+        if (top != null && top < 1) {
+            throw new UsageException("--top-ports " + top + ": must be 1 or more");
+        }
+        int portChoices = (cmd.portOptions.ports != null ? 1 : 0) + (top != null ? 1 : 0) + (cmd.portOptions.fast ? 1 : 0);
+        if (portChoices > 1) {
+            throw new UsageException("choose one of -p, --top-ports and -F");
+        }
+        if (cmd.discovery.noDns && cmd.discovery.alwaysDns) {
+            throw new UsageException("-n and -R contradict each other");
+        }
+    }
+
+    private TargetSet parseTargets(Warnings warnings) {
+        try {
+            TargetOptions options = TargetOptions.builder()
+                    .preferIpv6(cmd.misc.ipv6)
+                    .inputFile(cmd.targetOptions.inputList)
+                    .excludes(cmd.targetOptions.exclude)
+                    .excludeFile(cmd.targetOptions.excludeFile)
+                    .onUnresolved(warnings::unresolved)
+                    .build();
+            return TargetSet.parse(cmd.targets, options);
+        } catch (SpecException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private PortList parsePorts() {
+        try {
+            ServiceNames names = ServiceNames.builtin();
+            PortList ports;
+            if (cmd.portOptions.ports != null) {
+                ports = PortList.parse(cmd.portOptions.ports, names);
+            } else if (cmd.portOptions.fast) {
+                ports = PortList.top(100, Protocol.TCP);
+            } else {
+                ports = PortList.top(cmd.portOptions.topPorts == null ? 1000 : cmd.portOptions.topPorts, Protocol.TCP);
+            }
+            if (cmd.portOptions.excludePorts != null) {
+                ports = ports.exclude(PortList.parse(cmd.portOptions.excludePorts, names));
+            }
+            if (ports.size() == 0 && !cmd.discovery.pingOnly) {
+                throw new UsageException("no ports left to scan");
+            }
+            return ports;
+        } catch (SpecException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private String commandLine() {
+        List<String> words = new ArrayList<>();
+        words.add("portolan");
+        words.addAll(cmd.spec.commandLine().getParseResult().originalArgs());
+        return String.join(" ", words);
+    }
+
+    /** Keeps ReportFormat referenced here so the import documents where formats come from. */
+    static ReportFormat[] formats() {
+        return ReportFormat.values();
+    }
+}

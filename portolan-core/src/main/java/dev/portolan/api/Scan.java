@@ -1,0 +1,340 @@
+package dev.portolan.api;
+
+import dev.portolan.dns.ReverseDns;
+import dev.portolan.report.ResultSink;
+import dev.portolan.result.HostResult;
+import dev.portolan.result.HostStatus;
+import dev.portolan.result.PortResult;
+import dev.portolan.result.Reason;
+import dev.portolan.result.ScanInfo;
+import dev.portolan.result.ScanMeta;
+import dev.portolan.result.ScanSummary;
+import dev.portolan.target.Protocol;
+import dev.portolan.target.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One scan, the library's entry point and what the CLI uses:
+ * <pre>{@code
+ * ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of("127.0.0.1"), TargetOptions.defaults()),
+ *         PortList.parse("1-1024", ServiceNames.builtin())).build();
+ * ScanReport report = Scan.of(config).collect();
+ * }</pre>
+ * Hosts reach the sinks and listeners once each, in the order they finish, with reverse-DNS names added.
+ */
+public final class Scan {
+    private static final long DNS_TIMEOUT_MILLIS = 3000;
+
+    private final ScanConfig config;
+    private final Function<ScanConfig, ScanEngine> engines;
+    private final List<ScanListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ResultSink> sinks = new ArrayList<>();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicInteger timedOut = new AtomicInteger();
+    private volatile ScanEngine engine;
+    private String commandLine = Portolan.NAME;
+
+    private Scan(ScanConfig config, Function<ScanConfig, ScanEngine> engines) {
+        this.config = config;
+        this.engines = engines;
+    }
+
+    public static Scan of(ScanConfig config) {
+        return new Scan(config, Engines::forConfig);
+    }
+
+    /** A scan run by a given engine; for tests and embedders with an engine of their own. */
+    public static Scan withEngine(ScanConfig config, ScanEngine engine) {
+        return new Scan(config, c -> engine);
+    }
+
+    /** The command line recorded in the reports ("portolan scan -p 22 127.0.0.1"). */
+    public Scan commandLine(String line) {
+        this.commandLine = line;
+        return this;
+    }
+
+    public Scan listener(ScanListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    public Scan sink(ResultSink sink) {
+        sinks.add(sink);
+        return this;
+    }
+
+    /** Stops the scan from any thread; {@link #run} then writes what was found and returns. */
+    public void cancel() {
+        cancelled.set(true);
+        ScanEngine e = engine;
+        if (e != null) {
+            e.cancel();
+        }
+    }
+
+    /** How many hosts were cut short by --host-timeout. */
+    public int hostsTimedOut() {
+        return timedOut.get();
+    }
+
+    /** Runs the scan and keeps every host in memory. */
+    public ScanReport collect() throws IOException {
+        List<HostResult> hosts = new CopyOnWriteArrayList<>();
+        ScanMeta[] meta = new ScanMeta[1];
+        listener(new ScanListener() {
+            @Override
+            public void scanStarted(ScanMeta m) {
+                meta[0] = m;
+            }
+
+            @Override
+            public void hostDone(HostResult host) {
+                hosts.add(host);
+            }
+        });
+        ScanSummary summary = run();
+        return new ScanReport(meta[0], hosts, summary);
+    }
+
+    /** Runs the scan to the end (or until cancelled) and closes every sink with the summary. */
+    public ScanSummary run() throws IOException {
+        long startNanos = System.nanoTime();
+        ScanMeta meta = new ScanMeta(Portolan.NAME, Portolan.VERSION, commandLine, Instant.now(), scanInfos(config), 0);
+        for (ResultSink sink : sinks) {
+            sink.open(meta);
+        }
+        listeners.forEach(l -> l.scanStarted(meta));
+        Delivery delivery = new Delivery();
+        EngineStats stats = new EngineStats(0, 0, 0);
+        Optional<String> error = Optional.empty();
+        try (ReverseDns dns = new ReverseDns(DNS_TIMEOUT_MILLIS)) {
+            delivery.dns = dns;
+            if (!cancelled.get()) {
+                engine = engines.apply(config);
+                if (cancelled.get()) {
+                    engine.cancel();
+                }
+                stats = engine.run(config, delivery);
+            }
+            if (cancelled.get()) {
+                delivery.flushPartialHosts();
+            }
+            delivery.finish();
+        } catch (RuntimeException e) {
+            error = Optional.of(describe(e));
+            delivery.finish();
+        }
+        long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        ScanSummary summary = new ScanSummary(Instant.now(), elapsedMillis, delivery.up.get(), delivery.down.get(),
+                delivery.up.get() + delivery.down.get(), cancelled.get(),
+                error.or(() -> Optional.ofNullable(delivery.sinkError)), stats.probesSent(), stats.probesRetried(),
+                stats.probesUnanswered());
+        IOException closeError = null;
+        for (ResultSink sink : sinks) {
+            try {
+                sink.close(summary);
+            } catch (IOException e) {
+                closeError = closeError == null ? e : closeError;
+            }
+        }
+        listeners.forEach(l -> l.scanFinished(summary));
+        if (closeError != null) {
+            throw closeError;
+        }
+        return summary;
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static List<ScanInfo> scanInfos(ScanConfig config) {
+        List<ScanInfo> infos = new ArrayList<>();
+        if (config.pingOnly()) {
+            return infos;
+        }
+        for (ScanType type : config.scanTypes()) {
+            Protocol p = type.protocol();
+            int[] ports = config.ports().ports(p);
+            infos.add(new ScanInfo(type.xmlName(), p, ports.length, compact(ports)));
+        }
+        return infos;
+    }
+
+    /** nmap's compact port list: "1-1000,8080". */
+    static String compact(int[] sorted) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sorted.length; ) {
+            int j = i;
+            while (j + 1 < sorted.length && sorted[j + 1] == sorted[j] + 1) {
+                j++;
+            }
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(sorted[i]);
+            if (j > i) {
+                sb.append('-').append(sorted[j]);
+            }
+            i = j + 1;
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Between the engine and the outputs: adds names, drops duplicates, keeps the engine's order, and remembers
+     * ports of unfinished hosts so an interrupted scan still reports what it found.
+     */
+    private final class Delivery implements ScanListener {
+        private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "portolan-report-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        private final Set<InetAddress> delivered = new HashSet<>();
+        private final Map<InetAddress, Partial> partial = new LinkedHashMap<>();
+        private final AtomicInteger up = new AtomicInteger();
+        private final AtomicInteger down = new AtomicInteger();
+        private volatile String sinkError;
+        private ReverseDns dns;
+
+        @Override
+        public void portDone(Target target, PortResult result) {
+            synchronized (partial) {
+                partial.computeIfAbsent(target.address(), a -> new Partial(target, Instant.now())).ports.add(result);
+            }
+            listeners.forEach(l -> l.portDone(target, result));
+        }
+
+        @Override
+        public void hostDone(HostResult host) {
+            synchronized (partial) {
+                partial.remove(host.target().address());
+            }
+            CompletableFuture<List<String>> names = wantsName(host)
+                    ? dns.lookup(host.target().address()) : CompletableFuture.completedFuture(List.of());
+            writer.submit(() -> deliver(host, names));
+        }
+
+        @Override
+        public void progress(Progress progress) {
+            listeners.forEach(l -> l.progress(progress));
+        }
+
+        @Override
+        public void warning(String message) {
+            listeners.forEach(l -> l.warning(message));
+        }
+
+        private boolean wantsName(HostResult host) {
+            return switch (config.dnsMode()) {
+                case NEVER -> false;
+                case ALWAYS -> true;
+                case UP_HOSTS -> host.status() == HostStatus.UP;
+            };
+        }
+
+        private void deliver(HostResult host, CompletableFuture<List<String>> names) {
+            if (!delivered.add(host.target().address())) {
+                return;
+            }
+            HostResult named = host;
+            List<String> ptr = names.join();
+            if (!ptr.isEmpty() && host.ptrNames().isEmpty()) {
+                named = new HostResult(host.target(), host.status(), host.statusReason(), ptr, host.ports(),
+                        host.start(), host.end(), host.times(), host.timedOut());
+            }
+            if (named.status() == HostStatus.UP) {
+                up.incrementAndGet();
+            } else {
+                down.incrementAndGet();
+            }
+            if (named.timedOut()) {
+                timedOut.incrementAndGet();
+            }
+            for (ResultSink sink : sinks) {
+                try {
+                    sink.accept(named);
+                } catch (IOException e) {
+                    if (sinkError == null) {
+                        sinkError = "writing results failed: " + describe(e);
+                    }
+                }
+            }
+            HostResult done = named;
+            listeners.forEach(l -> l.hostDone(done));
+        }
+
+        /** Hosts the interruption caught half-way: reported with the ports that already had their answer. */
+        void flushPartialHosts() {
+            List<Partial> rest;
+            synchronized (partial) {
+                rest = new ArrayList<>(partial.values());
+                partial.clear();
+            }
+            for (Partial p : rest) {
+                List<PortResult> ports = new ArrayList<>(p.ports);
+                ports.sort(Comparator.comparing(PortResult::protocol).thenComparingInt(PortResult::port));
+                List<PortResult> unique = dedupe(ports);
+                Reason reason = unique.stream().map(PortResult::reason)
+                        .filter(r -> r == Reason.SYN_ACK || r == Reason.CONN_REFUSED).findFirst().orElse(Reason.USER_SET);
+                HostResult host = new HostResult(p.target, HostStatus.UP, reason, List.of(), unique, p.start,
+                        Instant.now(), Optional.empty(), false);
+                writer.submit(() -> deliver(host, CompletableFuture.completedFuture(List.of())));
+            }
+        }
+
+        private List<PortResult> dedupe(List<PortResult> sorted) {
+            List<PortResult> out = new ArrayList<>();
+            for (PortResult r : sorted) {
+                if (out.isEmpty() || out.getLast().port() != r.port() || out.getLast().protocol() != r.protocol()) {
+                    out.add(r);
+                }
+            }
+            return out;
+        }
+
+        void finish() {
+            writer.shutdown();
+            try {
+                // Each lookup is bounded by the DNS timeout, so this only waits for writes to finish.
+                if (!writer.awaitTermination(10, TimeUnit.MINUTES)) {
+                    throw new UncheckedIOException(new IOException("report writer did not finish"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static final class Partial {
+        final Target target;
+        final Instant start;
+        final List<PortResult> ports = new ArrayList<>();
+
+        Partial(Target target, Instant start) {
+            this.target = target;
+            this.start = start;
+        }
+    }
+}

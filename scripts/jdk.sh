@@ -1,0 +1,16 @@
+# Sourced by ./portolan, ./test and ./bench: sets JAVA_HOME to a JDK 25 or later, or exits with one clear line.
+# Reads each candidate's `release` file instead of starting a JVM, so it costs nothing at launch.
+portolan_pick_jdk() {
+  local c v
+  for c in "${PORTOLAN_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64; do
+    [[ -n "$c" && -x "$c/bin/java" && -f "$c/release" ]] || continue
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$c/release")
+    if [[ -n "$v" && "$v" -ge 25 ]]; then
+      export JAVA_HOME="$c"
+      return 0
+    fi
+  done
+  echo "portolan: needs JDK 25 or later; install Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64 or set PORTOLAN_JAVA_HOME" >&2
+  exit 2
+}
+portolan_pick_jdk
