@@ -13,7 +13,7 @@ import java.util.Set;
 final class SeenHosts {
     private static final int WORDS_PER_16 = (1 << 16) / 64;
 
-    private final long[][] ipv4 = new long[1 << 16][];
+    private long[][] ipv4;
     private final Set<Target> others = new HashSet<>();
 
     /** Records {@code target}; false when it was seen before. */
@@ -25,6 +25,9 @@ final class SeenHosts {
     }
 
     private boolean addIpv4(long value) {
+        if (ipv4 == null) {
+            ipv4 = new long[1 << 16][];
+        }
         int high = (int) (value >>> 16);
         int low = (int) (value & 0xffff);
         long[] words = ipv4[high];
