@@ -1,0 +1,78 @@
+package dev.portolan.report;
+
+import dev.portolan.result.HostResult;
+import dev.portolan.result.ScanSummary;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/** Numbers, phrases and host names written the way nmap writes them in its text formats. */
+final class NmapText {
+    private NmapText() {
+    }
+
+    /** A latency in seconds with two significant digits, as nmap's "(0.00012s latency)". */
+    static String latency(long micros) {
+        if (micros <= 0) {
+            return "0.00";
+        }
+        BigDecimal seconds = BigDecimal.valueOf(micros, 6);
+        int exponent = seconds.precision() - seconds.scale() - 1; // floor(log10(seconds))
+        int decimals = Math.max(0, 1 - exponent);
+        return seconds.round(new MathContext(2, RoundingMode.HALF_UP)).setScale(decimals, RoundingMode.HALF_UP)
+                .toPlainString();
+    }
+
+    /** Elapsed milliseconds as seconds with two decimals ("0.23"). */
+    static String seconds(long millis) {
+        return BigDecimal.valueOf(millis, 3).setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** "1 IP address (1 host up) scanned in 0.08 seconds". */
+    static String doneCounts(ScanSummary s) {
+        return s.hostsTotal() + (s.hostsTotal() == 1 ? " IP address (" : " IP addresses (")
+                + s.hostsUp() + (s.hostsUp() == 1 ? " host up)" : " hosts up)")
+                + " scanned in " + seconds(s.elapsedMillis()) + " seconds";
+    }
+
+    /** The scanner's name as a title ("portolan" becomes "Portolan"). */
+    static String title(String scanner) {
+        if (scanner.isEmpty()) {
+            return scanner;
+        }
+        return Character.toUpperCase(scanner.charAt(0)) + scanner.substring(1);
+    }
+
+    /** "name (ip)" with the name the user gave, else the reverse-DNS name; the bare address without either. */
+    static String nameIp(HostResult host) {
+        String name = displayName(host);
+        return name.isEmpty() ? host.target().ip() : printable(name) + " (" + host.target().ip() + ")";
+    }
+
+    /** The name the user gave, else the first reverse-DNS name, else "". */
+    static String displayName(HostResult host) {
+        return host.target().userName().orElseGet(() -> ptrName(host));
+    }
+
+    /** The first reverse-DNS name, or "" (the name grepable output puts in parentheses). */
+    static String ptrName(HostResult host) {
+        return host.ptrNames().isEmpty() ? "" : host.ptrNames().getFirst();
+    }
+
+    /** Control characters as \xNN so a hostile DNS name cannot break a line-oriented format. */
+    static String printable(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+                }
+                sb.append(String.format("\\x%02X", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
+    }
+}

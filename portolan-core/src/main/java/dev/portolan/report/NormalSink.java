@@ -1,0 +1,154 @@
+package dev.portolan.report;
+
+import dev.portolan.report.PortListing.IgnoredState;
+import dev.portolan.report.PortListing.ReasonGroup;
+import dev.portolan.result.HostResult;
+import dev.portolan.result.HostStatus;
+import dev.portolan.result.PortResult;
+import dev.portolan.result.ScanMeta;
+import dev.portolan.result.ScanSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * nmap's normal output ({@code -oN}) and, with {@code terminal}, its interactive screen output: the same host
+ * reports, framed by "Starting ..." / "... done:" lines instead of '#' comment lines.
+ */
+final class NormalSink extends StreamingSink {
+    private final boolean terminal;
+    private String scanner;
+
+    NormalSink(OutputStream stream, ReportOptions options, boolean terminal) {
+        super(stream, options);
+        this.terminal = terminal;
+    }
+
+    @Override
+    void writeHeader(ScanMeta meta) throws IOException {
+        scanner = NmapText.title(meta.scanner());
+        if (terminal) {
+            out.write("Starting " + scanner + " " + meta.version() + " at " + time.minute(meta.start()) + "\n");
+        } else {
+            out.write("# " + scanner + " " + meta.version() + " scan initiated " + time.ctime(meta.start())
+                    + " as: " + NmapText.printable(meta.args()) + "\n");
+        }
+    }
+
+    @Override
+    void writeHost(HostResult host) throws IOException {
+        String nameIp = NmapText.nameIp(host);
+        StringBuilder sb = new StringBuilder();
+        sb.append(scanner).append(" scan report for ").append(nameIp);
+        if (host.status() == HostStatus.DOWN) {
+            sb.append(" [host down");
+            if (options.reasons()) {
+                sb.append(", received ").append(host.statusReason().label());
+            }
+            out.write(sb.append("]\n").toString());
+            return;
+        }
+        sb.append('\n');
+        if (host.status() == HostStatus.UP) {
+            sb.append("Host is up");
+            if (options.reasons()) {
+                sb.append(", received ").append(host.statusReason().label());
+            }
+            host.times().ifPresent(t -> sb.append(" (").append(NmapText.latency(t.srttMicros())).append("s latency)"));
+            sb.append(".\n");
+        }
+        appendRdns(sb, host);
+        if (host.timedOut()) {
+            sb.append("Skipping host ").append(nameIp).append(" due to host timeout\n");
+        } else if (host.status() == HostStatus.UP && !(host.ports().isEmpty() && meta.scanInfos().isEmpty())) {
+            appendPorts(sb, host, nameIp);
+            sb.append('\n');
+        }
+        out.write(sb.toString());
+    }
+
+    /** nmap names the reverse-DNS record when it differs from the name the user gave. */
+    private static void appendRdns(StringBuilder sb, HostResult host) {
+        String ptr = NmapText.ptrName(host);
+        host.target().userName()
+                .filter(user -> !ptr.isEmpty() && !user.equals(ptr))
+                .ifPresent(user -> sb.append("rDNS record for ").append(host.target().ip()).append(": ")
+                        .append(NmapText.printable(ptr)).append('\n'));
+    }
+
+    private void appendPorts(StringBuilder sb, HostResult host, String nameIp) {
+        PortListing listing = rule.ports(host);
+        if (listing.total() == 0) {
+            sb.append("0 ports scanned on ").append(nameIp).append('\n');
+            return;
+        }
+        if (listing.allIgnored()) {
+            boolean one = listing.total() == 1;
+            sb.append(one ? "The " : "All ").append(listing.total()).append(one ? " scanned port on " : " scanned ports on ")
+                    .append(nameIp).append(one ? " is" : " are").append(" in ignored states.\n");
+            sb.append(notShown(listing)).append('\n');
+            return;
+        }
+        if (options.verbosity() >= 2) {
+            long seconds = host.end().getEpochSecond() - host.start().getEpochSecond();
+            sb.append("Scanned at ").append(time.second(host.start())).append(" for ").append(seconds).append("s\n");
+        }
+        // nmap leaves the line empty when nothing is collapsed
+        sb.append(listing.ignored().isEmpty() ? "" : notShown(listing)).append('\n');
+        sb.append(table(listing.shown()));
+    }
+
+    /** "Not shown: 997 closed tcp ports (reset), 2 filtered tcp ports (no-response)". */
+    private static String notShown(PortListing listing) {
+        List<String> parts = new ArrayList<>();
+        for (IgnoredState state : listing.ignored()) {
+            String noun = state.count() == 1 ? "port" : "ports";
+            for (ReasonGroup g : state.reasons()) {
+                parts.add(g.count() + " " + state.state().label() + " " + g.protocol().label() + " " + noun
+                        + " (" + g.reason().label() + ")");
+            }
+        }
+        return "Not shown: " + String.join(", ", parts);
+    }
+
+    private String table(List<PortResult> ports) {
+        boolean reasons = options.reasons();
+        TextTable table = reasons ? new TextTable("PORT", "STATE", "SERVICE", "REASON")
+                : new TextTable("PORT", "STATE", "SERVICE");
+        for (PortResult p : ports) {
+            String port = p.port() + "/" + p.protocol().label();
+            String service = NmapText.printable(p.service().orElse("unknown"));
+            if (reasons) {
+                String reason = p.reason().label() + (p.reasonTtl() != 0 ? " ttl " + p.reasonTtl() : "");
+                table.add(port, p.state().label(), service, reason);
+            } else {
+                table.add(port, p.state().label(), service);
+            }
+        }
+        return table.render();
+    }
+
+    @Override
+    void writeTrailer(ScanSummary summary) throws IOException {
+        String prefix = terminal ? "" : "# ";
+        StringBuilder sb = new StringBuilder();
+        if (summary.errorMessage().isPresent()) {
+            sb.append(prefix).append("Scan ended on an error: ").append(NmapText.printable(summary.errorMessage().get()))
+                    .append("; the results are incomplete.\n");
+        } else if (summary.interrupted()) {
+            sb.append(prefix).append("Scan interrupted by user; the results are incomplete.\n");
+        }
+        if (options.verbosity() >= 1) {
+            sb.append("Probes sent: ").append(summary.probesSent()).append(" (").append(summary.probesRetried())
+                    .append(" retried, ").append(summary.probesUnanswered()).append(" unanswered)\n");
+        }
+        if (terminal) {
+            sb.append(scanner).append(" done: ").append(NmapText.doneCounts(summary)).append('\n');
+        } else {
+            sb.append("# ").append(scanner).append(" done at ").append(time.ctime(summary.end())).append(" -- ")
+                    .append(NmapText.doneCounts(summary)).append('\n');
+        }
+        out.write(sb.toString());
+    }
+}

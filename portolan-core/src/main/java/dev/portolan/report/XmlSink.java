@@ -1,0 +1,153 @@
+package dev.portolan.report;
+
+import dev.portolan.report.PortListing.IgnoredState;
+import dev.portolan.report.PortListing.ReasonGroup;
+import dev.portolan.result.HostResult;
+import dev.portolan.result.HostStatus;
+import dev.portolan.result.HostTimes;
+import dev.portolan.result.PortResult;
+import dev.portolan.result.ScanInfo;
+import dev.portolan.result.ScanMeta;
+import dev.portolan.result.ScanSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * nmap's XML output ({@code -oX}), element for element as nmap 7.93 writes it and valid against
+ * {@code nmap.dtd}. The root says {@code scanner="nmap"} because the DTD allows no other value; the leading comment,
+ * {@code args} and {@code version} say that Portolan wrote it.
+ */
+final class XmlSink extends StreamingSink {
+    /** The only value nmap.dtd allows for {@code <nmaprun scanner>}. */
+    static final String DTD_SCANNER = "nmap";
+    static final String STYLESHEET = "file:///usr/share/nmap/nmap.xsl";
+    static final String XML_OUTPUT_VERSION = "1.05";
+
+    private String scanner;
+
+    XmlSink(OutputStream stream, ReportOptions options) {
+        super(stream, options);
+    }
+
+    @Override
+    void writeHeader(ScanMeta meta) throws IOException {
+        scanner = NmapText.title(meta.scanner());
+        String startstr = time.ctime(meta.start());
+        StringBuilder sb = new StringBuilder();
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        sb.append("<!DOCTYPE nmaprun>\n");
+        sb.append("<?xml-stylesheet href=\"").append(STYLESHEET).append("\" type=\"text/xsl\"?>\n");
+        sb.append("<!-- ").append(XmlText.comment(scanner + " " + meta.version() + " scan initiated " + startstr
+                + " as: " + meta.args())).append(" -->\n");
+        sb.append("<nmaprun scanner=\"").append(DTD_SCANNER).append("\" args=\"").append(XmlText.attr(meta.args()))
+                .append("\" start=\"").append(meta.start().getEpochSecond())
+                .append("\" startstr=\"").append(XmlText.attr(startstr))
+                .append("\" version=\"").append(XmlText.attr(meta.version()))
+                .append("\" xmloutputversion=\"").append(XML_OUTPUT_VERSION).append("\">\n");
+        for (ScanInfo info : meta.scanInfos()) {
+            sb.append("<scaninfo type=\"").append(XmlText.attr(info.type()))
+                    .append("\" protocol=\"").append(info.protocol().label())
+                    .append("\" numservices=\"").append(info.numServices())
+                    .append("\" services=\"").append(XmlText.attr(info.services())).append("\"/>\n");
+        }
+        sb.append("<verbose level=\"").append(meta.verbosity()).append("\"/>\n");
+        sb.append("<debugging level=\"0\"/>\n");
+        out.write(sb.toString());
+    }
+
+    @Override
+    void writeHost(HostResult host) throws IOException {
+        boolean up = host.status() == HostStatus.UP;
+        boolean portScan = !meta.scanInfos().isEmpty() || !host.ports().isEmpty();
+        StringBuilder sb = new StringBuilder();
+        sb.append("<host");
+        // nmap gives times only to hosts it port-scanned, and none to the down hosts it lists with -v
+        if (up && portScan) {
+            sb.append(" starttime=\"").append(host.start().getEpochSecond())
+                    .append("\" endtime=\"").append(host.end().getEpochSecond()).append('"');
+            if (host.timedOut()) {
+                sb.append(" timedout=\"true\"");
+            }
+        }
+        sb.append("><status state=\"").append(host.status().label())
+                .append("\" reason=\"").append(host.statusReason().label()).append("\" reason_ttl=\"0\"/>\n");
+        sb.append("<address addr=\"").append(host.target().ip()).append("\" addrtype=\"")
+                .append(host.target().isIpv6() ? "ipv6" : "ipv4").append("\"/>\n");
+        appendHostnames(sb, host);
+        // nmap 7.93 drops the ports and times of a host cut short by --host-timeout
+        if (up && !host.timedOut()) {
+            if (portScan) {
+                appendPorts(sb, rule.ports(host));
+            }
+            host.times().ifPresent(t -> appendTimes(sb, t));
+        }
+        sb.append("</host>\n");
+        out.write(sb.toString());
+    }
+
+    /** Written for an up host even when empty, and for other hosts only when there is a name. */
+    private static void appendHostnames(StringBuilder sb, HostResult host) {
+        if (host.status() != HostStatus.UP && host.target().userName().isEmpty() && host.ptrNames().isEmpty()) {
+            return;
+        }
+        sb.append("<hostnames>\n");
+        host.target().userName().ifPresent(n -> sb.append("<hostname name=\"").append(XmlText.attr(n))
+                .append("\" type=\"user\"/>\n"));
+        for (String ptr : host.ptrNames()) {
+            sb.append("<hostname name=\"").append(XmlText.attr(ptr)).append("\" type=\"PTR\"/>\n");
+        }
+        sb.append("</hostnames>\n");
+    }
+
+    private static void appendPorts(StringBuilder sb, PortListing listing) {
+        sb.append("<ports>");
+        for (IgnoredState state : listing.ignored()) {
+            sb.append("<extraports state=\"").append(state.state().label()).append("\" count=\"").append(state.count())
+                    .append("\">\n");
+            for (ReasonGroup g : state.reasons()) {
+                sb.append("<extrareasons reason=\"").append(g.reason().label()).append("\" count=\"").append(g.count())
+                        .append("\" proto=\"").append(g.protocol().label()).append("\" ports=\"").append(g.ports())
+                        .append("\"/>\n");
+            }
+            sb.append("</extraports>\n");
+        }
+        for (PortResult p : listing.shown()) {
+            sb.append("<port protocol=\"").append(p.protocol().label()).append("\" portid=\"").append(p.port())
+                    .append("\"><state state=\"").append(p.state().label()).append("\" reason=\"")
+                    .append(p.reason().label()).append("\" reason_ttl=\"").append(p.reasonTtl()).append("\"/>");
+            p.service().ifPresent(s -> sb.append("<service name=\"").append(XmlText.attr(s))
+                    .append("\" method=\"table\" conf=\"3\"/>"));
+            sb.append("</port>\n");
+        }
+        sb.append("</ports>\n");
+    }
+
+    private static void appendTimes(StringBuilder sb, HostTimes t) {
+        sb.append("<times srtt=\"").append(t.srttMicros()).append("\" rttvar=\"").append(t.rttvarMicros())
+                .append("\" to=\"").append(t.timeoutMicros()).append("\"/>\n");
+    }
+
+    @Override
+    void writeTrailer(ScanSummary summary) throws IOException {
+        String timestr = time.ctime(summary.end());
+        String elapsed = NmapText.seconds(summary.elapsedMillis());
+        String verb = summary.errorMessage().isPresent() ? " aborted at " : summary.interrupted() ? " interrupted at "
+                : " done at ";
+        StringBuilder sb = new StringBuilder();
+        sb.append("<runstats><finished time=\"").append(summary.end().getEpochSecond())
+                .append("\" timestr=\"").append(XmlText.attr(timestr))
+                .append("\" summary=\"").append(XmlText.attr(scanner + verb + timestr + "; " + NmapText.doneCounts(summary)))
+                .append("\" elapsed=\"").append(elapsed)
+                .append("\" exit=\"").append(summary.exitLabel()).append('"');
+        if (summary.errorMessage().isPresent()) {
+            sb.append(" errormsg=\"").append(XmlText.attr(summary.errorMessage().get())).append('"');
+        } else if (summary.interrupted()) {
+            sb.append(" errormsg=\"Scan interrupted by user\"");
+        }
+        sb.append("/><hosts up=\"").append(summary.hostsUp()).append("\" down=\"").append(summary.hostsDown())
+                .append("\" total=\"").append(summary.hostsTotal()).append("\"/>\n");
+        sb.append("</runstats>\n");
+        sb.append("</nmaprun>\n");
+        out.write(sb.toString());
+    }
+}
