@@ -3,12 +3,7 @@ package dev.portolan.service;
 import dev.portolan.target.PortList;
 import dev.portolan.target.Protocol;
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +15,6 @@ import java.util.regex.Pattern;
 
 /** Named port groups for "-p @web", from the shipped {@code port-groups.txt}: one section per group. */
 public final class PortGroups {
-    private static final String RESOURCE = "port-groups.txt";
     private static final Pattern HEADER = Pattern.compile("\\[([a-z0-9-]+)]\\s*(.*)");
     private static final Pattern ENTRY = Pattern.compile("(\\d{1,5})/(tcp|udp|sctp)");
 
@@ -41,18 +35,7 @@ public final class PortGroups {
     }
 
     private static final class Builtin {
-        static final PortGroups GROUPS = load();
-
-        private static PortGroups load() {
-            try (InputStream in = PortGroups.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("resource " + RESOURCE + " is missing from the build");
-                }
-                return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
-            }
-        }
+        static final PortGroups GROUPS = Resources.load("port-groups.txt", PortGroups::parse);
     }
 
     /** The groups shipped with Portolan, read on first use. */
@@ -78,7 +61,7 @@ public final class PortGroups {
                 add(groups, open, i);
                 open = new Group(header.group(1), header.group(2), PortList.empty());
             } else if (open != null && entry.matches() && Integer.parseInt(entry.group(1)) <= 65535) {
-                Protocol protocol = Protocol.valueOf(entry.group(2).toUpperCase(Locale.ROOT));
+                Protocol protocol = Protocol.fromLabel(entry.group(2));
                 open = new Group(open.name(), open.description(),
                         open.ports().union(PortList.of(protocol, Integer.parseInt(entry.group(1)))));
             } else {

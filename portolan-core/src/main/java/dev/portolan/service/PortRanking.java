@@ -3,15 +3,13 @@ package dev.portolan.service;
 import dev.portolan.target.Protocol;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -19,7 +17,7 @@ import java.util.stream.IntStream;
  * ({@code top-ports.txt}) is Portolan's own, built in tiers by tools/gen-services (docs/ports.md).
  */
 public final class PortRanking {
-    private static final String RESOURCE = "top-ports.txt";
+    private static final Pattern ENTRY = Pattern.compile("(\\d{1,5})/(tcp|udp|sctp)");
 
     private final Map<Protocol, int[]> ranked;
 
@@ -28,18 +26,7 @@ public final class PortRanking {
     }
 
     private static final class Builtin {
-        static final PortRanking RANKING = load();
-
-        private static PortRanking load() {
-            try (InputStream in = PortRanking.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("resource " + RESOURCE + " is missing from the build");
-                }
-                return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
-            }
-        }
+        static final PortRanking RANKING = Resources.load("top-ports.txt", PortRanking::parse);
     }
 
     /** The ranking shipped with Portolan, read on first use. */
@@ -62,13 +49,13 @@ public final class PortRanking {
             if (entry.isEmpty() || entry.startsWith("#")) {
                 continue;
             }
-            int slash = entry.indexOf('/');
-            Protocol protocol = slash < 0 ? null : protocol(entry.substring(slash + 1));
-            int port = slash < 0 ? -1 : portNumber(entry.substring(0, slash));
-            if (protocol == null || port < 0) {
+            Matcher m = ENTRY.matcher(entry);
+            int port = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+            if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port ranking line " + number + ": expected port/protocol, got \""
                         + entry + "\"");
             }
+            Protocol protocol = Protocol.fromLabel(m.group(2));
             BitSet s = seen.computeIfAbsent(protocol, p -> new BitSet(65536));
             if (s.get(port)) {
                 throw new IllegalArgumentException("port ranking line " + number + ": " + entry + " is listed twice");
@@ -79,23 +66,6 @@ public final class PortRanking {
         Map<Protocol, int[]> ranked = new EnumMap<>(Protocol.class);
         lists.forEach((p, b) -> ranked.put(p, b.build().toArray()));
         return new PortRanking(ranked);
-    }
-
-    private static Protocol protocol(String label) {
-        for (Protocol p : Protocol.values()) {
-            if (p.label().equals(label)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private static int portNumber(String s) {
-        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        int port = Integer.parseInt(s);
-        return port <= 65535 ? port : -1;
     }
 
     /** How many ports the ranking lists for {@code protocol}. */

@@ -3,11 +3,7 @@ package dev.portolan.service;
 import dev.portolan.target.Protocol;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,8 +21,6 @@ import java.util.regex.Pattern;
  * ({@code services.tsv}, made by tools/gen-services). Names are matched without regard to case.
  */
 public final class ServiceNames {
-    private static final String RESOURCE = "services.tsv";
-
     private final List<ServiceEntry> entries;
     private final Map<Protocol, Map<Integer, ServiceEntry>> byPort = new EnumMap<>(Protocol.class);
     private final Map<Protocol, Map<String, List<ServiceEntry>>> byName = new EnumMap<>(Protocol.class);
@@ -46,18 +40,7 @@ public final class ServiceNames {
 
     /** Loaded on first use only, so that start-up (portolan --version) never reads the table. */
     private static final class Builtin {
-        static final ServiceNames TABLE = load();
-
-        private static ServiceNames load() {
-            try (InputStream in = ServiceNames.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("resource " + RESOURCE + " is missing from the build");
-                }
-                return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
-            }
-        }
+        static final ServiceNames TABLE = Resources.load("services.tsv", ServiceNames::parse);
     }
 
     /** The table shipped with Portolan. */
@@ -88,22 +71,13 @@ public final class ServiceNames {
                 if (f.length < 3) {
                     throw new IllegalArgumentException("expected name, port, protocol, description");
                 }
-                rows.add(new ServiceEntry(f[0].toLowerCase(Locale.ROOT), Integer.parseInt(f[1]), protocol(f[2]),
-                        f.length > 3 ? f[3] : ""));
+                rows.add(new ServiceEntry(f[0].toLowerCase(Locale.ROOT), Integer.parseInt(f[1]),
+                        Protocol.fromLabel(f[2]), f.length > 3 ? f[3] : ""));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("service table line " + number + ": " + e.getMessage(), e);
             }
         }
         return new ServiceNames(rows);
-    }
-
-    private static Protocol protocol(String label) {
-        for (Protocol p : Protocol.values()) {
-            if (p.label().equals(label)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown protocol \"" + label + "\"");
     }
 
     /** The registered name of {@code port}/{@code protocol} ("http" for 80/tcp), if any. */

@@ -50,11 +50,7 @@ public final class TargetSet {
         for (Target t : targets) {
             c.add(t);
         }
-        TargetSet set = c.build(List.of());
-        if (set.size() > MAX_SIZE) {
-            throw new TargetSpecException("", "more than 2^62 targets");
-        }
-        return set;
+        return c.build(List.of());
     }
 
     /**

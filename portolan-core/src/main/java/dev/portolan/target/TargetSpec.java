@@ -7,9 +7,6 @@ import java.util.List;
 /** One target token, parsed: literal addresses (with the nmap octet-range and CIDR syntax) or a host name. */
 sealed interface TargetSpec {
 
-    /** More ranges than this from one token is a typo or a mistake (*.*.*.1 would be 16 million). */
-    int MAX_RANGES_PER_TOKEN = 1 << 20;
-
     /**
      * Addresses written literally.
      *

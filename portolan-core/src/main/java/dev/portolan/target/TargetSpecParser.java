@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 /** The rules of nmap's target syntax: IPv4 octet ranges and CIDR, IPv6 with CIDR or %scope, host names. */
 final class TargetSpecParser {
+    /** More ranges than this from one token is a mistake, not a scan plan (*.*.*.1 would be 16 million). */
+    static final int MAX_RANGES_PER_TOKEN = 1 << 20;
     private static final Pattern IPV4_CHARS = Pattern.compile("[0-9.,*\\-]+");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
 
@@ -163,7 +165,7 @@ final class TargetSpecParser {
         if (s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new TargetSpecException(token, "\"" + s + "\" is not an octet number");
         }
-        if (s.length() > 3 || Integer.parseInt(s) > 255) {
+        if (s.length() > 9 || Integer.parseInt(s) > 255) {
             throw new TargetSpecException(token, "octet " + s + " is above 255");
         }
         return Integer.parseInt(s);
@@ -188,9 +190,9 @@ final class TargetSpecParser {
         for (int i = 0; i < last; i++) {
             combos *= octets[i].length;
         }
-        if (combos > TargetSpec.MAX_RANGES_PER_TOKEN) {
+        if (combos > MAX_RANGES_PER_TOKEN) {
             throw new TargetSpecException(token, "expands into " + combos + " separate ranges, more than "
-                    + TargetSpec.MAX_RANGES_PER_TOKEN + "; split it or use CIDR");
+                    + MAX_RANGES_PER_TOKEN + "; split it or use CIDR");
         }
         List<Range> out = new ArrayList<>((int) combos);
         int[] pos = new int[last]; // odometer over the octets before the last partial one

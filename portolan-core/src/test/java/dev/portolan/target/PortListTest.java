@@ -206,6 +206,12 @@ class PortListTest {
     }
 
     @Test
+    void protocolsByLabel() {
+        assertThat(Protocol.fromLabel("udp")).isEqualTo(Protocol.UDP);
+        assertThatThrownBy(() -> Protocol.fromLabel("UDP")).hasMessage("unknown protocol \"UDP\"");
+    }
+
+    @Test
     void portsReturnsACopy() {
         PortList list = parse("1-3");
         list.ports(Protocol.TCP)[0] = 99;
