@@ -133,8 +133,8 @@ final class TargetSpecParser {
                 }
             }
             U128 a = U128.ofIpv4((long) octets[0][0] << 24 | octets[1][0] << 16 | octets[2][0] << 8 | octets[3][0]);
-            return new TargetSpec.Literal(false, List.of(new Range(a.networkStart(prefix, 32), a.networkEnd(prefix, 32))),
-                    null);
+            Range network = new Range(a.networkStart(prefix, 32), a.networkEnd(prefix, 32));
+            return new TargetSpec.Literal(false, List.of(network), null);
         }
         return new TargetSpec.Literal(false, expand(token, octets), null);
     }

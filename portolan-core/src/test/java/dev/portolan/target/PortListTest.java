@@ -136,7 +136,6 @@ class PortListTest {
             X:80           | X:80     | unknown protocol qualifier X: (use T:, U: or S:)
             P:6            | P:6      | IP protocol scans (P:) are not supported
             [1-1024]       | [1-1024] | nmap's [ranges] of registered ports are not supported
-            @nosuch        | @nosuch  | no such port group; the groups are @web @mail @databases @remote-access @file-sharing @windows @games @malware
             S:@web         | S:@web   | the group has no sctp ports
             """)
     void malformedSpecsNameTheirItem(String spec, String token, String problem) {
@@ -146,6 +145,14 @@ class PortListTest {
                     assertThat(e).isInstanceOf(SpecException.class);
                 })
                 .hasMessage("bad port specification \"" + token + "\": " + problem);
+    }
+
+    @Test
+    void anUnknownGroupListsTheKnownOnes() {
+        assertThatThrownBy(() -> parse("80,@nosuch"))
+                .isInstanceOfSatisfying(PortSpecException.class, e -> assertThat(e.token()).isEqualTo("@nosuch"))
+                .hasMessage("bad port specification \"@nosuch\": no such port group; the groups are @web @mail "
+                        + "@databases @remote-access @file-sharing @windows @games @malware");
     }
 
     @Test
