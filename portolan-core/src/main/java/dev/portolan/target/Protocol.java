@@ -15,6 +15,16 @@ public enum Protocol {
         return label;
     }
 
+    /** The protocol named {@code label} as reports write it ("tcp"). */
+    public static Protocol fromLabel(String label) {
+        for (Protocol p : values()) {
+            if (p.label.equals(label)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown protocol \"" + label + "\"");
+    }
+
     @Override
     public String toString() {
         return label;
