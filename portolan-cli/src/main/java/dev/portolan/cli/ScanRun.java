@@ -2,7 +2,6 @@ package dev.portolan.cli;
 
 import dev.portolan.api.Scan;
 import dev.portolan.api.ScanConfig;
-import dev.portolan.report.ReportFormat;
 import dev.portolan.report.ReportOptions;
 import dev.portolan.report.ResultSink;
 import dev.portolan.result.ScanSummary;
@@ -139,15 +138,23 @@ final class ScanRun {
     }
 
     private TargetSet parseTargets(Warnings warnings) {
+        ScanCommand.TargetOptionsGroup t = cmd.targetOptions;
+        if (cmd.targets.isEmpty() && t.inputList == null) {
+            throw new UsageException("no targets given: name hosts, networks or ranges, or use -iL FILE");
+        }
         try {
-            TargetOptions options = TargetOptions.builder()
-                    .preferIpv6(cmd.misc.ipv6)
-                    .inputFile(cmd.targetOptions.inputList)
-                    .excludes(cmd.targetOptions.exclude)
-                    .excludeFile(cmd.targetOptions.excludeFile)
-                    .onUnresolved(warnings::unresolved)
-                    .build();
-            return TargetSet.parse(cmd.targets, options);
+            TargetOptions.Builder options = TargetOptions.builder()
+                    .ipv6(cmd.misc.ipv6)
+                    .excludeSpecs(t.exclude);
+            if (t.inputList != null) {
+                options.inputFile(t.inputList.toString());
+            }
+            if (t.excludeFile != null) {
+                options.excludeFile(t.excludeFile.toString());
+            }
+            TargetSet set = TargetSet.parse(cmd.targets, options.build());
+            set.warnings().forEach(warnings::targetFailed);
+            return set;
         } catch (SpecException e) {
             throw new UsageException(e.getMessage());
         }
@@ -167,7 +174,7 @@ final class ScanRun {
             if (cmd.portOptions.excludePorts != null) {
                 ports = ports.exclude(PortList.parse(cmd.portOptions.excludePorts, names));
             }
-            if (ports.size() == 0 && !cmd.discovery.pingOnly) {
+            if (ports.isEmpty() && !cmd.discovery.pingOnly) {
                 throw new UsageException("no ports left to scan");
             }
             return ports;
@@ -181,10 +188,5 @@ final class ScanRun {
         words.add("portolan");
         words.addAll(cmd.spec.commandLine().getParseResult().originalArgs());
         return String.join(" ", words);
-    }
-
-    /** Keeps ReportFormat referenced here so the import documents where formats come from. */
-    static ReportFormat[] formats() {
-        return ReportFormat.values();
     }
 }

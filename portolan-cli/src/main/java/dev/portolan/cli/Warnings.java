@@ -28,10 +28,10 @@ final class Warnings implements ScanListener {
         }
     }
 
-    /** A target name that did not resolve: warned about, the rest is scanned, the exit code says 1. */
-    void unresolved(String name) {
+    /** A target that could not be used (a name that did not resolve): the rest is scanned, the exit code says 1. */
+    void targetFailed(String message) {
         targetsFailed = true;
-        warn("failed to resolve \"" + name + "\"; scanning the other targets");
+        warn(message);
     }
 
     boolean targetsFailed() {
