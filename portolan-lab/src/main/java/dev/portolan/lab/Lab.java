@@ -84,7 +84,7 @@ public final class Lab implements AutoCloseable {
             return Optional.of("needs root (network namespaces and iptables)");
         }
         for (String tool : List.of("ip", "iptables-restore", "ip6tables-restore", "iptables-save")) {
-            if (!onPath(tool)) {
+            if (!Shell.onPath(tool)) {
                 return Optional.of("`" + tool + "` not found on PATH");
             }
         }
@@ -99,16 +99,6 @@ public final class Lab implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String freshSuffix() {

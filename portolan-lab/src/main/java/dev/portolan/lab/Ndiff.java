@@ -45,7 +45,7 @@ public final class Ndiff {
     }
 
     public static boolean available() {
-        return Lab.onPath("ndiff");
+        return Shell.onPath("ndiff");
     }
 
     /** Runs {@code ndiff --xml a b}; a port that one side folds into extraports gets its state from that file. */

@@ -86,6 +86,20 @@ public final class Shell {
         }
     }
 
+    /** Whether {@code tool} is an executable file, given as a path or found on PATH (or in the sbin directories). */
+    public static boolean onPath(String tool) {
+        if (tool.contains("/")) {
+            return java.nio.file.Files.isExecutable(java.nio.file.Path.of(tool));
+        }
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Kills a process we started and everything it started, by process id. */
     public static void destroyTree(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

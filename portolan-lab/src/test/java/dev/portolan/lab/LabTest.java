@@ -32,7 +32,7 @@ class LabTest {
     void startLab() {
         String why = Lab.unavailableReason().orElse("");
         assumeTrue(why.isEmpty(), "lab tests skipped: " + why);
-        assumeTrue(Lab.onPath("nmap"), "lab tests skipped: nmap (the oracle) is not installed");
+        assumeTrue(Shell.onPath("nmap"), "lab tests skipped: nmap (the oracle) is not installed");
         lab = Lab.start(WEB, LOSSY);
     }
 
