@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A network lab: one scanner namespace linked by a veth pair to each target namespace, addressed from the
@@ -303,7 +305,7 @@ public final class Lab implements AutoCloseable {
                 if (!line.isBlank()) {
                     ProcessHandle.of(Long.parseLong(line.strip())).ifPresent(p -> {
                         p.destroyForcibly();
-                        p.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(x -> p).join();
+                        p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(x -> p).join();
                     });
                 }
             }
@@ -335,7 +337,7 @@ public final class Lab implements AutoCloseable {
                 removed.add(ns);
             }
         }
-        try (var owners = Files.exists(OWNERS) ? Files.list(OWNERS) : java.util.stream.Stream.<Path>empty()) {
+        try (var owners = Files.exists(OWNERS) ? Files.list(OWNERS) : Stream.<Path>empty()) {
             for (Path owner : owners.toList()) {
                 if (!ownerAlive(owner.getFileName().toString())) {
                     Files.deleteIfExists(owner);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -122,10 +123,10 @@ public final class Ndiff {
         return s == null ? null : child(s, "port");
     }
 
-    private static java.util.Optional<PortState> state(Element port) {
+    private static Optional<PortState> state(Element port) {
         Element state = port == null ? null : child(port, "state");
-        return state == null ? java.util.Optional.empty()
-                : java.util.Optional.of(PortState.fromLabel(state.getAttribute("state")));
+        return state == null ? Optional.empty()
+                : Optional.of(PortState.fromLabel(state.getAttribute("state")));
     }
 
     private static String address(Element host) {

@@ -5,6 +5,7 @@ import dev.portolan.lab.LabException;
 import dev.portolan.lab.LabHost;
 import dev.portolan.lab.LabTarget;
 import dev.portolan.lab.Shell;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The benchmark harness: for each scenario and path, builds a lab, runs nmap and Portolan in it one after the
@@ -80,7 +83,7 @@ public final class Bench {
             return;
         }
         for (String token : options.portolan()) {
-            for (String part : token.split(java.io.File.pathSeparator)) {
+            for (String part : token.split(File.pathSeparator)) {
                 if (part.endsWith("portolan-cli.jar") && !Files.exists(Path.of(part))) {
                     throw new LabException("the Portolan CLI is not built (" + part + " is missing): run"
                             + " ./mvnw -q -DskipTests package, or try the harness with --nmap-as-portolan");
@@ -133,7 +136,7 @@ public final class Bench {
     static String nmapLabel() {
         Shell.Result r = Shell.check("nmap", "--version");
         String first = r.stdout().lines().findFirst().orElse("");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("version (\\S+)").matcher(first);
+        Matcher m = Pattern.compile("version (\\S+)").matcher(first);
         return m.find() ? "nmap " + m.group(1) : "nmap";
     }
 }

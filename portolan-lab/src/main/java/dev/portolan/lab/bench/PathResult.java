@@ -1,6 +1,7 @@
 package dev.portolan.lab.bench;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Both tools on one scenario and one path.
@@ -19,10 +20,10 @@ public record PathResult(String scenario, String path, ToolRun nmap, ToolRun por
     }
 
     /** Portolan's wall time over nmap's, when both finished. */
-    public java.util.OptionalDouble ratio() {
+    public OptionalDouble ratio() {
         if (!nmap.finished() || !portolan.finished() || nmap.wall().isZero()) {
-            return java.util.OptionalDouble.empty();
+            return OptionalDouble.empty();
         }
-        return java.util.OptionalDouble.of((double) portolan.wall().toNanos() / nmap.wall().toNanos());
+        return OptionalDouble.of((double) portolan.wall().toNanos() / nmap.wall().toNanos());
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +78,7 @@ final class ToolRunner {
         }
         Map<Integer, PortState> states;
         try {
-            states = NmapXml.read(xml).getOrDefault(target.ipv4(), java.util.Collections.emptySortedMap());
+            states = NmapXml.read(xml).getOrDefault(target.ipv4(), Collections.emptySortedMap());
         } catch (NmapXmlException e) {
             return failed(tool, openTruth, e.getMessage());
         }
