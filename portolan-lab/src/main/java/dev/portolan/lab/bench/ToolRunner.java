@@ -74,7 +74,7 @@ final class ToolRunner {
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         if (process.exitValue() != 0) {
-            return failed(tool, openTruth, "exit " + process.exitValue() + lastLine(stderr));
+            return failed(tool, openTruth, "exit " + process.exitValue() + firstLine(stderr));
         }
         Map<Integer, PortState> states;
         try {
@@ -90,10 +90,10 @@ final class ToolRunner {
         return new ToolRun(tool, ToolRun.Outcome.FAILED, Duration.ZERO, 0, openTruth, 0, why);
     }
 
-    private static String lastLine(Path file) {
+    private static String firstLine(Path file) {
         try {
             List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
-            return lines.isEmpty() ? "" : ": " + lines.getLast().strip();
+            return lines.isEmpty() ? "" : ": " + lines.getFirst().strip();
         } catch (IOException e) {
             return "";
         }
