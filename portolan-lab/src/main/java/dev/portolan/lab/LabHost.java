@@ -1,0 +1,147 @@
+package dev.portolan.lab;
+
+import dev.portolan.result.PortState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What one target namespace looks like: TCP ports that listen, ports whose SYNs iptables drops or rejects, random
+ * loss each way, and extra commands to run inside it. Every other port is closed (the kernel answers RST).
+ *
+ * @param name a short label to find the target by ({@code [a-z0-9-]{1,20}})
+ * @param listening ports a {@link PortListener} binds on every IPv4 and IPv6 address (nmap: open)
+ * @param dropped ports whose incoming packets iptables DROPs (nmap: filtered, reason no-response)
+ * @param rejected ports iptables REJECTs with {@link Firewall#REJECT_WITH_V4} / {@link Firewall#REJECT_WITH_V6}
+ *     (nmap -sT and -sS: filtered)
+ * @param loss probability in [0, 1) that a packet is dropped, applied separately to every packet in and out
+ * @param holdConnections whether the listener keeps accepted connections open until the peer closes them
+ * @param setup commands run inside the namespace after the network is up, in order (e.g. starting a daemon)
+ */
+public record LabHost(String name, PortSet listening, PortSet dropped, PortSet rejected, double loss,
+                      boolean holdConnections, List<List<String>> setup) {
+    /** The state nmap gives a rejected port, for a connect scan as for a SYN scan (measured with nmap 7.93). */
+    public static final PortState REJECTED_STATE = PortState.FILTERED;
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,20}");
+
+    public LabHost {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(listening, "listening");
+        Objects.requireNonNull(dropped, "dropped");
+        Objects.requireNonNull(rejected, "rejected");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("lab host name must match [a-z0-9-]{1,20}: '" + name + "'");
+        }
+        if (listening.contains(0)) {
+            throw new IllegalArgumentException("cannot listen on port 0 (host " + name + ")");
+        }
+        requireDisjoint(name, "listening", listening, "dropped", dropped);
+        requireDisjoint(name, "listening", listening, "rejected", rejected);
+        requireDisjoint(name, "dropped", dropped, "rejected", rejected);
+        if (!(loss >= 0.0 && loss < 1.0)) {
+            throw new IllegalArgumentException("loss probability must be in [0, 1): " + loss);
+        }
+        setup = setup.stream().map(List::copyOf).toList();
+        for (List<String> command : setup) {
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("empty setup command for host " + name);
+            }
+        }
+    }
+
+    private static void requireDisjoint(String host, String aName, PortSet a, String bName, PortSet b) {
+        PortSet both = a.intersection(b);
+        if (!both.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "host " + host + ": ports both " + aName + " and " + bName + ": " + both);
+        }
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** The state each port must have, as declared here (loss does not change it: it only makes it harder to see). */
+    public GroundTruth truth() {
+        // REJECTED_STATE is FILTERED, so rejected ports join the dropped ones
+        return new GroundTruth(listening, dropped.union(rejected));
+    }
+
+    /** Collects a {@link LabHost}; every method adds to what was given before. */
+    public static final class Builder {
+        private final String name;
+        private PortSet listening = PortSet.none();
+        private PortSet dropped = PortSet.none();
+        private PortSet rejected = PortSet.none();
+        private double loss;
+        private boolean hold;
+        private final List<List<String>> setup = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder listen(PortSet ports) {
+            listening = listening.union(ports);
+            return this;
+        }
+
+        /** Ports like "22,80,8000-8009". */
+        public Builder listen(String ports) {
+            return listen(PortSet.parse(ports));
+        }
+
+        public Builder listen(int... ports) {
+            return listen(PortSet.of(ports));
+        }
+
+        public Builder drop(PortSet ports) {
+            dropped = dropped.union(ports);
+            return this;
+        }
+
+        public Builder drop(String ports) {
+            return drop(PortSet.parse(ports));
+        }
+
+        public Builder drop(int... ports) {
+            return drop(PortSet.of(ports));
+        }
+
+        public Builder reject(PortSet ports) {
+            rejected = rejected.union(ports);
+            return this;
+        }
+
+        public Builder reject(String ports) {
+            return reject(PortSet.parse(ports));
+        }
+
+        public Builder reject(int... ports) {
+            return reject(PortSet.of(ports));
+        }
+
+        /** Random loss probability for each packet, applied in each direction separately. */
+        public Builder loss(double probability) {
+            loss = probability;
+            return this;
+        }
+
+        public Builder holdConnections(boolean value) {
+            hold = value;
+            return this;
+        }
+
+        /** A command to run inside the namespace once its network is up. */
+        public Builder setup(String... command) {
+            setup.add(List.of(command));
+            return this;
+        }
+
+        public LabHost build() {
+            return new LabHost(name, listening, dropped, rejected, loss, hold, setup);
+        }
+    }
+}

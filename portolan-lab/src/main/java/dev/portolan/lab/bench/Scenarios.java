@@ -1,0 +1,66 @@
+package dev.portolan.lab.bench;
+
+import dev.portolan.lab.LabHost;
+import dev.portolan.lab.PortSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The benchmark scenarios by name; their hosts are fixed by a seed so that every run scans the same lab. */
+public final class Scenarios {
+    /** Well-known ports that listen in the connect scenario, plus the range's two ends. */
+    static final int[] WELL_KNOWN = {1, 21, 22, 25, 53, 80, 110, 143, 443, 445, 993, 995, 3306, 5432, 8080, 65535};
+    static final long SEED = 20_251_122L;
+
+    private Scenarios() {
+    }
+
+    /** Every scenario, in the order {@code ./bench} runs them when none is named. */
+    public static Map<String, Scenario> all() {
+        Map<String, Scenario> all = new LinkedHashMap<>();
+        for (Scenario s : List.of(connect(), connectSmall())) {
+            all.put(s.name(), s);
+        }
+        return all;
+    }
+
+    /** Issue 2's benchmark: all TCP ports of one host, 36 open, 1000 filtered (DROP), the rest closed. */
+    public static Scenario connect() {
+        LabHost host = host("connect", PortSet.range(1, 65535), 20, 1000);
+        return new Scenario("connect", "TCP connect scan of all 65535 ports: 36 open, 1000 filtered (DROP), rest closed",
+                host, PortSet.range(1, 65535), List.of("-p-"));
+    }
+
+    /** A quick version of {@link #connect()} over ports 1-2000, for trying the harness itself. */
+    public static Scenario connectSmall() {
+        Random random = new Random(SEED);
+        PortSet open = PortSet.of(22, 80, 443).union(randomPorts(random, 1024, 2000, 4, PortSet.none()));
+        PortSet dropped = randomPorts(random, 1, 2000, 20, open);
+        LabHost host = LabHost.builder("connect-small").listen(open).drop(dropped).build();
+        return new Scenario("connect-small", "TCP connect scan of ports 1-2000: 7 open, 20 filtered (DROP), rest closed",
+                host, PortSet.range(1, 2000), List.of("-p", "1-2000"));
+    }
+
+    private static LabHost host(String name, PortSet range, int randomOpen, int dropped) {
+        Random random = new Random(SEED);
+        PortSet open = PortSet.of(WELL_KNOWN).union(randomPorts(random, 1024, 65535, randomOpen, PortSet.of(WELL_KNOWN)));
+        PortSet filtered = randomPorts(random, range.stream().min().orElseThrow(), range.stream().max().orElseThrow(),
+                dropped, open);
+        return LabHost.builder(name).listen(open).drop(filtered).build();
+    }
+
+    /** {@code count} distinct ports from {@code first..last}, none of them in {@code avoid}. */
+    static PortSet randomPorts(Random random, int first, int last, int count, PortSet avoid) {
+        Set<Integer> chosen = new TreeSet<>();
+        while (chosen.size() < count) {
+            int p = first + random.nextInt(last - first + 1);
+            if (!avoid.contains(p)) {
+                chosen.add(p);
+            }
+        }
+        return PortSet.of(chosen);
+    }
+}
