@@ -16,6 +16,10 @@ final class ConnectErrors {
      * target (no descriptor, no buffer, no free local port): the probe must go again later.
      */
     static Outcome classify(IOException e) {
+        if (e instanceof ConnectException && "Connection refused".equals(e.getMessage())) {
+            // nearly every error of a scan: skip the text matching below
+            return Outcome.CLOSED;
+        }
         String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         if (isLocalShortage(m)) {
             return null;

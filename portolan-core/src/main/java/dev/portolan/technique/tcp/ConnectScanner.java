@@ -26,6 +26,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -33,7 +35,8 @@ import java.util.function.Predicate;
 /**
  * nmap's TCP connect scan (-sT) with its unprivileged host discovery: runs a {@link ScanConfig}, reports every
  * port and host through the {@link ScanListener} as soon as it is final, and returns the run statistics.
- * {@link #run} blocks the calling thread; {@link #cancel} may come from any thread.
+ * {@link #run} blocks the calling thread (and uses one more thread per extra core); listener calls never overlap;
+ * {@link #cancel} may come from any thread.
  */
 public final class ConnectScanner {
     /** nmap's connect "ping" without raw sockets: any answer on these ports shows the host up. */
@@ -45,6 +48,8 @@ public final class ConnectScanner {
     private final ScanListener listener;
     private final Clock clock;
     private final Predicate<InetAddress> isLocal;
+    private final int lanes;
+    private final SocketOpener opener;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile ConnectIo io;
@@ -73,15 +78,21 @@ public final class ConnectScanner {
 
     /** A scanner for {@code config} that reports to {@code listener}. */
     public ConnectScanner(ScanConfig config, ScanListener listener) {
-        this(config, listener, Clock.SYSTEM, LocalAddresses.ofThisMachine());
+        this(config, listener, LocalAddresses.ofThisMachine(), ConnectIo.defaultLanes(), SocketOpener.SYSTEM);
     }
 
-    /** {@code isLocal} decides which targets are this machine (up without a probe, as nmap does). */
-    ConnectScanner(ScanConfig config, ScanListener listener, Clock clock, Predicate<InetAddress> isLocal) {
-        this.config = java.util.Objects.requireNonNull(config, "config");
-        this.listener = java.util.Objects.requireNonNull(listener, "listener");
-        this.clock = clock;
+    /**
+     * {@code isLocal} decides which targets are this machine (up without a probe, as nmap does); {@code lanes} is
+     * how many selector threads send; {@code opener} opens each probe's socket.
+     */
+    ConnectScanner(ScanConfig config, ScanListener listener, Predicate<InetAddress> isLocal, int lanes,
+                   SocketOpener opener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Clock.SYSTEM;
         this.isLocal = isLocal;
+        this.lanes = lanes;
+        this.opener = opener;
     }
 
     /** Stops the scan soon: nothing more is sent, every socket is closed, unfinished hosts are not reported. */
@@ -110,7 +121,8 @@ public final class ConnectScanner {
         resolveServices();
         nextProgress = startNanos + PROGRESS_NANOS;
         Optional<String> error = Optional.empty();
-        try (ConnectIo shell = ConnectIo.open(clock, pacing.maxWindow(), listener::warning)) {
+        try (ConnectIo shell = ConnectIo.open(clock, opener, lanes, pacing.maxWindow(),
+                listener::warning)) {
             io = shell;
             if (cancelled) {
                 shell.cancel();
@@ -231,6 +243,13 @@ public final class ConnectScanner {
                     }
                 }
                 unitsDone += ports.length - results.size();
+                long unansweredPorts = results.stream().filter(r -> r.reason() == Reason.NO_RESPONSE).count();
+                if (self[0].retriesTooFew(host) && unansweredPorts > 0) {
+                    listener.warning(String.format(Locale.ROOT, "%s: %.0f%% of probes were lost; with --max-retries %d"
+                            + " some of its %d unanswered (filtered) ports may be loss rather than a filter; raise"
+                            + " --max-retries to be sure", g.targets[i], 100 * self[0].loss(host),
+                            self[0].maxRetries(), unansweredPorts));
+                }
                 report(g, i, results, timedOut);
             }
         };

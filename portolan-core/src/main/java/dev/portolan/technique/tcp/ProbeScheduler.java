@@ -13,7 +13,9 @@ import java.util.function.Consumer;
 /**
  * The policy of a connect scan with no I/O: which (host, port) goes out next, which probes timed out, what is
  * retried and when ports and hosts are final. The I/O shell sends what {@link #next} returns and reports back
- * through {@link #answered}, {@link #expire} and {@link #unsent}; everything runs on one thread.
+ * through {@link #answered}, {@link #expire} and {@link #unsent}; calls must not overlap. The congestion windows
+ * count the "pipe" (as RFC 6675): a probe unanswered after srtt + 4 rttvar is presumed lost and leaves it, while
+ * its socket stays open, and counts against the hard limit, until its timeout.
  */
 final class ProbeScheduler {
     /** A new host starts with this window; slow start widens it. */
@@ -27,6 +29,8 @@ final class ProbeScheduler {
     /** Loss is judged per host from this many answers on. */
     static final int MIN_ANSWERS_FOR_LOSS = 20;
     static final long NOT_STARTED = Long.MIN_VALUE;
+    /** A probe is presumed lost no sooner than this, whatever the round-trip estimate says. */
+    static final long MIN_PRESUMED_LOST_NANOS = 1_000_000L;
 
     private final Pacing pacing;
     private final int portCount;
@@ -42,14 +46,15 @@ final class ProbeScheduler {
     private final long hostTimeout;
     private final int maxRetries;
 
-    private final PriorityQueue<Probe> deadlines = new PriorityQueue<>(
-            Comparator.comparingLong((Probe p) -> p.deadline));
+    private final PriorityQueue<Probe> deadlines = new PriorityQueue<>(ProbeScheduler::byDeadline);
+    private final PriorityQueue<Probe> pipeExits = new PriorityQueue<>(ProbeScheduler::byLostAt);
     private final ArrayDeque<Host> ready = new ArrayDeque<>();
     private final PriorityQueue<Host> delayed = new PriorityQueue<>(Comparator.comparingLong((Host h) -> h.nextSendAt));
     private final PriorityQueue<Host> running;
     private final List<Probe> closable = new ArrayList<>();
     private long cursor;
     private int inFlight;
+    private int pipe;
     private int hostsRemaining;
     private boolean queueTurn;
     private long sent;
@@ -63,6 +68,7 @@ final class ProbeScheduler {
         final IntQueue retries = new IntQueue();
         final IntQueue deferred = new IntQueue();
         int inFlight;
+        int pipe;
         int remaining;
         long nextSendAt;
         int maxAnsweredAttempt;
@@ -73,6 +79,7 @@ final class ProbeScheduler {
         boolean inReady;
         boolean inDelayed;
         boolean retryTurn;
+        boolean retriesTooFew;
 
         Host(int index, RttEstimator rtt) {
             this.index = index;
@@ -136,13 +143,27 @@ final class ProbeScheduler {
         this.hostsRemaining = hostCount;
     }
 
+    private static int byDeadline(Probe a, Probe b) {
+        return Long.compare(a.deadline, b.deadline);
+    }
+
+    private static int byLostAt(Probe a, Probe b) {
+        return Long.compare(a.lostAt, b.lostAt);
+    }
+
     /** True when every host is final. */
     boolean finished() {
         return hostsRemaining == 0;
     }
 
+    /** Probes whose sockets are open. */
     int inFlight() {
         return inFlight;
+    }
+
+    /** Probes counted in the windows: in flight and not presumed lost. */
+    int pipe() {
+        return pipe;
     }
 
     long sent() {
@@ -162,6 +183,21 @@ final class ProbeScheduler {
         return Outcome.ofCode(result[host * portCount + port]);
     }
 
+    /** The share of a host's answered ports that needed a retry: its probe loss as the scan saw it. */
+    double loss(int host) {
+        Host h = hosts[host];
+        return h.answers == 0 ? 0 : (double) h.drops / h.answers;
+    }
+
+    /** True when the host's loss asked for more tries than --max-retries allows, so a port may stay unanswered by chance. */
+    boolean retriesTooFew(int host) {
+        return hosts[host].retriesTooFew;
+    }
+
+    int maxRetries() {
+        return maxRetries;
+    }
+
     /** The congestion window of one host (for tests and diagnostics). */
     CongestionController hostWindow(int host) {
         return hosts[host].window;
@@ -177,7 +213,7 @@ final class ProbeScheduler {
             return null;
         }
         boolean force = pacing.rate().belowMinRate();
-        if (!force && inFlight >= pacing.global().limit()) {
+        if (!force && pipe >= pacing.global().limit()) {
             return null;
         }
         if (pacing.rate().nanosUntilPermit() > 0) {
@@ -206,7 +242,7 @@ final class ProbeScheduler {
                 delay(h);
                 continue;
             }
-            if (!force && h.inFlight >= h.window.limit()) {
+            if (!force && h.pipe >= h.window.limit()) {
                 continue;
             }
             int port = h.takeQueued();
@@ -228,7 +264,7 @@ final class ProbeScheduler {
                 setAside++;
                 continue;
             }
-            if (h.nextSendAt - now > 0 || (!force && h.inFlight >= h.window.limit())) {
+            if (h.nextSendAt - now > 0 || (!force && h.pipe >= h.window.limit())) {
                 // this host must wait: keep the port in its own queue and go on with other hosts
                 h.deferred.add((int) (pair % portCount));
                 makeReady(h, now);
@@ -253,11 +289,16 @@ final class ProbeScheduler {
             }
         }
         pacing.rate().tryAcquire();
-        long timeout = h.rtt.hasSample() || !pacing.globalRtt().hasSample()
-                ? h.rtt.timeoutNanos() : pacing.globalRtt().timeoutNanos();
-        Probe p = new Probe(h.index, port, attempt, now, now + timeout);
+        RttEstimator rtt = h.rtt.hasSample() || !pacing.globalRtt().hasSample() ? h.rtt : pacing.globalRtt();
+        long timeout = rtt.timeoutNanos();
+        long presumedLost = rtt.hasSample()
+                ? Math.clamp(rtt.srttNanos() + 4 * rtt.rttvarNanos(), MIN_PRESUMED_LOST_NANOS, timeout) : timeout;
+        Probe p = new Probe(h.index, port, attempt, now, now + timeout, now + presumedLost);
         inFlight++;
         h.inFlight++;
+        p.inPipe = true;
+        pipe++;
+        h.pipe++;
         sent++;
         if (attempt > 0) {
             retried++;
@@ -266,13 +307,20 @@ final class ProbeScheduler {
             h.nextSendAt = now + scanDelay;
         }
         deadlines.add(p);
+        if (presumedLost < timeout) {
+            pipeExits.add(p);
+        }
         if (deadlines.size() > 4 * Math.max(inFlight, 1024)) {
             deadlines.removeIf(q -> q.done);
+            pipeExits.removeIf(q -> q.done);
         }
         return p;
     }
 
-    /** The target answered {@code p} (or an ICMP error came back) with {@code outcome}. */
+    /**
+     * The target answered {@code p} (or an ICMP error came back) with {@code outcome}, seen at {@code now}; the round
+     * trip counts from {@link Probe#launchedAt}.
+     */
     void answered(Probe p, Outcome outcome, long now) {
         if (p.done) {
             return;
@@ -280,7 +328,7 @@ final class ProbeScheduler {
         release(p);
         Host h = hosts[p.host];
         boolean dropped = p.attempt > 0;
-        long rtt = now - p.sentAt;
+        long rtt = now - p.launchedAt;
         long sample = !dropped && outcome.fromTarget() && rtt < MAX_RTT_SAMPLE_NANOS ? rtt : -1;
         if (sample >= 0) {
             h.rtt.sample(sample, false);
@@ -320,6 +368,18 @@ final class ProbeScheduler {
 
     /** Times out the probes and hosts whose time is up at {@code now}; their probes become closable. */
     void expire(long now) {
+        while (!pipeExits.isEmpty()) {
+            Probe p = pipeExits.peek();
+            if (!p.done && p.lostAt - now > 0) {
+                break;
+            }
+            pipeExits.poll();
+            if (!p.done) {
+                // presumed lost: its window slot goes to a new probe, its socket waits for a late answer
+                leavePipe(p);
+                makeReady(hosts[p.host], now);
+            }
+        }
         while (!deadlines.isEmpty()) {
             Probe p = deadlines.peek();
             if (!p.done && p.deadline - now > 0) {
@@ -377,8 +437,15 @@ final class ProbeScheduler {
         if (hostTimeout > 0 && !running.isEmpty()) {
             next = Math.min(next, hostStart[running.peek().index] + hostTimeout - now);
         }
+        while (!pipeExits.isEmpty() && pipeExits.peek().done) {
+            pipeExits.poll();
+        }
+        if (!pipeExits.isEmpty()) {
+            // a probe leaving the pipe frees a window slot for a host that may be waiting for one
+            next = Math.min(next, pipeExits.peek().lostAt - now);
+        }
         boolean work = cursor < pairCount || !ready.isEmpty();
-        if (work && inFlight < Math.min(hardLimit, pacing.global().limit())) {
+        if (work && inFlight < hardLimit && pipe < pacing.global().limit()) {
             next = Math.min(next, pacing.rate().nanosUntilPermit());
         }
         return Math.max(0, next);
@@ -393,6 +460,7 @@ final class ProbeScheduler {
             }
         }
         deadlines.clear();
+        pipeExits.clear();
     }
 
     /** How many retries a port of {@code h} gets: enough that loss alone leaves a port unanswered rarely. */
@@ -404,7 +472,11 @@ final class ProbeScheduler {
             int triesNeeded = (int) Math.ceil(Math.log(TARGET_MISS) / Math.log(loss));
             retries = Math.max(retries, triesNeeded - 1);
         }
-        return Math.min(maxRetries, retries);
+        if (retries > maxRetries) {
+            h.retriesTooFew = true;
+            return maxRetries;
+        }
+        return retries;
     }
 
     private void settle(Host h, int port, Outcome outcome, long now) {
@@ -440,6 +512,15 @@ final class ProbeScheduler {
         p.done = true;
         inFlight--;
         hosts[p.host].inFlight--;
+        leavePipe(p);
+    }
+
+    private void leavePipe(Probe p) {
+        if (p.inPipe) {
+            p.inPipe = false;
+            pipe--;
+            hosts[p.host].pipe--;
+        }
     }
 
     /** Puts {@code h} where it will be served: the ready queue, or the delayed queue until its scan delay ends. */

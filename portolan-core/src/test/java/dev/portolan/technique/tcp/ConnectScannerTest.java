@@ -20,6 +20,8 @@ import dev.portolan.target.TargetSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.SocketException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -287,7 +290,7 @@ class ConnectScannerTest {
         Set<Integer> listening = Loopback.listeningFor(v4);
         ScanConfig cfg = config(List.of(v4), 1, 2, 3).pingOnly(true).build();
         // loopback would be up without a probe; pretend it is a remote host to exercise the ping
-        ScanSummary summary = new ConnectScanner(cfg, recorder, dev.portolan.engine.Clock.SYSTEM, a -> false).run();
+        ScanSummary summary = new ConnectScanner(cfg, recorder, a -> false, 2, SocketOpener.SYSTEM).run();
         HostResult host = recorder.hosts.getFirst();
         assertThat(host.status()).isEqualTo(HostStatus.UP);
         if (!listening.contains(80) && !listening.contains(443)) {
@@ -332,6 +335,36 @@ class ConnectScannerTest {
         assertThat(recorder.portsDone).hasSize(80);
         assertThat(summary.hostsUp()).isEqualTo(40);
         assertThat(summary.probesSent()).isEqualTo(80);
+    }
+
+    @Test
+    void runningOutOfDescriptorsSlowsDownAndLosesNothing() throws IOException {
+        int open = lo.listen(v4);
+        int[] ports = IntStream.concat(IntStream.of(open), IntStream.rangeClosed(1, 200)).toArray();
+        AtomicInteger opened = new AtomicInteger();
+        // every fifth socket fails as if the process were out of descriptors
+        SocketOpener scarce = family -> {
+            if (opened.incrementAndGet() % 5 == 0) {
+                throw new SocketException("Too many open files");
+            }
+            return SocketChannel.open(family);
+        };
+        Set<Integer> listening = Loopback.listeningFor(v4);
+        ScanSummary summary = new ConnectScanner(config(List.of(v4), ports).build(), recorder,
+                dev.portolan.technique.discovery.LocalAddresses.loopbackOnly(), 2, scarce).run();
+        HostResult host = recorder.hosts.getFirst();
+        assertThat(host.ports()).hasSize(201);
+        assertThat(host.ports()).contains(port(open, PortState.OPEN, Reason.SYN_ACK));
+        for (int p = 1; p <= 200; p++) {
+            if (!listening.contains(p)) {
+                assertThat(host.ports()).contains(port(p, PortState.CLOSED, Reason.CONN_REFUSED));
+            }
+        }
+        // the failed opens are not probes: each port went out once
+        assertThat(summary.probesSent()).isEqualTo(201);
+        assertThat(summary.probesRetried()).isZero();
+        assertThat(recorder.warnings).hasSize(1);
+        assertThat(recorder.warnings.getFirst()).contains("Too many open files").contains("slowing down");
     }
 
     @Test

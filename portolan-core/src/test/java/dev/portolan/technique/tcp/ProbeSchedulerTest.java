@@ -153,6 +153,7 @@ class ProbeSchedulerTest {
         assertThat(closed).hasSize(2000);
         assertThat(s.hostWindow(0).window()).isGreaterThanOrEqualTo(before);
         assertThat(s.hostWindow(0).cuts()).isZero();
+        assertThat(s.retriesTooFew(0)).isFalse();
     }
 
     @Test
@@ -190,6 +191,8 @@ class ProbeSchedulerTest {
         }
         assertThat(tries.get(1)).isEqualTo(2);
         assertThat(finalOf(0, 1)).isEqualTo(Outcome.CLOSED);
+        assertThat(s.loss(0)).isEqualTo(0.5);
+        assertThat(s.retriesTooFew(0)).isTrue();
     }
 
     @Test
@@ -250,6 +253,34 @@ class ProbeSchedulerTest {
         assertThat(two.inFlight()).isEqualTo(5);
         // ten hosts with room for 16 each, but the scan-wide window starts at 64
         assertThat(sendAll(two, NO_LIMIT)).hasSize(59);
+    }
+
+    @Test
+    void aProbePresumedLostFreesItsWindowSlotButKeepsItsSocket() {
+        ProbeScheduler s = job(TimingTemplate.AGGRESSIVE, 1, 1000);
+        // one quick answer teaches the host a 2 ms round trip
+        Probe first = s.next(clock.nanoTime(), NO_LIMIT);
+        clock.advanceMillis(2);
+        s.answered(first, Outcome.CLOSED, clock.nanoTime());
+        List<Probe> window = sendAll(s, NO_LIMIT);
+        assertThat(window).hasSize(17);
+        assertThat(s.pipe()).isEqualTo(17);
+        // srtt 2 ms + 4 x rttvar 1 ms: presumed lost after 6 ms, timed out only after -T4's 100 ms floor
+        assertThat(window.getFirst().lostAt - window.getFirst().sentAt).isEqualTo(6 * MS);
+        assertThat(window.getFirst().deadline - window.getFirst().sentAt).isEqualTo(100 * MS);
+        clock.advanceMillis(6);
+        s.expire(clock.nanoTime());
+        assertThat(s.pipe()).isZero();
+        assertThat(s.inFlight()).isEqualTo(17);
+        List<Probe> more = sendAll(s, NO_LIMIT);
+        assertThat(more).hasSize(17);
+        assertThat(s.inFlight()).isEqualTo(34);
+        // the hard limit still counts every open socket
+        assertThat(sendAll(s, 34)).isEmpty();
+        // a late answer to a presumed-lost probe still settles its port
+        s.answered(window.getFirst(), Outcome.OPEN, clock.nanoTime());
+        assertThat(finalOf(0, window.getFirst().port)).isEqualTo(Outcome.OPEN);
+        assertThat(s.pipe()).isEqualTo(17);
     }
 
     @Test
