@@ -47,12 +47,6 @@ final class ConnectErrors {
         return Outcome.UNKNOWN_ERROR;
     }
 
-    /** Whether {@code e}, thrown while opening a socket, means "out of descriptors": then back off and retry. */
-    static boolean isTooManyOpenFiles(IOException e) {
-        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        return m.contains("too many open files");
-    }
-
     private static boolean isLocalShortage(String m) {
         return m.contains("too many open files") || m.contains("no buffer space") || m.contains("cannot allocate")
                 || m.contains("cannot assign requested address") || m.contains("address already in use")

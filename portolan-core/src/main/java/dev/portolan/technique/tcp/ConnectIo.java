@@ -218,6 +218,12 @@ final class ConnectIo implements AutoCloseable {
                     closing.addAll(pendingClose);
                     pendingClose.clear();
                     if (job.finished() || cancelled) {
+                        // the other lanes may be asleep: let them see it now rather than in a tick
+                        for (Lane other : lanes) {
+                            if (other != this) {
+                                other.selector.wakeup();
+                            }
+                        }
                         break;
                     }
                     long now = clock.nanoTime();

@@ -189,7 +189,7 @@ final class ProbeScheduler {
         return h.answers == 0 ? 0 : (double) h.drops / h.answers;
     }
 
-    /** True when the host's loss asked for more tries than --max-retries allows, so a port may stay unanswered by chance. */
+    /** True when the host's loss asked for more tries than --max-retries allows (a port may stay unanswered). */
     boolean retriesTooFew(int host) {
         return hosts[host].retriesTooFew;
     }

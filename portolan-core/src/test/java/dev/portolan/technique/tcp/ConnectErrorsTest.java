@@ -32,8 +32,7 @@ class ConnectErrorsTest {
         assertThat(ConnectErrors.classify(new SocketException("Too many open files"))).isNull();
         assertThat(ConnectErrors.classify(new BindException("Cannot assign requested address"))).isNull();
         assertThat(ConnectErrors.classify(new SocketException("No buffer space available"))).isNull();
-        assertThat(ConnectErrors.isTooManyOpenFiles(new IOException("Too many open files"))).isTrue();
-        assertThat(ConnectErrors.isTooManyOpenFiles(new IOException("Connection refused"))).isFalse();
+        assertThat(ConnectErrors.classify(new SocketException("Resource temporarily unavailable"))).isNull();
     }
 
     @Test
