@@ -211,9 +211,9 @@ class ProbeSchedulerTest {
         assertThat(hostEvents).containsExactly("0 done");
         clock.advanceMillis(500);
         s.expire(clock.nanoTime());
-        clock.advanceMillis(500);
-        s.expire(clock.nanoTime());
-        sendAll(s, NO_LIMIT).forEach(p -> { });
+        // port 1 of host 1 timed out: its one retry goes out and times out too
+        assertThat(sendAll(s, NO_LIMIT)).extracting(p -> p.host + ":" + p.port + "#" + p.attempt)
+                .containsExactly("1:1#1");
         clock.advanceMillis(500);
         s.expire(clock.nanoTime());
         assertThat(s.finished()).isTrue();
