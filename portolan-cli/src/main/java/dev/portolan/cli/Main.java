@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 /** The {@code portolan} command: subcommands for each capability. */
 @Command(name = "portolan", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Port and network scanner: nmap's options and accuracy, masscan's speed.",
-        subcommands = {ScanCommand.class},
         footerHeading = "%nEXIT CODES:%n",
         footer = {
             "  0    the scan ran to the end",
@@ -35,19 +34,36 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Answered without building the command model: picocli's start-up is most of a plain start's time.
+            for (String line : new Version().getVersion()) {
+                System.out.println(line);
+            }
+            return;
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line and returns the exit code; used by main and by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** The subcommands by name; each is built only when the command line needs it, to keep start-up short. */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS =
+            java.util.Map.of("scan", ScanCommand::new);
+
+    static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new Main());
+        String first = args.length == 0 ? "" : args[0];
+        if (SUBCOMMANDS.containsKey(first)) {
+            cli.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else if (!first.equals("--version") && !first.equals("-V")) {
+            new java.util.TreeMap<>(SUBCOMMANDS).forEach((name, make) -> cli.addSubcommand(name, make.get()));
+        }
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof UsageException || e instanceof IllegalArgumentException) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code portolan scan}: nmap's options, nmap's meanings. */
-@Command(name = "scan", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "scan", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        separator = " ", customSynopsis = "portolan scan [OPTIONS] TARGET...",
         description = "Scan ports of the given targets, with nmap's options and meanings.",
         footerHeading = "%nEXAMPLES:%n",
         footer = {
