@@ -91,7 +91,8 @@ class ConnectScannerTest {
     }
 
     private static PortResult port(int port, PortState state, Reason reason) {
-        return new PortResult(Protocol.TCP, port, state, reason, 0, java.util.Optional.empty());
+        return new PortResult(Protocol.TCP, port, state, reason, 0,
+                dev.portolan.service.ServiceNames.builtin().name(Protocol.TCP, port));
     }
 
     @Test
