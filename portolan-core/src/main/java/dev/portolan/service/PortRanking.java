@@ -1,24 +1,20 @@
 package dev.portolan.service;
 
 import dev.portolan.target.Protocol;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 /**
  * Ports ranked from most to least commonly open, per protocol, for --top-ports and -F. The shipped ranking
  * ({@code top-ports.txt}) is Portolan's own, built in tiers by tools/gen-services (docs/ports.md).
  */
 public final class PortRanking {
-    private static final Pattern ENTRY = Pattern.compile("(\\d{1,5})/(tcp|udp|sctp)");
-
     private final Map<Protocol, int[]> ranked;
 
     private PortRanking(Map<Protocol, int[]> ranked) {
@@ -26,7 +22,7 @@ public final class PortRanking {
     }
 
     private static final class Builtin {
-        static final PortRanking RANKING = Resources.load("top-ports.txt", PortRanking::parse);
+        static final PortRanking RANKING = parse(Resources.bytes("top-ports.txt"));
     }
 
     /** The ranking shipped with Portolan, read on first use. */
@@ -39,33 +35,85 @@ public final class PortRanking {
      * repeated line throws IllegalArgumentException naming its line.
      */
     public static PortRanking parse(Reader text) throws IOException {
-        Map<Protocol, IntStream.Builder> lists = new EnumMap<>(Protocol.class);
-        Map<Protocol, BitSet> seen = new EnumMap<>(Protocol.class);
-        BufferedReader in = new BufferedReader(text);
-        int number = 0;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            number++;
-            String entry = line.strip();
-            if (entry.isEmpty() || entry.startsWith("#")) {
+        StringWriter all = new StringWriter();
+        text.transferTo(all);
+        return parse(all.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The ranking in {@code text}, read in one pass over its bytes (no regex: the shipped file is long). */
+    static PortRanking parse(byte[] text) {
+        int[][] lists = new int[Protocol.values().length][1024];
+        int[] counts = new int[lists.length];
+        BitSet[] seen = new BitSet[lists.length];
+        int number = 1;
+        int lineStart = 0;
+        for (int i = 0; i <= text.length; i++) {
+            if (i < text.length && text[i] != '\n') {
                 continue;
             }
-            Matcher m = ENTRY.matcher(entry);
-            int port = m.matches() ? Integer.parseInt(m.group(1)) : -1;
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port ranking line " + number + ": expected port/protocol, got \""
-                        + entry + "\"");
+            int start = lineStart;
+            int end = i;
+            while (start < end && text[start] <= ' ') {
+                start++;
             }
-            Protocol protocol = Protocol.fromLabel(m.group(2));
-            BitSet s = seen.computeIfAbsent(protocol, p -> new BitSet(65536));
-            if (s.get(port)) {
-                throw new IllegalArgumentException("port ranking line " + number + ": " + entry + " is listed twice");
+            while (end > start && text[end - 1] <= ' ') {
+                end--;
             }
-            s.set(port);
-            lists.computeIfAbsent(protocol, p -> IntStream.builder()).add(port);
+            if (start < end && text[start] != '#') {
+                int slash = start;
+                int port = 0;
+                while (slash < end && slash - start <= 5 && text[slash] >= '0' && text[slash] <= '9') {
+                    port = port * 10 + text[slash++] - '0';
+                }
+                Protocol protocol = slash > start && slash - start <= 5 && port <= 65535 && slash < end
+                        && text[slash] == '/' ? protocol(text, slash + 1, end) : null;
+                if (protocol == null) {
+                    throw new IllegalArgumentException("port ranking line " + number
+                            + ": expected port/protocol, got \"" + string(text, start, end) + "\"");
+                }
+                int p = protocol.ordinal();
+                if (seen[p] == null) {
+                    seen[p] = new BitSet(65536);
+                }
+                if (seen[p].get(port)) {
+                    throw new IllegalArgumentException("port ranking line " + number + ": "
+                            + string(text, start, end) + " is listed twice");
+                }
+                seen[p].set(port);
+                if (counts[p] == lists[p].length) {
+                    lists[p] = Arrays.copyOf(lists[p], counts[p] * 2);
+                }
+                lists[p][counts[p]++] = port;
+            }
+            number++;
+            lineStart = i + 1;
         }
         Map<Protocol, int[]> ranked = new EnumMap<>(Protocol.class);
-        lists.forEach((p, b) -> ranked.put(p, b.build().toArray()));
+        for (Protocol p : Protocol.values()) {
+            ranked.put(p, Arrays.copyOf(lists[p.ordinal()], counts[p.ordinal()]));
+        }
         return new PortRanking(ranked);
+    }
+
+    /** The protocol labelled text[from, to) as in "80/tcp", or null. */
+    private static Protocol protocol(byte[] text, int from, int to) {
+        for (Protocol p : Protocol.values()) {
+            String label = p.label();
+            if (label.length() == to - from) {
+                int i = 0;
+                while (i < label.length() && text[from + i] == label.charAt(i)) {
+                    i++;
+                }
+                if (i == label.length()) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String string(byte[] text, int from, int to) {
+        return new String(text, from, to - from, StandardCharsets.UTF_8);
     }
 
     /** How many ports the ranking lists for {@code protocol}. */

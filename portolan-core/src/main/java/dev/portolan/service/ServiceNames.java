@@ -1,10 +1,11 @@
 package dev.portolan.service;
 
 import dev.portolan.target.Protocol;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -15,32 +16,42 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Registered service names per port and protocol, from the IANA-derived table the project ships
  * ({@code services.tsv}, made by tools/gen-services). Names are matched without regard to case.
  */
 public final class ServiceNames {
-    private final List<ServiceEntry> entries;
-    private final Map<Protocol, Map<Integer, ServiceEntry>> byPort = new EnumMap<>(Protocol.class);
-    private final Map<Protocol, Map<String, List<ServiceEntry>>> byName = new EnumMap<>(Protocol.class);
+    private static final int NO_ROW = 0;
 
-    private ServiceNames(List<ServiceEntry> entries) {
-        this.entries = List.copyOf(entries);
-        for (Protocol p : Protocol.values()) {
-            byPort.put(p, new HashMap<>());
-            byName.put(p, new HashMap<>());
-        }
-        for (ServiceEntry e : this.entries) {
-            byPort.get(e.protocol()).putIfAbsent(e.port(), e);
-            byName.get(e.protocol()).computeIfAbsent(e.name().toLowerCase(Locale.ROOT), n -> new ArrayList<>())
-                    .add(e);
+    private final ServiceTsv tsv;
+    // Rows are made on first use; a race makes one twice at worst, and a record's final fields publish safely.
+    private final ServiceEntry[] rows;
+    // Per protocol ordinal: port -> 1 + the row that names it (the first row of that port), or NO_ROW.
+    private final int[][] firstRow = new int[Protocol.values().length][];
+    private volatile Map<Protocol, Map<String, int[]>> byName;
+    private volatile List<ServiceEntry> entries;
+
+    /** A table of {@code rows} (decoded already) or of {@code tsv} (rows decoded on demand). */
+    private ServiceNames(ServiceTsv tsv, ServiceEntry[] rows, int[] ports, byte[] protocols) {
+        this.tsv = tsv;
+        this.rows = rows;
+        for (int i = 0; i < rows.length; i++) {
+            int[] first = firstRow[protocols[i]];
+            if (first == null) {
+                first = new int[65536];
+                firstRow[protocols[i]] = first;
+            }
+            if (first[ports[i]] == NO_ROW) {
+                first[ports[i]] = i + 1;
+            }
         }
     }
 
     /** Loaded on first use only, so that start-up (portolan --version) never reads the table. */
     private static final class Builtin {
-        static final ServiceNames TABLE = Resources.load("services.tsv", ServiceNames::parse);
+        static final ServiceNames TABLE = parse(Resources.bytes("services.tsv"));
     }
 
     /** The table shipped with Portolan. */
@@ -50,7 +61,14 @@ public final class ServiceNames {
 
     /** A table of the given rows; the first row for a port and protocol gives its name. */
     public static ServiceNames of(Collection<ServiceEntry> entries) {
-        return new ServiceNames(new ArrayList<>(entries));
+        ServiceEntry[] rows = entries.toArray(ServiceEntry[]::new);
+        int[] ports = new int[rows.length];
+        byte[] protocols = new byte[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            ports[i] = rows[i].port();
+            protocols[i] = (byte) rows[i].protocol().ordinal();
+        }
+        return new ServiceNames(null, rows, ports, protocols);
     }
 
     /**
@@ -58,26 +76,14 @@ public final class ServiceNames {
      * are comments. A malformed row throws IllegalArgumentException naming its line.
      */
     public static ServiceNames parse(Reader tsv) throws IOException {
-        List<ServiceEntry> rows = new ArrayList<>();
-        BufferedReader in = new BufferedReader(tsv);
-        int number = 0;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            number++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\t", -1);
-            try {
-                if (f.length < 3) {
-                    throw new IllegalArgumentException("expected name, port, protocol, description");
-                }
-                rows.add(new ServiceEntry(f[0].toLowerCase(Locale.ROOT), Integer.parseInt(f[1]),
-                        Protocol.fromLabel(f[2]), f.length > 3 ? f[3] : ""));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("service table line " + number + ": " + e.getMessage(), e);
-            }
-        }
-        return new ServiceNames(rows);
+        StringWriter text = new StringWriter();
+        tsv.transferTo(text);
+        return parse(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ServiceNames parse(byte[] text) {
+        ServiceTsv tsv = ServiceTsv.parse(text);
+        return new ServiceNames(tsv, new ServiceEntry[tsv.size()], tsv.ports(), tsv.protocols());
     }
 
     /** The registered name of {@code port}/{@code protocol} ("http" for 80/tcp), if any. */
@@ -87,14 +93,16 @@ public final class ServiceNames {
 
     /** The row that names {@code port}/{@code protocol}, if any. */
     public Optional<ServiceEntry> entry(Protocol protocol, int port) {
-        return Optional.ofNullable(byPort.get(protocol).get(port));
+        int[] ports = firstRow[protocol.ordinal()];
+        int row = ports == null || port < 0 || port > 65535 ? NO_ROW : ports[port];
+        return row == NO_ROW ? Optional.empty() : Optional.of(row(row - 1));
     }
 
     /** The lowest port registered under {@code name} on {@code protocol} ("http" gives 80), if any. */
     public OptionalInt port(Protocol protocol, String name) {
-        List<ServiceEntry> found = byName.get(protocol).get(name.toLowerCase(Locale.ROOT));
+        int[] found = byName().get(protocol).get(name.toLowerCase(Locale.ROOT));
         return found == null ? OptionalInt.empty()
-                : OptionalInt.of(found.stream().mapToInt(ServiceEntry::port).min().orElseThrow());
+                : OptionalInt.of(Arrays.stream(found).map(i -> row(i).port()).min().orElseThrow());
     }
 
     /**
@@ -104,25 +112,64 @@ public final class ServiceNames {
     public List<ServiceEntry> matching(Protocol protocol, String pattern) {
         String key = pattern.toLowerCase(Locale.ROOT);
         if (key.indexOf('*') < 0 && key.indexOf('?') < 0) {
-            return sortedByPort(byName.get(protocol).getOrDefault(key, List.of()));
+            return sortedByPort(byName().get(protocol).getOrDefault(key, new int[0]));
         }
         Pattern glob = glob(key);
-        List<ServiceEntry> found = new ArrayList<>();
-        byName.get(protocol).forEach((name, rows) -> {
+        IntStream.Builder found = IntStream.builder();
+        byName().get(protocol).forEach((name, of) -> {
             if (glob.matcher(name).matches()) {
-                found.addAll(rows);
+                Arrays.stream(of).forEach(found);
             }
         });
-        return sortedByPort(found);
+        return sortedByPort(found.build().toArray());
     }
 
     /** Every row, in table order. */
     public List<ServiceEntry> entries() {
-        return entries;
+        List<ServiceEntry> all = entries;
+        if (all == null) {
+            ServiceEntry[] list = new ServiceEntry[rows.length];
+            Arrays.setAll(list, this::row);
+            all = List.of(list);
+            entries = all;
+        }
+        return all;
     }
 
-    private static List<ServiceEntry> sortedByPort(List<ServiceEntry> rows) {
-        return rows.stream().sorted(Comparator.comparingInt(ServiceEntry::port)).toList();
+    private ServiceEntry row(int i) {
+        ServiceEntry e = rows[i];
+        if (e == null) {
+            e = tsv.entry(i);
+            rows[i] = e;
+        }
+        return e;
+    }
+
+    /** Rows by protocol and lower-case name, made on the first lookup by name (a scan only names ports). */
+    private Map<Protocol, Map<String, int[]>> byName() {
+        Map<Protocol, Map<String, int[]>> index = byName;
+        if (index == null) {
+            index = new EnumMap<>(Protocol.class);
+            for (Protocol p : Protocol.values()) {
+                index.put(p, new HashMap<>());
+            }
+            for (int i = 0; i < rows.length; i++) {
+                ServiceEntry e = rows[i];
+                String name = e != null ? e.name().toLowerCase(Locale.ROOT) : tsv.name(i);
+                index.get(e != null ? e.protocol() : tsv.protocol(i)).merge(name, new int[] {i},
+                        (old, one) -> {
+                            int[] more = Arrays.copyOf(old, old.length + 1);
+                            more[old.length] = one[0];
+                            return more;
+                        });
+            }
+            byName = index;
+        }
+        return index;
+    }
+
+    private List<ServiceEntry> sortedByPort(int[] of) {
+        return Arrays.stream(of).mapToObj(this::row).sorted(Comparator.comparingInt(ServiceEntry::port)).toList();
     }
 
     private static Pattern glob(String pattern) {

@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,40 @@ class PortRankingTest {
         assertThat(entries.stream().filter(e -> e.endsWith("/udp")).count()).isGreaterThanOrEqualTo(1000);
         assertThat(RANKING.rankedCount(Protocol.TCP)).isGreaterThanOrEqualTo(1000);
         assertThat(RANKING.rankedCount(Protocol.UDP)).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void afterTheHandPickedTierComeTheRegisteredPortsAscending() throws IOException {
+        Map<String, List<Integer>> tiers = new LinkedHashMap<>();
+        List<Integer> current = null;
+        try (InputStream in = PortRanking.class.getResourceAsStream("top-ports.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+                if (line.matches("# (tcp|udp|sctp) tier [123]")) {
+                    current = new ArrayList<>();
+                    tiers.put(line.substring(2), current);
+                } else if (!line.startsWith("#")) {
+                    current.add(Integer.parseInt(line.substring(0, line.indexOf('/'))));
+                }
+            }
+        }
+        ServiceNames names = ServiceNames.builtin();
+        for (Protocol p : Protocol.values()) {
+            List<Integer> tier2 = tiers.get(p.label() + " tier 2");
+            List<Integer> tier3 = tiers.get(p.label() + " tier 3");
+            assertThat(tier2).as("%s tier 2", p).isSorted().allMatch(port -> port < 1024)
+                    .allMatch(port -> names.name(p, port).isPresent());
+            assertThat(tier3).as("%s tier 3", p).isSorted().allMatch(port -> port >= 1024)
+                    .allMatch(port -> names.name(p, port).isPresent());
+            Set<Integer> ranked = new HashSet<>();
+            tiers.forEach((tier, ports) -> {
+                if (tier.startsWith(p.label() + " ")) {
+                    ranked.addAll(ports);
+                }
+            });
+            assertThat(ranked).as("every registered %s port is ranked", p).containsAll(names.entries().stream()
+                    .filter(e -> e.protocol() == p && e.port() > 0).map(ServiceEntry::port).toList());
+            assertThat(RANKING.rankedCount(p)).isEqualTo(ranked.size());
+        }
     }
 
     @Test
@@ -80,6 +117,20 @@ class PortRankingTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PortRanking.parse(new StringReader("80/icmp\n")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void parseTakesWhiteSpaceCommentsAndCrLf() throws IOException {
+        PortRanking r = PortRanking.parse(new StringReader("# head\r\n  443/tcp \r\n\r\n\t22/tcp\n# tail\n80/tcp"));
+        assertThat(r.top(Protocol.TCP, 3)).containsExactly(443, 22, 80);
+        assertThatThrownBy(() -> PortRanking.parse(new StringReader("80/tcp\n 123456/tcp\n")))
+                .hasMessage("port ranking line 2: expected port/protocol, got \"123456/tcp\"");
+        assertThatThrownBy(() -> PortRanking.parse(new StringReader("80/tcpx\n")))
+                .hasMessage("port ranking line 1: expected port/protocol, got \"80/tcpx\"");
+        assertThatThrownBy(() -> PortRanking.parse(new StringReader("/tcp\n")))
+                .hasMessage("port ranking line 1: expected port/protocol, got \"/tcp\"");
+        assertThatThrownBy(() -> PortRanking.parse(new StringReader("80/\n")))
+                .hasMessage("port ranking line 1: expected port/protocol, got \"80/\"");
     }
 
     @Test
