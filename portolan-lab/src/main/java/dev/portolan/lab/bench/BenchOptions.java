@@ -1,6 +1,6 @@
 package dev.portolan.lab.bench;
 
-import java.io.File;
+import dev.portolan.lab.PortolanLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -110,11 +110,7 @@ public record BenchOptions(List<String> scenarios, List<String> portolan, String
 
     /** java (this JDK) with the CLI jar and its libraries, as the brief of the CLI says it is run. */
     static List<String> defaultPortolan(Path home) {
-        Path cli = home.resolve("portolan-cli").resolve("target");
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp",
-                cli.resolve("portolan-cli.jar") + File.pathSeparator + cli.resolve("lib") + File.separator + "*",
-                "dev.portolan.cli.Main");
+        return PortolanLauncher.builtJars(home).prefix();
     }
 
     private static List<String> split(String command) {
