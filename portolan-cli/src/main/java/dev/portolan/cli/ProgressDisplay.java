@@ -53,7 +53,10 @@ final class ProgressDisplay implements ScanListener, AutoCloseable {
         screen.stopBar();
     }
 
-    /** The bar's renderings go to the screen; the width is the terminal's, as the library measures it. */
+    /**
+     * The bar's renderings go to the screen. Its width is the terminal's, as the library measures it, less room for
+     * the echo of Ctrl-C: with a bar up to the last column, "^C" would wrap and the bar would stay behind.
+     */
     private static final class OnScreen implements ProgressBarConsumer {
         private final Screen screen;
         private final ConsoleProgressBarConsumer width = new ConsoleProgressBarConsumer(System.err);
@@ -64,7 +67,7 @@ final class ProgressDisplay implements ScanListener, AutoCloseable {
 
         @Override
         public int getMaxRenderedLength() {
-            return width.getMaxRenderedLength();
+            return Math.max(20, width.getMaxRenderedLength() - Screen.ECHO_ROOM);
         }
 
         @Override

@@ -8,6 +8,9 @@ import java.io.PrintStream;
  * never interleaved with the bar. Only carriage returns and spaces are used, no ANSI codes.
  */
 final class Screen {
+    /** Columns the bar leaves free at its end: the terminal echoes Ctrl-C there as "^C", which erasing clears. */
+    static final int ECHO_ROOM = 2;
+
     private final PrintStream barStream;
     private String bar = "";
     private int drawnWidth;
@@ -57,7 +60,7 @@ final class Screen {
 
     private void erase() {
         if (drawnWidth > 0) {
-            barStream.print("\r" + " ".repeat(drawnWidth) + "\r");
+            barStream.print("\r" + " ".repeat(drawnWidth + ECHO_ROOM) + "\r");
             barStream.flush();
             drawnWidth = 0;
         }

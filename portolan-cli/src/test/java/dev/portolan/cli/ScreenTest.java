@@ -20,7 +20,7 @@ class ScreenTest {
         screen.drawBar("Scanning 10%");
         screen.print(() -> write("Portolan scan report for 127.0.0.1\n"));
 
-        assertThat(written()).isEqualTo("\rScanning 10%" + "\r            \r"
+        assertThat(written()).isEqualTo("\rScanning 10%" + "\r" + " ".repeat(12 + 2) + "\r"
                 + "Portolan scan report for 127.0.0.1\n" + "\rScanning 10%");
         assertThat(VirtualTerminal.render(written())).containsExactly("Portolan scan report for 127.0.0.1",
                 "Scanning 10%");
@@ -32,6 +32,18 @@ class ScreenTest {
         screen.drawBar("Scanning 11% 9 probes/s");
 
         assertThat(VirtualTerminal.render(written())).containsExactly("Scanning 11% 9 probes/s");
+    }
+
+    /** The terminal echoes Ctrl-C right after the bar; erasing the bar takes the "^C" with it. */
+    @Test
+    void erasingTheBarAlsoClearsTheEchoedCtrlC() {
+        screen.drawBar("Scanning 10%");
+        write("^C");
+        screen.print(() -> write("Scan interrupted by user; the results are incomplete.\n"));
+        screen.stopBar();
+
+        assertThat(VirtualTerminal.render(written()))
+                .containsExactly("Scan interrupted by user; the results are incomplete.");
     }
 
     @Test
