@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nEXIT CODES:%n",
         footer = {
             "  0    the scan ran to the end",
-            "  1    the scan ran, but some targets failed (a name did not resolve, a host timed out)",
+            "  1    some targets failed: a name did not resolve, a host timed out",
             "  2    usage error: a bad option, target or port list, a missing file",
             "  3    the scan could not run or could not write its results",
             "  130  interrupted (Ctrl-C); what was found so far was written"})
@@ -41,14 +41,25 @@ public final class Main implements Runnable {
             }
             return;
         }
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // Reports on stdout ("-oX -") get the raw bytes, UTF-8 as they declare, whatever the locale's charset.
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.out));
     }
 
-    /** Runs the command line and returns the exit code; used by main and by tests. */
+    /** Runs the command line and returns the exit code; reports to stdout go to {@code out} too. For tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, null);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}; {@code stdout}, if not null, takes reports to "-". */
+    static int run(String[] args, PrintWriter out, PrintWriter err, java.io.OutputStream stdout) {
         CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommand() instanceof ScanCommand scan) {
+                scan.stdout = stdout;
+            }
+        }
         return cli.execute(args);
     }
 
@@ -64,10 +75,11 @@ public final class Main implements Runnable {
         } else if (!first.equals("--version") && !first.equals("-V")) {
             new java.util.TreeMap<>(SUBCOMMANDS).forEach((name, make) -> cli.addSubcommand(name, make.get()));
         }
+        cli.getSubcommands().values().forEach(sub -> sub.setHelpFactory(new NmapHelpLayout()));
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof UsageException || e instanceof IllegalArgumentException) {
-                commandLine.getErr().println("portolan: " + e.getMessage());
+                commandLine.getErr().println("portolan: " + describe(e));
                 return ExitCode.USAGE;
             }
             commandLine.getErr().println("portolan: " + describe(e));
@@ -79,8 +91,8 @@ public final class Main implements Runnable {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         cmd.getErr().println("portolan: " + e.getMessage());
-        cmd.getErr().println("Try 'portolan " + (cmd.getCommandName().equals("portolan") ? "" : cmd.getCommandName() + " ")
-                + "--help' for the options.");
+        String command = cmd.getCommandName().equals("portolan") ? "" : cmd.getCommandName() + " ";
+        cmd.getErr().println("Try 'portolan " + command + "--help' for the options.");
         return ExitCode.USAGE;
     }
 

@@ -24,37 +24,43 @@ final class Outputs implements AutoCloseable {
         this.usesStdout = usesStdout;
     }
 
-    static Outputs open(ScanCommand.OutputGroup o, ReportOptions options, PrintWriter terminal) throws IOException {
+    /**
+     * Opens every output the options name. {@code stdout} takes reports named "-" (null: they go to
+     * {@code terminal} as text); the terminal report is printed through {@code screen}, around the progress bar.
+     */
+    static Outputs open(ScanCommand.OutputGroup o, ReportOptions options, PrintWriter terminal, OutputStream stdout,
+                        Screen screen) throws IOException {
         List<Destination> wanted = new ArrayList<>();
-        add(wanted, ReportFormat.NORMAL, o.normal);
-        add(wanted, ReportFormat.XML, o.xml);
-        add(wanted, ReportFormat.GREPABLE, o.grepable);
-        add(wanted, ReportFormat.JSON, o.json);
-        add(wanted, ReportFormat.NDJSON, o.ndjson);
-        add(wanted, ReportFormat.CSV, o.csv);
+        add(wanted, ReportFormat.NORMAL, "-oN", o.normal);
+        add(wanted, ReportFormat.XML, "-oX", o.xml);
+        add(wanted, ReportFormat.GREPABLE, "-oG", o.grepable);
+        add(wanted, ReportFormat.JSON, "-oJ", o.json);
+        add(wanted, ReportFormat.NDJSON, "--ndjson", o.ndjson);
+        add(wanted, ReportFormat.CSV, "-oC", o.csv);
         if (o.all != null) {
-            add(wanted, ReportFormat.NORMAL, o.all + ".nmap");
-            add(wanted, ReportFormat.XML, o.all + ".xml");
-            add(wanted, ReportFormat.GREPABLE, o.all + ".gnmap");
+            add(wanted, ReportFormat.NORMAL, "-oA", o.all + ".nmap");
+            add(wanted, ReportFormat.XML, "-oA", o.all + ".xml");
+            add(wanted, ReportFormat.GREPABLE, "-oA", o.all + ".gnmap");
         }
+        checkDistinct(wanted);
         boolean toStdout = wanted.stream().anyMatch(d -> d.path().equals("-"));
         List<ResultSink> sinks = new ArrayList<>();
         List<OutputStream> streams = new ArrayList<>();
-        OutputStream stdout = new KeepOpen(System.out);
+        OutputStream reportsOut = stdout != null ? new KeepOpen(stdout) : new WriterStream(terminal, null);
         if (!toStdout) {
             // Normal output on the terminal unless another format took stdout, as nmap does.
-            sinks.add(ReportFormat.TERMINAL.open(new WriterStream(terminal), options));
+            sinks.add(ReportFormat.TERMINAL.open(new WriterStream(terminal, screen), options));
         }
         for (Destination d : wanted) {
             OutputStream stream;
             if (d.path().equals("-")) {
-                stream = stdout;
+                stream = reportsOut;
             } else {
                 try {
                     stream = Files.newOutputStream(Path.of(d.path()));
                 } catch (IOException | RuntimeException e) {
                     closeAll(streams);
-                    throw new UsageException("cannot write " + d.path() + ": " + Main.describe(e));
+                    throw new UsageException(d.option() + " " + d.path() + ": cannot write the file: " + why(e));
                 }
                 streams.add(stream);
             }
@@ -63,10 +69,40 @@ final class Outputs implements AutoCloseable {
         return new Outputs(sinks, streams, toStdout);
     }
 
-    private static void add(List<Destination> wanted, ReportFormat format, String path) {
+    private static void add(List<Destination> wanted, ReportFormat format, String option, String path) {
         if (path != null) {
-            wanted.add(new Destination(format, path));
+            wanted.add(new Destination(format, option, path));
         }
+    }
+
+    /** Two reports in one file (or both on stdout) would write over each other. */
+    private static void checkDistinct(List<Destination> wanted) {
+        for (int i = 0; i < wanted.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                Destination a = wanted.get(j);
+                Destination b = wanted.get(i);
+                boolean same = a.path().equals("-") || b.path().equals("-")
+                        ? a.path().equals(b.path())
+                        : absolute(a.path()).equals(absolute(b.path()));
+                if (same) {
+                    throw new UsageException(b.option() + " " + b.path() + ": " + a.option() + " already writes "
+                            + (a.path().equals("-") ? "to standard output" : "there"));
+                }
+            }
+        }
+    }
+
+    private static Path absolute(String path) {
+        return Path.of(path).toAbsolutePath().normalize();
+    }
+
+    private static String why(Exception e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException x -> "no such directory";
+            case java.nio.file.AccessDeniedException x -> "permission denied";
+            case java.nio.file.FileSystemException x when x.getReason() != null -> x.getReason();
+            default -> Main.describe(e);
+        };
     }
 
     List<ResultSink> sinks() {
@@ -81,7 +117,6 @@ final class Outputs implements AutoCloseable {
     @Override
     public void close() {
         closeAll(streams);
-        System.out.flush();
     }
 
     private static void closeAll(List<OutputStream> streams) {
@@ -94,7 +129,7 @@ final class Outputs implements AutoCloseable {
         }
     }
 
-    private record Destination(ReportFormat format, String path) {
+    private record Destination(ReportFormat format, String option, String path) {
     }
 
     /** Standard output shared by several sinks: closing a sink must not close it. */
@@ -114,13 +149,18 @@ final class Outputs implements AutoCloseable {
         }
     }
 
-    /** The terminal is a PrintWriter (tests capture it); sinks write bytes. */
+    /**
+     * The terminal is a PrintWriter (tests capture it); sinks write bytes and flush after whole lines, so
+     * decoding at a flush never splits a character. Printed through the screen, when there is one.
+     */
     private static final class WriterStream extends OutputStream {
         private final PrintWriter writer;
+        private final Screen screen;
         private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
 
-        WriterStream(PrintWriter writer) {
+        WriterStream(PrintWriter writer, Screen screen) {
             this.writer = writer;
+            this.screen = screen;
         }
 
         @Override
@@ -135,9 +175,21 @@ final class Outputs implements AutoCloseable {
 
         @Override
         public void flush() {
-            writer.write(pending.toString(java.nio.charset.StandardCharsets.UTF_8));
+            if (pending.size() == 0) {
+                writer.flush();
+                return;
+            }
+            String text = pending.toString(java.nio.charset.StandardCharsets.UTF_8);
             pending.reset();
-            writer.flush();
+            Runnable print = () -> {
+                writer.write(text);
+                writer.flush();
+            };
+            if (screen == null) {
+                print.run();
+            } else {
+                screen.print(print);
+            }
         }
 
         @Override

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code portolan scan}: nmap's options, nmap's meanings. */
-@Command(name = "scan", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "scan", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Version.class,
+        usageHelpAutoWidth = true,
         separator = " ", customSynopsis = "portolan scan [OPTIONS] TARGET...",
         description = "Scan ports of the given targets, with nmap's options and meanings.",
         footerHeading = "%nEXAMPLES:%n",
@@ -53,6 +54,9 @@ public final class ScanCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nMISC:%n", order = 7)
     MiscGroup misc = new MiscGroup();
 
+    /** Where reports named "-" write their bytes; null sends them through the command line's out writer. */
+    java.io.OutputStream stdout;
+
     /** Filled by picocli with the raw arguments, for the report headers. */
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -87,7 +91,8 @@ public final class ScanCommand implements Callable<Integer> {
         @Option(names = "-sT", description = "TCP connect scan (the default without raw-socket rights).")
         boolean connect;
 
-        @Option(names = "-sS", description = "TCP SYN scan; until the raw-packet engine lands this runs as -sT and says so.")
+        @Option(names = "-sS",
+                description = "TCP SYN scan; until the raw-packet engine lands this runs as -sT and says so.")
         boolean syn;
     }
 
@@ -175,7 +180,7 @@ public final class ScanCommand implements Callable<Integer> {
         String csv;
 
         @Option(names = "-oA", paramLabel = "BASE",
-                description = "BASE.nmap, BASE.xml, BASE.gnmap, BASE.json and BASE.csv at once.")
+                description = "BASE.nmap, BASE.xml and BASE.gnmap at once, as nmap does.")
         String all;
 
         @Option(names = "-v", description = "More detail (-vv for even more).")

@@ -31,7 +31,8 @@ final class ScanRun {
 
     int execute() throws Exception {
         validate();
-        Warnings warnings = new Warnings(err, cmd.output.quiet);
+        Screen screen = new Screen(System.err);
+        Warnings warnings = new Warnings(err, cmd.output.quiet, screen);
         if (cmd.technique.syn) {
             warnings.warn("SYN scan (-sS) needs the raw-packet engine, which is not built yet: scanning with -sT");
         }
@@ -56,13 +57,16 @@ final class ScanRun {
         ScanConfig config = builder.build();
 
         ReportOptions reportOptions = new ReportOptions(cmd.output.openOnly, cmd.output.reason, cmd.verbosity());
-        Outputs outputs = Outputs.open(cmd.output, reportOptions, out);
-        Scan scan = Scan.of(config).commandLine(commandLine());
+        Outputs outputs = Outputs.open(cmd.output, reportOptions, out, cmd.stdout, screen);
+        Scan scan = Scan.of(config).commandLine(commandLine()).verbosity(cmd.verbosity());
         for (ResultSink sink : outputs.sinks()) {
             scan.sink(sink);
         }
         scan.listener(warnings);
-        ProgressDisplay progress = ProgressDisplay.forTerminal(cmd.output.quiet, outputs.usesStdout());
+        if (cmd.verbosity() > 0 && !outputs.usesStdout()) {
+            scan.listener(new Discoveries(out, screen));
+        }
+        ProgressDisplay progress = ProgressDisplay.forTerminal(cmd.output.quiet, outputs.usesStdout(), screen);
         if (progress != null) {
             scan.listener(progress);
         }
@@ -112,14 +116,14 @@ final class ScanRun {
         if (t.maxRetries != null && t.maxRetries < 0) {
             throw new UsageException("--max-retries " + t.maxRetries + ": must be 0 or more");
         }
-        if (t.minRate != null && !(t.minRate > 0)) {
-            throw new UsageException("--min-rate " + t.minRate + ": must be above 0");
+        if (t.minRate != null && !(t.minRate > 0 && Double.isFinite(t.minRate))) {
+            throw new UsageException("--min-rate " + number(t.minRate) + ": must be a number above 0");
         }
-        if (t.maxRate != null && !(t.maxRate > 0)) {
-            throw new UsageException("--max-rate " + t.maxRate + ": must be above 0");
+        if (t.maxRate != null && !(t.maxRate > 0 && Double.isFinite(t.maxRate))) {
+            throw new UsageException("--max-rate " + number(t.maxRate) + ": must be a number above 0");
         }
         if (t.minRate != null && t.maxRate != null && t.minRate > t.maxRate) {
-            throw new UsageException("--min-rate " + t.minRate + " is above --max-rate " + t.maxRate);
+            throw new UsageException("--min-rate " + number(t.minRate) + " is above --max-rate " + number(t.maxRate));
         }
         if (t.maxParallelism != null && t.maxParallelism < 1) {
             throw new UsageException("--max-parallelism " + t.maxParallelism + ": must be 1 or more");
@@ -128,7 +132,8 @@ final class ScanRun {
         if (top != null && top < 1) {
             throw new UsageException("--top-ports " + top + ": must be 1 or more");
         }
-        int portChoices = (cmd.portOptions.ports != null ? 1 : 0) + (top != null ? 1 : 0) + (cmd.portOptions.fast ? 1 : 0);
+        int portChoices = (cmd.portOptions.ports != null ? 1 : 0) + (top != null ? 1 : 0)
+                + (cmd.portOptions.fast ? 1 : 0);
         if (portChoices > 1) {
             throw new UsageException("choose one of -p, --top-ports and -F");
         }
@@ -137,11 +142,19 @@ final class ScanRun {
         }
     }
 
+    /** A rate as the user would have typed it: 10, not 10.0. */
+    private static String number(double value) {
+        boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;
+        return whole ? Long.toString((long) value) : Double.toString(value);
+    }
+
     private TargetSet parseTargets(Warnings warnings) {
         ScanCommand.TargetOptionsGroup t = cmd.targetOptions;
         if (cmd.targets.isEmpty() && t.inputList == null) {
             throw new UsageException("no targets given: name hosts, networks or ranges, or use -iL FILE");
         }
+        checkReadable("-iL", t.inputList);
+        checkReadable("--excludefile", t.excludeFile);
         try {
             TargetOptions.Builder options = TargetOptions.builder()
                     .ipv6(cmd.misc.ipv6)
@@ -156,7 +169,39 @@ final class ScanRun {
             set.warnings().forEach(warnings::targetFailed);
             return set;
         } catch (SpecException e) {
+            boolean excluded = !t.exclude.isEmpty() || t.excludeFile != null;
+            if (e.token().isEmpty() && excluded && !cmd.targets.isEmpty()) {
+                // No single token is to blame; the exclusions that emptied the set are.
+                throw new UsageException(e.getMessage() + "; exclusions: " + exclusions(t));
+            }
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static String exclusions(ScanCommand.TargetOptionsGroup t) {
+        List<String> words = new ArrayList<>();
+        if (!t.exclude.isEmpty()) {
+            words.add("--exclude " + String.join(",", t.exclude));
+        }
+        if (t.excludeFile != null) {
+            words.add("--excludefile " + t.excludeFile);
+        }
+        return String.join(" and ", words);
+    }
+
+    /** A missing target file is named with its option, before the parser reads it. */
+    private static void checkReadable(String option, java.nio.file.Path file) {
+        if (file == null || file.toString().equals("-")) {
+            return;
+        }
+        if (!java.nio.file.Files.exists(file)) {
+            throw new UsageException(option + " " + file + ": no such file");
+        }
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new UsageException(option + " " + file + ": is a directory, not a file");
+        }
+        if (!java.nio.file.Files.isReadable(file)) {
+            throw new UsageException(option + " " + file + ": permission denied");
         }
     }
 

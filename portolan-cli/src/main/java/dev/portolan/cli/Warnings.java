@@ -7,11 +7,13 @@ import java.io.PrintWriter;
 final class Warnings implements ScanListener {
     private final PrintWriter err;
     private final boolean quiet;
+    private final Screen screen;
     private volatile boolean targetsFailed;
 
-    Warnings(PrintWriter err, boolean quiet) {
+    Warnings(PrintWriter err, boolean quiet, Screen screen) {
         this.err = err;
         this.quiet = quiet;
+        this.screen = screen;
     }
 
     @Override
@@ -21,10 +23,10 @@ final class Warnings implements ScanListener {
 
     void warn(String message) {
         if (!quiet) {
-            synchronized (err) {
+            screen.print(() -> {
                 err.println("Warning: " + message);
                 err.flush();
-            }
+            });
         }
     }
 

@@ -52,6 +52,7 @@ public final class Scan {
     private final AtomicInteger timedOut = new AtomicInteger();
     private volatile ScanEngine engine;
     private String commandLine = Portolan.NAME;
+    private int verbosity;
 
     private Scan(ScanConfig config, Function<ScanConfig, ScanEngine> engines) {
         this.config = config;
@@ -70,6 +71,12 @@ public final class Scan {
     /** The command line recorded in the reports ("portolan scan -p 22 127.0.0.1"). */
     public Scan commandLine(String line) {
         this.commandLine = line;
+        return this;
+    }
+
+    /** The -v level recorded in the reports' metadata (nmap's {@code <verbose level>}). */
+    public Scan verbosity(int level) {
+        this.verbosity = level;
         return this;
     }
 
@@ -119,7 +126,8 @@ public final class Scan {
     /** Runs the scan to the end (or until cancelled) and closes every sink with the summary. */
     public ScanSummary run() throws IOException {
         long startNanos = System.nanoTime();
-        ScanMeta meta = new ScanMeta(Portolan.NAME, Portolan.VERSION, commandLine, Instant.now(), scanInfos(config), 0);
+        ScanMeta meta = new ScanMeta(Portolan.NAME, Portolan.VERSION, commandLine, Instant.now(), scanInfos(config),
+                verbosity);
         for (ResultSink sink : sinks) {
             sink.open(meta);
         }

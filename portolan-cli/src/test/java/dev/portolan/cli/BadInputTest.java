@@ -1,0 +1,147 @@
+package dev.portolan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A wrong command line: exit code 2, one line on stderr naming what is wrong, nothing scanned, no stack trace. */
+class BadInputTest {
+    private static final String HINT = "Try 'portolan scan --help' for the options.";
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> badCommandLines() {
+        return Stream.of(
+                Arguments.of(List.of("300.1.1.1"), "300.1.1.1"),
+                Arguments.of(List.of("10.0.0.0/33"), "10.0.0.0/33"),
+                Arguments.of(List.of("-p", "70000", "127.0.0.1"), "70000"),
+                Arguments.of(List.of("-p", "abc", "127.0.0.1"), "abc"),
+                Arguments.of(List.of("-p", "5-3", "127.0.0.1"), "5-3"),
+                Arguments.of(List.of("-iL", "/nonexistent"), "-iL /nonexistent"),
+                Arguments.of(List.of("--excludefile", "/nonexistent", "127.0.0.1"), "--excludefile /nonexistent"),
+                Arguments.of(List.of("--exclude", "127.0.0.1", "127.0.0.1"), "--exclude 127.0.0.1"),
+                Arguments.of(List.of("--exclude", "127.0.0.0/8", "127.0.0.1", "127.0.0.2"), "--exclude 127.0.0.0/8"),
+                Arguments.of(List.of(), "no targets given"),
+                Arguments.of(List.of("-p", "80"), "no targets given"),
+                Arguments.of(List.of("-T9", "127.0.0.1"), "-T9"),
+                Arguments.of(List.of("-T", "9", "127.0.0.1"), "-T9"),
+                Arguments.of(List.of("--max-retries", "-1", "127.0.0.1"), "--max-retries -1"),
+                Arguments.of(List.of("--min-rate", "10", "--max-rate", "5", "127.0.0.1"),
+                        "--min-rate 10 is above --max-rate 5"),
+                Arguments.of(List.of("--min-rate", "0", "127.0.0.1"), "--min-rate 0"),
+                Arguments.of(List.of("--max-parallelism", "0", "127.0.0.1"), "--max-parallelism 0"),
+                Arguments.of(List.of("--top-ports", "0", "127.0.0.1"), "--top-ports 0"),
+                Arguments.of(List.of("-p", "80", "-F", "127.0.0.1"), "-p"),
+                Arguments.of(List.of("-n", "-R", "127.0.0.1"), "-n and -R"),
+                Arguments.of(List.of("--exclude-ports", "x-y", "127.0.0.1"), "x-y"),
+                Arguments.of(List.of("-oX", "/nonexistent-dir/x.xml", "-p", "1", "127.0.0.1"),
+                        "-oX /nonexistent-dir/x.xml"),
+                Arguments.of(List.of("-oX", "-", "-oJ", "-", "-p", "1", "127.0.0.1"), "-oJ -"));
+    }
+
+    @ParameterizedTest(name = "scan {0}")
+    @MethodSource("badCommandLines")
+    void oneLineNamingTheToken(List<String> args, String named) {
+        Cli.Result r = scan(args);
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines().getFirst()).startsWith("portolan: ").contains(named);
+        assertNoStackTrace(r);
+        assertThat(r.out()).isEmpty();
+    }
+
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of(List.of("--bogus", "127.0.0.1"), "--bogus"),
+                Arguments.of(List.of("-T", "x", "127.0.0.1"), "x"),
+                Arguments.of(List.of("--max-retries", "many", "127.0.0.1"), "many"),
+                Arguments.of(List.of("--host-timeout", "soon", "127.0.0.1"), "soon"),
+                Arguments.of(List.of("--scan-delay", "-5ms", "127.0.0.1"), "-5ms"),
+                Arguments.of(List.of("--seed", "1.5", "127.0.0.1"), "1.5"),
+                Arguments.of(List.of("-p"), "-p"));
+    }
+
+    /** Errors picocli finds while parsing get the help hint as a second line, as most tools print it. */
+    @ParameterizedTest(name = "scan {0}")
+    @MethodSource("badOptions")
+    void optionErrorsAddTheHelpHint(List<String> args, String named) {
+        Cli.Result r = scan(args);
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).hasSize(2);
+        assertThat(r.errLines().getFirst()).startsWith("portolan: ").contains(named);
+        assertThat(r.errLines().get(1)).isEqualTo(HINT);
+        assertNoStackTrace(r);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unknownCommand() {
+        Cli.Result r = Cli.run("scna", "127.0.0.1");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines().getFirst()).startsWith("portolan: ").contains("scna");
+        assertThat(r.errLines()).hasSizeLessThanOrEqualTo(2);
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void targetFileThatIsADirectory() {
+        Cli.Result r = scan(List.of("-iL", dir.toString()));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).containsExactly("portolan: -iL " + dir + ": is a directory, not a file");
+    }
+
+    @Test
+    void badTokenInsideATargetFile() throws Exception {
+        Path list = Files.writeString(dir.resolve("targets.txt"), "127.0.0.1\n# a comment\n10.0.0.5-2\n");
+
+        Cli.Result r = scan(List.of("-iL", list.toString()));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines().getFirst()).contains("10.0.0.5-2");
+    }
+
+    @Test
+    void nothingIsWrittenWhenTheCommandLineIsWrong() {
+        Path xml = dir.resolve("never.xml");
+
+        Cli.Result r = scan(List.of("-p", "70000", "-oX", xml.toString(), "127.0.0.1"));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(xml).doesNotExist();
+    }
+
+    @Test
+    void twoReportsInOneFileAreRefused() {
+        Path same = dir.resolve("out");
+
+        Cli.Result r = scan(List.of("-oX", same.toString(), "-oN", dir.resolve("x/../out").toString(), "-p", "1",
+                "127.0.0.1"));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines().getFirst()).contains("-oX").contains("already writes there");
+    }
+
+    private static Cli.Result scan(List<String> args) {
+        String[] all = Stream.concat(Stream.of("scan"), args.stream()).toArray(String[]::new);
+        return Cli.run(all);
+    }
+
+    static void assertNoStackTrace(Cli.Result r) {
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("    at ");
+    }
+}
