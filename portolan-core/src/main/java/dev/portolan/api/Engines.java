@@ -1,40 +1,18 @@
 package dev.portolan.api;
 
-import dev.portolan.result.ScanSummary;
-import dev.portolan.technique.tcp.ConnectScanner;
+import java.util.ServiceLoader;
 
-/** Chooses the engine that runs a configuration's techniques. */
+/** Chooses the engine that runs a configuration's techniques from the providers on the class path. */
 final class Engines {
     private Engines() {
     }
 
     static ScanEngine forConfig(ScanConfig config) {
-        return new ConnectEngine();
-    }
-
-    /** The TCP connect scanner behind the ScanEngine interface. */
-    private static final class ConnectEngine implements ScanEngine {
-        private volatile ConnectScanner scanner;
-        private volatile boolean cancelled;
-
-        @Override
-        public EngineStats run(ScanConfig config, ScanListener listener) {
-            ConnectScanner s = new ConnectScanner(config, listener);
-            scanner = s;
-            if (cancelled) {
-                s.cancel();
-            }
-            ScanSummary summary = s.run();
-            return new EngineStats(summary.probesSent(), summary.probesRetried(), summary.probesUnanswered());
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-            ConnectScanner s = scanner;
-            if (s != null) {
-                s.cancel();
+        for (ScanEngineProvider provider : ServiceLoader.load(ScanEngineProvider.class)) {
+            if (provider.supports(config)) {
+                return provider.create();
             }
         }
+        throw new IllegalStateException("no scan engine runs " + config.scanTypes());
     }
 }
