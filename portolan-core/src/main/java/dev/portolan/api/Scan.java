@@ -183,30 +183,9 @@ public final class Scan {
         }
         for (ScanType type : config.scanTypes()) {
             Protocol p = type.protocol();
-            int[] ports = config.ports().ports(p);
-            infos.add(new ScanInfo(type.xmlName(), p, ports.length, compact(ports)));
+            infos.add(new ScanInfo(type.xmlName(), p, config.ports().count(p), config.ports().compact(p)));
         }
         return infos;
-    }
-
-    /** nmap's compact port list: "1-1000,8080". */
-    static String compact(int[] sorted) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < sorted.length; ) {
-            int j = i;
-            while (j + 1 < sorted.length && sorted[j + 1] == sorted[j] + 1) {
-                j++;
-            }
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(sorted[i]);
-            if (j > i) {
-                sb.append('-').append(sorted[j]);
-            }
-            i = j + 1;
-        }
-        return sb.toString();
     }
 
     /**
