@@ -93,7 +93,8 @@ public final class Bench {
     }
 
     private PathResult runPath(Scenario scenario, double loss, String nmapLabel) throws IOException {
-        String path = loss == 0 ? "clean" : String.format(Locale.ROOT, "%s%% loss each way", percent(loss));
+        String path = (loss == 0 ? "clean" : String.format(Locale.ROOT, "%s%% loss each way", percent(loss)))
+                + (options.repeat() > 1 ? " (median of " + options.repeat() + ")" : "");
         String tag = scenario.name() + "-" + (loss == 0 ? "clean" : "loss");
         LabHost base = scenario.host();
         LabHost host = new LabHost(base.name(), base.listening(), base.dropped(), base.rejected(), loss,
@@ -101,18 +102,26 @@ public final class Bench {
         log.printf("%s / %s: building the lab%n", scenario.name(), path);
         try (Lab lab = Lab.start(host)) {
             LabTarget target = lab.target();
-            Path nmapXml = options.out().resolve(tag + "-nmap.xml");
-            List<String> nmapCommand = new ArrayList<>(List.of("nmap"));
-            nmapCommand.addAll(ToolRunner.fill(BenchOptions.NMAP_ARGS, scenario.portArgs(), target.ipv4(), nmapXml));
-            ToolRun nmap = timed(scenario, path, lab, nmapLabel, nmapCommand, nmapXml, target);
+            List<ToolRun> nmapRuns = new ArrayList<>();
+            List<ToolRun> portolanRuns = new ArrayList<>();
+            // alternating runs, so that a noisy moment of the machine does not fall on one tool only
+            for (int run = 1; run <= options.repeat(); run++) {
+                String suffix = options.repeat() > 1 ? "-" + run : "";
+                Path nmapXml = options.out().resolve(tag + "-nmap" + suffix + ".xml");
+                List<String> nmapCommand = new ArrayList<>(List.of("nmap"));
+                nmapCommand.addAll(ToolRunner.fill(BenchOptions.NMAP_ARGS, scenario.portArgs(), target.ipv4(),
+                        nmapXml));
+                nmapRuns.add(timed(scenario, path, lab, nmapLabel, nmapCommand, nmapXml, target));
 
-            Path portolanXml = options.out().resolve(tag + "-portolan.xml");
-            List<String> portolanCommand = new ArrayList<>(options.standIn() ? List.of("nmap") : options.portolan());
-            String args = options.standIn() ? BenchOptions.NMAP_ARGS : options.portolanArgs();
-            portolanCommand.addAll(ToolRunner.fill(args, scenario.portArgs(), target.ipv4(), portolanXml));
-            String label = options.standIn() ? "nmap as Portolan (stand-in)" : "Portolan";
-            ToolRun portolan = timed(scenario, path, lab, label, portolanCommand, portolanXml, target);
-            return new PathResult(scenario.name(), path, nmap, portolan);
+                Path portolanXml = options.out().resolve(tag + "-portolan" + suffix + ".xml");
+                List<String> portolanCommand = new ArrayList<>(options.standIn() ? List.of("nmap")
+                        : options.portolan());
+                String args = options.standIn() ? BenchOptions.NMAP_ARGS : options.portolanArgs();
+                portolanCommand.addAll(ToolRunner.fill(args, scenario.portArgs(), target.ipv4(), portolanXml));
+                String label = options.standIn() ? "nmap as Portolan (stand-in)" : "Portolan";
+                portolanRuns.add(timed(scenario, path, lab, label, portolanCommand, portolanXml, target));
+            }
+            return new PathResult(scenario.name(), path, ToolRun.combine(nmapRuns), ToolRun.combine(portolanRuns));
         }
     }
 

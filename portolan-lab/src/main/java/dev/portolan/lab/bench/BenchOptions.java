@@ -22,9 +22,10 @@ import java.util.Objects;
  * @param loss loss probability each way for the lossy path, or 0 to skip it
  * @param timeout the longest one tool may run on one path
  * @param out where the XML reports and the table are written
+ * @param repeat how many times each tool runs on each path (the table shows the median wall time)
  */
 public record BenchOptions(List<String> scenarios, List<String> portolan, String portolanArgs, boolean standIn,
-                           boolean clean, double loss, Duration timeout, Path out) {
+                           boolean clean, double loss, Duration timeout, Path out, int repeat) {
     public static final String DEFAULT_PORTOLAN_ARGS = "scan -sT {ports} -Pn -n {target} -oX {xml}";
     /** nmap's arguments; -n because the lab has no DNS server and reverse lookups would only add waiting. */
     public static final String NMAP_ARGS = "-n -sT -T4 {ports} -Pn {target} -oX {xml}";
@@ -39,6 +40,7 @@ public record BenchOptions(List<String> scenarios, List<String> portolan, String
               --loss P                loss probability each way on the lossy path (default: 0.02)
               --timeout T             longest run of one tool on one path: 900s, 15m, 1h (default: 15m)
               --out DIR               where reports go (default: target/bench/<time>)
+              --repeat N              run each tool N times per path, alternating; the table shows the median
             scenarios: %s
             """.formatted(DEFAULT_PORTOLAN_ARGS, String.join(", ", Scenarios.all().keySet()));
 
@@ -48,6 +50,15 @@ public record BenchOptions(List<String> scenarios, List<String> portolan, String
         Objects.requireNonNull(portolanArgs, "portolanArgs");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(out, "out");
+        if (repeat < 1) {
+            throw new BenchUsageException("--repeat must be 1 or more, got " + repeat);
+        }
+    }
+
+    /** The constructor of the one-run options, as before --repeat existed. */
+    public BenchOptions(List<String> scenarios, List<String> portolan, String portolanArgs, boolean standIn,
+                        boolean clean, double loss, Duration timeout, Path out) {
+        this(scenarios, portolan, portolanArgs, standIn, clean, loss, timeout, out, 1);
     }
 
     /** Reads the command line; {@code home} is the repository root, {@code portolanProperty} -Dportolan.cmd. */
@@ -62,6 +73,7 @@ public record BenchOptions(List<String> scenarios, List<String> portolan, String
         boolean lossPath = true;
         Duration timeout = Duration.ofMinutes(15);
         Path out = null;
+        int repeat = 1;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -83,6 +95,7 @@ public record BenchOptions(List<String> scenarios, List<String> portolan, String
                 case "--loss" -> loss = probability(value(args, ++i, a));
                 case "--timeout" -> timeout = duration(value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--repeat" -> repeat = count(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("-")) {
                         throw new BenchUsageException("unknown option: " + a);
@@ -105,7 +118,20 @@ public record BenchOptions(List<String> scenarios, List<String> portolan, String
             out = home.resolve("target").resolve("bench")
                     .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
-        return new BenchOptions(scenarios, portolan, portolanArgs, standIn, clean, lossPath ? loss : 0, timeout, out);
+        return new BenchOptions(scenarios, portolan, portolanArgs, standIn, clean, lossPath ? loss : 0, timeout, out,
+                repeat);
+    }
+
+    private static int count(String text) {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 1 && n <= 50) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new BenchUsageException("--repeat needs a whole number from 1 to 50: '" + text + "'");
     }
 
     /** java (this JDK) with the CLI jar and its libraries, as the brief of the CLI says it is run. */

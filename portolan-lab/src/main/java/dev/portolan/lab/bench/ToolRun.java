@@ -30,6 +30,31 @@ public record ToolRun(String tool, Outcome outcome, Duration wall, int openFound
         return outcome == Outcome.FINISHED;
     }
 
+    /**
+     * Several runs of one tool as one: the median wall time, the fewest open ports found and the most wrong
+     * states of any run; the first run that did not finish, if one did not.
+     */
+    public static ToolRun combine(java.util.List<ToolRun> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no runs to combine");
+        }
+        for (ToolRun r : runs) {
+            if (!r.finished()) {
+                return r;
+            }
+        }
+        java.util.List<Duration> walls = runs.stream().map(ToolRun::wall).sorted().toList();
+        Duration median = walls.size() % 2 == 1 ? walls.get(walls.size() / 2)
+                : walls.get(walls.size() / 2 - 1).plus(walls.get(walls.size() / 2)).dividedBy(2);
+        int open = runs.stream().mapToInt(ToolRun::openFound).min().orElseThrow();
+        int wrong = runs.stream().mapToInt(ToolRun::wrongStates).max().orElseThrow();
+        ToolRun first = runs.getFirst();
+        String detail = runs.size() == 1 ? first.detail() : "median of " + runs.size() + " runs: "
+                + walls.stream().map(w -> String.format(java.util.Locale.ROOT, "%.2f", w.toNanos() / 1e9))
+                .collect(java.util.stream.Collectors.joining(" ")) + " s";
+        return new ToolRun(first.tool(), Outcome.FINISHED, median, open, first.openTruth(), wrong, detail);
+    }
+
     public boolean allCorrect() {
         return finished() && wrongStates == 0;
     }

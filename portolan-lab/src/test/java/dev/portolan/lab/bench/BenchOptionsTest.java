@@ -48,6 +48,16 @@ class BenchOptionsTest {
     }
 
     @Test
+    void repeatCountsAreReadAndBounded() {
+        assertThat(BenchOptions.parse(List.of(), HOME, null).repeat()).isEqualTo(1);
+        assertThat(BenchOptions.parse(List.of("--repeat", "5"), HOME, null).repeat()).isEqualTo(5);
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--repeat", "0"), HOME, null))
+                .isInstanceOf(BenchUsageException.class).hasMessage("--repeat needs a whole number from 1 to 50: '0'");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--repeat", "x"), HOME, null))
+                .isInstanceOf(BenchUsageException.class).hasMessage("--repeat needs a whole number from 1 to 50: 'x'");
+    }
+
+    @Test
     void timeoutsInSecondsMinutesAndHours() {
         assertThat(BenchOptions.duration("900")).isEqualTo(Duration.ofSeconds(900));
         assertThat(BenchOptions.duration("15m")).isEqualTo(Duration.ofMinutes(15));
