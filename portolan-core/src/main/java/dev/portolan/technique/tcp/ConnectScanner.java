@@ -49,7 +49,7 @@ public final class ConnectScanner {
     private final Clock clock;
     private final Predicate<InetAddress> isLocal;
     private final int lanes;
-    private final SocketOpener opener;
+    private final Sockets sockets;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile ConnectIo io;
@@ -78,21 +78,21 @@ public final class ConnectScanner {
 
     /** A scanner for {@code config} that reports to {@code listener}. */
     public ConnectScanner(ScanConfig config, ScanListener listener) {
-        this(config, listener, LocalAddresses.ofThisMachine(), ConnectIo.defaultLanes(), SocketOpener.SYSTEM);
+        this(config, listener, LocalAddresses.ofThisMachine(), ConnectIo.defaultLanes(), Sockets.preferred());
     }
 
     /**
      * {@code isLocal} decides which targets are this machine (up without a probe, as nmap does); {@code lanes} is
-     * how many selector threads send; {@code opener} opens each probe's socket.
+     * how many threads send; {@code sockets} are the sockets they use.
      */
     ConnectScanner(ScanConfig config, ScanListener listener, Predicate<InetAddress> isLocal, int lanes,
-                   SocketOpener opener) {
+                   Sockets sockets) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Clock.SYSTEM;
         this.isLocal = isLocal;
         this.lanes = lanes;
-        this.opener = opener;
+        this.sockets = sockets;
     }
 
     /** Stops the scan soon: nothing more is sent, every socket is closed, unfinished hosts are not reported. */
@@ -121,7 +121,7 @@ public final class ConnectScanner {
         resolveServices();
         nextProgress = startNanos + PROGRESS_NANOS;
         Optional<String> error = Optional.empty();
-        try (ConnectIo shell = ConnectIo.open(clock, opener, lanes, pacing.maxWindow(),
+        try (ConnectIo shell = ConnectIo.open(clock, sockets, lanes, pacing.maxWindow(),
                 listener::warning)) {
             io = shell;
             if (cancelled) {
