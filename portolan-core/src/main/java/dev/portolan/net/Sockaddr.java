@@ -45,7 +45,11 @@ public final class Sockaddr {
     /** Stores {@code address}:{@code port}; IPv6 keeps the address's scope id (for link-local targets). */
     public Sockaddr set(InetAddress address, int port) {
         checkPort(port);
-        segment.fill((byte) 0);
+        // only the bytes of an IPv6 address can matter to the kernel: the rest of the storage stays as it is
+        segment.set(ValueLayout.JAVA_LONG, 0, 0L);
+        segment.set(ValueLayout.JAVA_LONG, 8, 0L);
+        segment.set(ValueLayout.JAVA_LONG, 16, 0L);
+        segment.set(ValueLayout.JAVA_INT, 24, 0);
         switch (address) {
             case Inet4Address v4 -> {
                 segment.set(FAMILY, 0, (short) AF_INET);

@@ -154,7 +154,8 @@ final class ConnectIo implements AutoCloseable {
     private final class Lane {
         final SocketLane io;
         final int index;
-        final List<Probe> toLaunch = new ArrayList<>(SEND_BATCH);
+        final Probe[] toLaunch = new Probe[SEND_BATCH];
+        int launchCount;
         /** Probes of this lane the job gave up (timed out, aborted); guarded by the job's lock. */
         final List<Probe> pendingClose = new ArrayList<>();
         final List<Probe> closing = new ArrayList<>();
@@ -216,15 +217,15 @@ final class ConnectIo implements AutoCloseable {
                     if (!paused) {
                         restoreBudget(job, now);
                         Probe p;
-                        while (toLaunch.size() < SEND_BATCH && (p = job.next(now, limit)) != null) {
+                        while (launchCount < SEND_BATCH && (p = job.next(now, limit)) != null) {
                             p.lane = index;
-                            toLaunch.add(p);
+                            toLaunch[launchCount++] = p;
                         }
                     }
                     job.drainClosable(ConnectIo.this::route);
                     closing.addAll(pendingClose);
                     pendingClose.clear();
-                    more = toLaunch.size() == SEND_BATCH;
+                    more = launchCount == SEND_BATCH;
                     wait = more ? 0 : job.nanosUntilNextEvent(now, limit, TICK_NANOS);
                     if (paused) {
                         wait = Math.min(wait, Math.max(0, pauseUntil - now));
@@ -234,10 +235,12 @@ final class ConnectIo implements AutoCloseable {
                     }
                 }
                 abandonAll(closing);
-                for (Probe p : toLaunch) {
+                for (int i = 0; i < launchCount; i++) {
+                    Probe p = toLaunch[i];
+                    toLaunch[i] = null;
                     io.launch(p, addresses[p.host], ports[p.port], results);
                 }
-                toLaunch.clear();
+                launchCount = 0;
                 // answers that came with the launch are handed over before sleeping
                 io.await(results.isEmpty() ? wait : 0, results);
             }

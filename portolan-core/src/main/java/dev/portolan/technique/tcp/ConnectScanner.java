@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /**
@@ -49,7 +50,7 @@ public final class ConnectScanner {
     private final Clock clock;
     private final Predicate<InetAddress> isLocal;
     private final int lanes;
-    private final Sockets sockets;
+    private final LongFunction<Sockets> sockets;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile ConnectIo io;
@@ -62,6 +63,8 @@ public final class ConnectScanner {
     private long startNanos;
     @SuppressWarnings("unchecked")
     private Optional<String>[] services = new Optional[0];
+    /** Results are values: hosts share them, so a big scan allocates one per port and outcome, not per host. */
+    private final PortResult[][] resultCache = new PortResult[Outcome.values().length][];
     private int hostsUp;
     private int hostsDown;
     private long hostsDone;
@@ -78,15 +81,15 @@ public final class ConnectScanner {
 
     /** A scanner for {@code config} that reports to {@code listener}. */
     public ConnectScanner(ScanConfig config, ScanListener listener) {
-        this(config, listener, LocalAddresses.ofThisMachine(), ConnectIo.defaultLanes(), Sockets.preferred());
+        this(config, listener, LocalAddresses.ofThisMachine(), ConnectIo.defaultLanes(), Sockets::forScan);
     }
 
     /**
      * {@code isLocal} decides which targets are this machine (up without a probe, as nmap does); {@code lanes} is
-     * how many threads send; {@code sockets} are the sockets they use.
+     * how many threads send; {@code sockets} picks the sockets they use for a scan of so many probes.
      */
     ConnectScanner(ScanConfig config, ScanListener listener, Predicate<InetAddress> isLocal, int lanes,
-                   Sockets sockets) {
+                   LongFunction<Sockets> sockets) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Clock.SYSTEM;
@@ -121,7 +124,8 @@ public final class ConnectScanner {
         resolveServices();
         nextProgress = startNanos + PROGRESS_NANOS;
         Optional<String> error = Optional.empty();
-        try (ConnectIo shell = ConnectIo.open(clock, sockets, lanes, pacing.maxWindow(),
+        Sockets chosen = sockets.apply(hostCount * (scanPorts ? ports.length : PING_PORTS.length));
+        try (ConnectIo shell = ConnectIo.open(clock, chosen, lanes, pacing.maxWindow(),
                 listener::warning)) {
             io = shell;
             if (cancelled) {
@@ -293,8 +297,19 @@ public final class ConnectScanner {
         listener.hostDone(host);
     }
 
+    /** The result of port {@code portIndex} with outcome {@code o}: one shared object per pair for the whole scan. */
     private PortResult portResult(int portIndex, Outcome o) {
-        return new PortResult(Protocol.TCP, ports[portIndex], o.state(), o.reason(), 0, services[portIndex]);
+        PortResult[] byPort = resultCache[o.ordinal()];
+        if (byPort == null) {
+            byPort = new PortResult[ports.length];
+            resultCache[o.ordinal()] = byPort;
+        }
+        PortResult r = byPort[portIndex];
+        if (r == null) {
+            r = new PortResult(Protocol.TCP, ports[portIndex], o.state(), o.reason(), 0, services[portIndex]);
+            byPort[portIndex] = r;
+        }
+        return r;
     }
 
     @SuppressWarnings("unchecked")

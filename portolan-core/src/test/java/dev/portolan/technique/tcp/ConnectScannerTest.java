@@ -103,7 +103,7 @@ class ConnectScannerTest {
 
     private ConnectScanner scanner(ScanConfig config, ScanListener listener) {
         return new ConnectScanner(config, listener, LocalAddresses.ofThisMachine(), ConnectIo.defaultLanes(),
-                sockets());
+                probes -> sockets());
     }
 
     private static ScanConfig.Builder config(List<InetAddress> hosts, int... ports) {
@@ -312,7 +312,7 @@ class ConnectScannerTest {
         Set<Integer> listening = Loopback.listeningFor(v4);
         ScanConfig cfg = config(List.of(v4), 1, 2, 3).pingOnly(true).build();
         // loopback would be up without a probe; pretend it is a remote host to exercise the ping
-        ScanSummary summary = new ConnectScanner(cfg, recorder, a -> false, 2, sockets()).run();
+        ScanSummary summary = new ConnectScanner(cfg, recorder, a -> false, 2, probes -> sockets()).run();
         HostResult host = recorder.hosts.getFirst();
         assertThat(host.status()).isEqualTo(HostStatus.UP);
         if (!listening.contains(80) && !listening.contains(443)) {
@@ -368,7 +368,7 @@ class ConnectScannerTest {
         Sockets scarce = scarceSockets(() -> opened.incrementAndGet() % 5 == 0);
         Set<Integer> listening = Loopback.listeningFor(v4);
         ScanSummary summary = new ConnectScanner(config(List.of(v4), ports).build(), recorder,
-                dev.portolan.technique.discovery.LocalAddresses.loopbackOnly(), 2, scarce).run();
+                dev.portolan.technique.discovery.LocalAddresses.loopbackOnly(), 2, probes -> scarce).run();
         HostResult host = recorder.hosts.getFirst();
         assertThat(host.ports()).hasSize(201);
         assertThat(host.ports()).contains(port(open, PortState.OPEN, Reason.SYN_ACK));
