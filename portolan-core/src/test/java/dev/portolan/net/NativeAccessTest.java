@@ -18,7 +18,8 @@ class NativeAccessTest {
     void everythingElseFallsBackWithAReason() {
         assertThat(NativeAccess.refusal("Linux", "amd64", false, null)).get().asString()
                 .contains("--enable-native-access");
-        assertThat(NativeAccess.refusal("Mac OS X", "aarch64", true, null)).isEqualTo(Optional.of("not Linux (Mac OS X)"));
+        assertThat(NativeAccess.refusal("Mac OS X", "aarch64", true, null))
+                .isEqualTo(Optional.of("not Linux (Mac OS X)"));
         assertThat(NativeAccess.refusal("Linux", "s390x", true, null))
                 .isEqualTo(Optional.of("unsupported architecture s390x"));
         assertThat(NativeAccess.refusal("Linux", "amd64", true, "false")).get().asString()

@@ -51,9 +51,9 @@ class EpollSocketsTest {
             public void hostFinal(int host, boolean timedOut) {
             }
         };
-        return new ProbeScheduler(pacing, ports, IdentityPermutation.of(ports),
-                new RttEstimator[] {RttEstimator.of(TimingTemplate.AGGRESSIVE)}, new long[] {ProbeScheduler.NOT_STARTED},
-                false, events);
+        RttEstimator[] rtt = {RttEstimator.of(TimingTemplate.AGGRESSIVE)};
+        long[] start = {ProbeScheduler.NOT_STARTED};
+        return new ProbeScheduler(pacing, ports, IdentityPermutation.of(ports), rtt, start, false, events);
     }
 
     /** Launches every probe of {@code job} on {@code lane} and waits until each has ended. */
