@@ -1,12 +1,13 @@
 package dev.portolan.technique.tcp;
 
+import dev.portolan.net.Errno;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.util.Locale;
 
-/** Reads what a failed non-blocking connect means, from the exception the JDK maps errno to. */
+/** Reads what a failed non-blocking connect means: from errno, or from the exception the JDK maps errno to. */
 final class ConnectErrors {
     private ConnectErrors() {
     }
@@ -45,6 +46,26 @@ final class ConnectErrors {
             return null;
         }
         return Outcome.UNKNOWN_ERROR;
+    }
+
+    /**
+     * The outcome of a connect that ended with {@code errno} (0: it connected), or null when the failure was local
+     * (no descriptor, no buffer, no free local port) and the probe must go again later. Same mapping as for the
+     * JDK's exceptions.
+     */
+    static Outcome classify(int errno) {
+        return switch (errno) {
+            case 0 -> Outcome.OPEN;
+            case Errno.ECONNREFUSED, Errno.ECONNRESET -> Outcome.CLOSED;
+            case Errno.ETIMEDOUT -> Outcome.NO_RESPONSE;
+            case Errno.EHOSTUNREACH, Errno.EHOSTDOWN -> Outcome.HOST_UNREACH;
+            case Errno.ENETUNREACH, Errno.ENETDOWN -> Outcome.NET_UNREACH;
+            // a local firewall rule or a broadcast address
+            case Errno.EACCES, Errno.EPERM -> Outcome.PROHIBITED;
+            case Errno.EMFILE, Errno.ENFILE, Errno.ENOBUFS, Errno.ENOMEM, Errno.EADDRNOTAVAIL, Errno.EADDRINUSE,
+                 Errno.EAGAIN -> null;
+            default -> Outcome.UNKNOWN_ERROR;
+        };
     }
 
     private static boolean isLocalShortage(String m) {

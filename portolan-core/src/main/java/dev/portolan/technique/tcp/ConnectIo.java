@@ -4,16 +4,7 @@ import dev.portolan.engine.Clock;
 import dev.portolan.engine.FdBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,10 +12,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The thin I/O shell of the connect scan: a few selector "lanes" (one per core, the calling thread being the first)
- * run one {@link ProbeScheduler} job over non-blocking sockets. The job is shared under its own lock, taken once
- * per batch; each probe is opened, watched and closed by one lane, so no socket changes hands. A connected socket
- * gets SO_LINGER 0 before its close, so the close is a RST and nothing stays in TIME_WAIT.
+ * The thin I/O shell of the connect scan: a few lanes (the calling thread being the first) run one
+ * {@link ProbeScheduler} job over the non-blocking sockets of {@link Sockets}. The job is shared under its own lock,
+ * taken once per batch; each probe is opened, watched and closed by one lane, so no socket changes hands. When the
+ * system runs short of descriptors, buffers or local ports, all lanes pause and fewer sockets are kept open.
  */
 final class ConnectIo implements AutoCloseable {
     /** Probes a lane opens per turn before it reads answers again. */
@@ -40,7 +31,6 @@ final class ConnectIo implements AutoCloseable {
     private static final int MIN_LIMIT = 8;
 
     private final Clock clock;
-    private final SocketOpener opener;
     private final Lane[] lanes;
     private final int maxLimit;
     private final Consumer<String> warnings;
@@ -52,19 +42,16 @@ final class ConnectIo implements AutoCloseable {
     private long pauseUntil;
     private boolean paused;
     private long budgetCheckAt;
-    private ProbeScheduler job;
     private Runnable tick;
     private InetAddress[] addresses;
     private int[] ports;
     private volatile Throwable laneFailure;
 
-    private ConnectIo(Clock clock, SocketOpener opener, Selector[] selectors, int maxLimit,
-                      Consumer<String> warnings) {
+    private ConnectIo(Clock clock, SocketLane[] io, int maxLimit, Consumer<String> warnings) {
         this.clock = clock;
-        this.opener = opener;
-        this.lanes = new Lane[selectors.length];
-        for (int i = 0; i < selectors.length; i++) {
-            lanes[i] = new Lane(i, selectors[i]);
+        this.lanes = new Lane[io.length];
+        for (int i = 0; i < io.length; i++) {
+            lanes[i] = new Lane(i, io[i]);
         }
         this.maxLimit = maxLimit;
         this.limit = maxLimit;
@@ -72,26 +59,26 @@ final class ConnectIo implements AutoCloseable {
     }
 
     /**
-     * A shell of {@code lanes} selector threads (at least one) that keeps at most {@code maxInFlight} sockets open,
-     * opens them with {@code opener} and reports trouble to {@code warnings}.
+     * A shell of {@code lanes} lanes (at least one) over {@code sockets} that keeps at most {@code maxInFlight}
+     * sockets open and reports trouble to {@code warnings}.
      */
-    static ConnectIo open(Clock clock, SocketOpener opener, int lanes, int maxInFlight, Consumer<String> warnings)
+    static ConnectIo open(Clock clock, Sockets sockets, int lanes, int maxInFlight, Consumer<String> warnings)
             throws IOException {
         int n = Math.clamp(lanes, 1, MAX_LANES);
-        Selector[] selectors = new Selector[n];
+        SocketLane[] io = new SocketLane[n];
         try {
             for (int i = 0; i < n; i++) {
-                selectors[i] = Selector.open();
+                io[i] = sockets.openLane(clock);
             }
-        } catch (IOException e) {
-            for (Selector s : selectors) {
-                if (s != null) {
-                    s.close();
+        } catch (IOException | RuntimeException e) {
+            for (SocketLane lane : io) {
+                if (lane != null) {
+                    lane.close();
                 }
             }
             throw e;
         }
-        return new ConnectIo(clock, opener, selectors, Math.max(1, maxInFlight), warnings);
+        return new ConnectIo(clock, io, Math.max(1, maxInFlight), warnings);
     }
 
     /** Lanes for this machine: one per core, within {@link #MAX_LANES}. */
@@ -103,7 +90,7 @@ final class ConnectIo implements AutoCloseable {
     void cancel() {
         cancelled = true;
         for (Lane lane : lanes) {
-            lane.selector.wakeup();
+            lane.io.wakeup();
         }
     }
 
@@ -114,7 +101,6 @@ final class ConnectIo implements AutoCloseable {
      */
     boolean run(ProbeScheduler job, InetAddress[] addresses, int[] ports, Runnable tick) throws IOException {
         synchronized (job) {
-            this.job = job;
             this.addresses = addresses;
             this.ports = ports;
             this.tick = tick;
@@ -132,8 +118,8 @@ final class ConnectIo implements AutoCloseable {
             }
             // lanes that left first may have been handed sockets to close afterwards
             for (Lane lane : lanes) {
-                closeAll(lane.pendingClose);
-                closeAll(lane.closing);
+                lane.abandonAll(lane.pendingClose);
+                lane.abandonAll(lane.closing);
             }
         }
         Throwable failure = laneFailure;
@@ -164,23 +150,20 @@ final class ConnectIo implements AutoCloseable {
         }
     }
 
-    /** One selector thread and the probes it owns. */
+    /** One thread, its sockets and the probes it owns. */
     private final class Lane {
-        final Selector selector;
+        final SocketLane io;
         final int index;
-        final List<Probe> toLaunch = new ArrayList<>(SEND_BATCH);
+        final Probe[] toLaunch = new Probe[SEND_BATCH];
+        int launchCount;
         /** Probes of this lane the job gave up (timed out, aborted); guarded by the job's lock. */
         final List<Probe> pendingClose = new ArrayList<>();
         final List<Probe> closing = new ArrayList<>();
-        final List<Probe> doneProbes = new ArrayList<>();
-        final List<Outcome> doneOutcomes = new ArrayList<>();
-        long[] doneTimes = new long[SEND_BATCH];
-        final List<IOException> shortages = new ArrayList<>();
-        final List<IOException> oddErrors = new ArrayList<>();
+        final LaneResults results = new LaneResults();
 
-        Lane(int index, Selector selector) {
+        Lane(int index, SocketLane io) {
             this.index = index;
-            this.selector = selector;
+            this.io = io;
         }
 
         void runGuarded(ProbeScheduler job) {
@@ -221,7 +204,7 @@ final class ConnectIo implements AutoCloseable {
                         // the other lanes may be asleep: let them see it now rather than in a tick
                         for (Lane other : lanes) {
                             if (other != this) {
-                                other.selector.wakeup();
+                                other.io.wakeup();
                             }
                         }
                         break;
@@ -234,15 +217,15 @@ final class ConnectIo implements AutoCloseable {
                     if (!paused) {
                         restoreBudget(job, now);
                         Probe p;
-                        while (toLaunch.size() < SEND_BATCH && (p = job.next(now, limit)) != null) {
+                        while (launchCount < SEND_BATCH && (p = job.next(now, limit)) != null) {
                             p.lane = index;
-                            toLaunch.add(p);
+                            toLaunch[launchCount++] = p;
                         }
                     }
                     job.drainClosable(ConnectIo.this::route);
                     closing.addAll(pendingClose);
                     pendingClose.clear();
-                    more = toLaunch.size() == SEND_BATCH;
+                    more = launchCount == SEND_BATCH;
                     wait = more ? 0 : job.nanosUntilNextEvent(now, limit, TICK_NANOS);
                     if (paused) {
                         wait = Math.min(wait, Math.max(0, pauseUntil - now));
@@ -251,119 +234,37 @@ final class ConnectIo implements AutoCloseable {
                         tick.run();
                     }
                 }
-                closeAll(closing);
-                for (Probe p : toLaunch) {
-                    launch(p);
+                abandonAll(closing);
+                for (int i = 0; i < launchCount; i++) {
+                    Probe p = toLaunch[i];
+                    toLaunch[i] = null;
+                    io.launch(p, addresses[p.host], ports[p.port], results);
                 }
-                toLaunch.clear();
-                if (!doneProbes.isEmpty()) {
-                    // answers came with the launch: hand them over before sleeping
-                    wait = 0;
-                }
-                if (wait <= 0) {
-                    selector.selectNow(this::ready);
-                } else {
-                    selector.select(this::ready, Math.max(1, (wait + 999_999) / 1_000_000));
-                }
+                launchCount = 0;
+                // answers that came with the launch are handed over before sleeping
+                io.await(results.isEmpty() ? wait : 0, results);
             }
-            closeAll(closing);
-        }
-
-        private void launch(Probe p) {
-            InetAddress address = addresses[p.host];
-            ProtocolFamily family = address instanceof Inet6Address ? StandardProtocolFamily.INET6
-                    : StandardProtocolFamily.INET;
-            SocketChannel ch;
-            try {
-                ch = opener.open(family);
-            } catch (IOException e) {
-                finish(p, null, e);
-                return;
-            }
-            p.io = ch;
-            try {
-                ch.configureBlocking(false);
-                p.launchedAt = clock.nanoTime();
-                if (ch.connect(new InetSocketAddress(address, ports[p.port]))) {
-                    complete(p, ch, null);
-                } else {
-                    ch.register(selector, SelectionKey.OP_CONNECT, p);
-                }
-            } catch (IOException e) {
-                complete(p, ch, e);
-            }
-        }
-
-        private void ready(SelectionKey key) {
-            Probe p = (Probe) key.attachment();
-            SocketChannel ch = (SocketChannel) key.channel();
-            try {
-                if (ch.finishConnect()) {
-                    complete(p, ch, null);
-                }
-            } catch (IOException e) {
-                complete(p, ch, e);
-            }
-        }
-
-        /** Reads what the connect found and closes the socket; the job learns it at the next lock. */
-        private void complete(Probe p, SocketChannel ch, IOException error) {
-            if (error != null) {
-                close(ch);
-                Outcome outcome = ConnectErrors.classify(error);
-                finish(p, outcome, outcome == null ? error : null);
-                if (outcome == Outcome.UNKNOWN_ERROR) {
-                    oddErrors.add(error);
-                }
-                return;
-            }
-            boolean self = connectedToItself(ch);
-            try {
-                ch.setOption(StandardSocketOptions.SO_LINGER, 0);
-            } catch (IOException e) {
-                // the peer reset it already: the close below sends nothing anyway
-            }
-            close(ch);
-            // connected to itself: the kernel chose the target port as our own port, a loopback artefact
-            finish(p, self ? null : Outcome.OPEN, null);
-        }
-
-        /** Records a result; a null outcome puts the probe back (with {@code shortage} as the cause, if any). */
-        private void finish(Probe p, Outcome outcome, IOException shortage) {
-            if (doneProbes.size() == doneTimes.length) {
-                doneTimes = java.util.Arrays.copyOf(doneTimes, doneTimes.length * 2);
-            }
-            // the answer is timed where it was seen, not when the job hears of it
-            doneTimes[doneProbes.size()] = clock.nanoTime();
-            doneProbes.add(p);
-            doneOutcomes.add(outcome);
-            if (shortage != null) {
-                shortages.add(shortage);
-            }
+            abandonAll(closing);
         }
 
         /** Under the job's lock: tells the job what the lane's sockets found. */
         private void applyResults(ProbeScheduler job) {
             long now = clock.nanoTime();
-            for (IOException e : oddErrors) {
-                warnOnce(e.getMessage(), "unexpected connect error: " + e.getMessage()
+            for (String message : results.oddErrors()) {
+                warnOnce(message, "unexpected connect error: " + message
                         + " (ports that give it are reported filtered)");
             }
-            oddErrors.clear();
-            for (IOException e : shortages) {
-                shortage(job, e, now);
+            for (String message : results.shortages()) {
+                shortage(job, message, now);
             }
-            shortages.clear();
-            for (int i = 0; i < doneProbes.size(); i++) {
-                Outcome o = doneOutcomes.get(i);
-                if (o == null) {
-                    job.unsent(doneProbes.get(i), now);
-                } else {
-                    job.answered(doneProbes.get(i), o, doneTimes[i]);
-                }
+            results.handOver(job, now);
+        }
+
+        void abandonAll(List<Probe> probes) {
+            for (Probe p : probes) {
+                io.abandon(p);
             }
-            doneProbes.clear();
-            doneOutcomes.clear();
+            probes.clear();
         }
     }
 
@@ -373,7 +274,7 @@ final class ConnectIo implements AutoCloseable {
     }
 
     /** Out of descriptors, buffers or local ports: pause all lanes and keep fewer sockets open. */
-    private void shortage(ProbeScheduler job, IOException e, long now) {
+    private void shortage(ProbeScheduler job, String message, long now) {
         paused = true;
         pauseUntil = now + SHORTAGE_PAUSE_NANOS;
         budgetCheckAt = now + BUDGET_RECHECK_NANOS;
@@ -381,7 +282,7 @@ final class ConnectIo implements AutoCloseable {
         if (lowered < limit) {
             limit = lowered;
         }
-        warnOnce("shortage " + e.getMessage(), "connect scan ran short of local resources (" + e.getMessage()
+        warnOnce("shortage " + message, "connect scan ran short of local resources (" + message
                 + "); slowing down to at most " + limit + " sockets at once");
     }
 
@@ -400,43 +301,10 @@ final class ConnectIo implements AutoCloseable {
         }
     }
 
-    private static boolean connectedToItself(SocketChannel ch) {
-        try {
-            SocketAddress local = ch.getLocalAddress();
-            return local != null && local.equals(ch.getRemoteAddress());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void closeAll(List<Probe> probes) {
-        for (Probe p : probes) {
-            if (p.io instanceof SocketChannel ch) {
-                close(ch);
-            }
-        }
-        probes.clear();
-    }
-
-    private static void close(SocketChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException e) {
-            // closing a socket we no longer need cannot fail in a way that matters
-        }
-    }
-
     @Override
-    public void close() throws IOException {
+    public void close() {
         for (Lane lane : lanes) {
-            for (SelectionKey key : lane.selector.keys()) {
-                try {
-                    key.channel().close();
-                } catch (IOException e) {
-                    // best effort: the selector's close below releases the rest
-                }
-            }
-            lane.selector.close();
+            lane.io.close();
         }
     }
 }

@@ -21,7 +21,6 @@ import dev.portolan.target.Target;
 import dev.portolan.technique.discovery.LocalAddresses;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +28,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /**
@@ -49,7 +50,7 @@ public final class ConnectScanner {
     private final Clock clock;
     private final Predicate<InetAddress> isLocal;
     private final int lanes;
-    private final SocketOpener opener;
+    private final LongFunction<Sockets> sockets;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile ConnectIo io;
@@ -62,6 +63,8 @@ public final class ConnectScanner {
     private long startNanos;
     @SuppressWarnings("unchecked")
     private Optional<String>[] services = new Optional[0];
+    /** Results are values: hosts share them, so a big scan allocates one per port and outcome, not per host. */
+    private final PortResult[][] resultCache = new PortResult[Outcome.values().length][];
     private int hostsUp;
     private int hostsDown;
     private long hostsDone;
@@ -78,21 +81,21 @@ public final class ConnectScanner {
 
     /** A scanner for {@code config} that reports to {@code listener}. */
     public ConnectScanner(ScanConfig config, ScanListener listener) {
-        this(config, listener, LocalAddresses.ofThisMachine(), ConnectIo.defaultLanes(), SocketOpener.SYSTEM);
+        this(config, listener, LocalAddresses.ofThisMachine(), ConnectIo.defaultLanes(), Sockets::forScan);
     }
 
     /**
      * {@code isLocal} decides which targets are this machine (up without a probe, as nmap does); {@code lanes} is
-     * how many selector threads send; {@code opener} opens each probe's socket.
+     * how many threads send; {@code sockets} picks the sockets they use for a scan of so many probes.
      */
     ConnectScanner(ScanConfig config, ScanListener listener, Predicate<InetAddress> isLocal, int lanes,
-                   SocketOpener opener) {
+                   LongFunction<Sockets> sockets) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Clock.SYSTEM;
         this.isLocal = isLocal;
         this.lanes = lanes;
-        this.opener = opener;
+        this.sockets = sockets;
     }
 
     /** Stops the scan soon: nothing more is sent, every socket is closed, unfinished hosts are not reported. */
@@ -113,7 +116,8 @@ public final class ConnectScanner {
         startNanos = clock.nanoTime();
         ports = config.ports().ports(Protocol.TCP);
         scanPorts = !config.pingOnly() && ports.length > 0;
-        seed = config.seed().orElseGet(() -> new SecureRandom().nextLong());
+        // the order only needs to look random, not to be secret: SecureRandom's start-up would cost more CPU
+        seed = config.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         int budget = FdBudget.available();
         pacing = Pacing.of(clock, config.timing(), config.minRate(), config.maxRate(), budget);
         long hostCount = config.targets().size();
@@ -121,7 +125,8 @@ public final class ConnectScanner {
         resolveServices();
         nextProgress = startNanos + PROGRESS_NANOS;
         Optional<String> error = Optional.empty();
-        try (ConnectIo shell = ConnectIo.open(clock, opener, lanes, pacing.maxWindow(),
+        Sockets chosen = sockets.apply(hostCount * (scanPorts ? ports.length : PING_PORTS.length));
+        try (ConnectIo shell = ConnectIo.open(clock, chosen, lanes, pacing.maxWindow(),
                 listener::warning)) {
             io = shell;
             if (cancelled) {
@@ -293,8 +298,19 @@ public final class ConnectScanner {
         listener.hostDone(host);
     }
 
+    /** The result of port {@code portIndex} with outcome {@code o}: one shared object per pair for the whole scan. */
     private PortResult portResult(int portIndex, Outcome o) {
-        return new PortResult(Protocol.TCP, ports[portIndex], o.state(), o.reason(), 0, services[portIndex]);
+        PortResult[] byPort = resultCache[o.ordinal()];
+        if (byPort == null) {
+            byPort = new PortResult[ports.length];
+            resultCache[o.ordinal()] = byPort;
+        }
+        PortResult r = byPort[portIndex];
+        if (r == null) {
+            r = new PortResult(Protocol.TCP, ports[portIndex], o.state(), o.reason(), 0, services[portIndex]);
+            byPort[portIndex] = r;
+        }
+        return r;
     }
 
     @SuppressWarnings("unchecked")

@@ -17,6 +17,8 @@ final class Probe {
     boolean inPipe;
     /** The I/O shell's handle (its socket channel); the scheduler never looks at it. */
     Object io;
+    /** The descriptor of the probe's socket in a native lane, -1 when none is open; not the scheduler's. */
+    int fd = -1;
     /** Which I/O lane owns the probe's socket; the scheduler never looks at it. */
     int lane;
 

@@ -46,8 +46,8 @@ final class ProbeScheduler {
     private final long hostTimeout;
     private final int maxRetries;
 
-    private final PriorityQueue<Probe> deadlines = new PriorityQueue<>(ProbeScheduler::byDeadline);
-    private final PriorityQueue<Probe> pipeExits = new PriorityQueue<>(ProbeScheduler::byLostAt);
+    private final ProbeQueue deadlines = new ProbeQueue(ProbeQueue.By.DEADLINE);
+    private final ProbeQueue pipeExits = new ProbeQueue(ProbeQueue.By.LOST_AT);
     private final ArrayDeque<Host> ready = new ArrayDeque<>();
     private final PriorityQueue<Host> delayed = new PriorityQueue<>(Comparator.comparingLong((Host h) -> h.nextSendAt));
     private final PriorityQueue<Host> running;
@@ -141,14 +141,6 @@ final class ProbeScheduler {
             hosts[i] = new Host(i, hostRtt[i]);
         }
         this.hostsRemaining = hostCount;
-    }
-
-    private static int byDeadline(Probe a, Probe b) {
-        return Long.compare(a.deadline, b.deadline);
-    }
-
-    private static int byLostAt(Probe a, Probe b) {
-        return Long.compare(a.lostAt, b.lostAt);
     }
 
     /** True when every host is final. */
@@ -453,12 +445,12 @@ final class ProbeScheduler {
 
     /** Gives up every host at once (cancellation): all in-flight probes become closable, no host is final. */
     void abortAll() {
-        for (Probe p : deadlines) {
+        deadlines.forEach(p -> {
             if (!p.done) {
                 release(p);
                 closable.add(p);
             }
-        }
+        });
         deadlines.clear();
         pipeExits.clear();
     }
@@ -496,12 +488,12 @@ final class ProbeScheduler {
         h.finished = true;
         hostsRemaining--;
         if (h.inFlight > 0) {
-            for (Probe p : deadlines) {
+            deadlines.forEach(p -> {
                 if (!p.done && p.host == h.index) {
                     release(p);
                     closable.add(p);
                 }
-            }
+            });
         }
         h.retries.clear();
         h.deferred.clear();

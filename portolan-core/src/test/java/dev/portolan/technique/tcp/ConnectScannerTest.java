@@ -7,6 +7,8 @@ import dev.portolan.api.Progress;
 import dev.portolan.api.ScanConfig;
 import dev.portolan.api.ScanListener;
 import dev.portolan.engine.TimingTemplate;
+import dev.portolan.net.Errno;
+import dev.portolan.net.NativeAccess;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.HostStatus;
 import dev.portolan.result.PortResult;
@@ -17,11 +19,10 @@ import dev.portolan.target.PortList;
 import dev.portolan.target.Protocol;
 import dev.portolan.target.Target;
 import dev.portolan.target.TargetSet;
+import dev.portolan.technique.discovery.LocalAddresses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.SocketException;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,25 @@ class ConnectScannerTest {
         }
     }
 
+    /** The sockets under test: what this machine would pick (epoll on Linux); subclasses pick others. */
+    Sockets sockets() {
+        return Sockets.preferred();
+    }
+
+    /** {@link #sockets()} whose socket call fails with "Too many open files" whenever {@code fail} says so. */
+    Sockets scarceSockets(BooleanSupplier fail) {
+        if (!NativeAccess.available()) {
+            return ConnectScannerNioTest.scarceNio(fail);
+        }
+        return new EpollSockets((libc, family) -> fail.getAsBoolean() ? -Errno.EMFILE
+                : EpollSockets.SYSTEM.open(libc, family));
+    }
+
+    private ConnectScanner scanner(ScanConfig config, ScanListener listener) {
+        return new ConnectScanner(config, listener, LocalAddresses.ofThisMachine(), ConnectIo.defaultLanes(),
+                probes -> sockets());
+    }
+
     private static ScanConfig.Builder config(List<InetAddress> hosts, int... ports) {
         List<Target> targets = hosts.stream().map(Target::of).toList();
         return ScanConfig.builder(TargetSet.of(targets), PortList.of(Protocol.TCP, ports)).timing(FAST);
@@ -107,7 +128,7 @@ class ConnectScannerTest {
         int[] all = IntStream.concat(IntStream.of(open1, open2, closed1, closed2, dropped), IntStream.of(range))
                 .toArray();
 
-        ScanSummary summary = new ConnectScanner(config(List.of(v4), all).build(), recorder).run();
+        ScanSummary summary = scanner(config(List.of(v4), all).build(), recorder).run();
 
         assertThat(recorder.hosts).hasSize(1);
         HostResult host = recorder.hosts.getFirst();
@@ -151,7 +172,7 @@ class ConnectScannerTest {
             return;
         }
         int closed = Loopback.closedPort(v6);
-        ScanSummary summary = new ConnectScanner(config(List.of(v6), open, closed).build(), recorder).run();
+        ScanSummary summary = scanner(config(List.of(v6), open, closed).build(), recorder).run();
         HostResult host = recorder.hosts.getFirst();
         assertThat(host.target().ip()).isEqualTo("::1");
         assertThat(host.status()).isEqualTo(HostStatus.UP);
@@ -187,7 +208,7 @@ class ConnectScannerTest {
         int[] every = IntStream.rangeClosed(0, 65535).toArray();
         ScanSummary summary;
         try {
-            summary = new ConnectScanner(config(List.of(v4), every).build(), recorder).run();
+            summary = scanner(config(List.of(v4), every).build(), recorder).run();
         } finally {
             scanning.set(false);
             watcher.shutdown();
@@ -242,7 +263,7 @@ class ConnectScannerTest {
             }
         };
         ScanConfig cfg = config(List.of(v4, second), closed, dropped).timing(patient).build();
-        scanner[0] = new ConnectScanner(cfg, cancelOnFirstHost);
+        scanner[0] = scanner(cfg, cancelOnFirstHost);
         ScanSummary summary = scanner[0].run();
 
         assertThat(summary.interrupted()).isTrue();
@@ -256,7 +277,7 @@ class ConnectScannerTest {
         int dropped = lo.blackhole(v4);
         TimingTemplate patient = TimingTemplate.NORMAL.withInitialRttTimeout(Duration.ofSeconds(30))
                 .withMaxRttTimeout(Duration.ofSeconds(30));
-        ConnectScanner scanner = new ConnectScanner(config(List.of(v4), dropped).timing(patient).build(), recorder);
+        ConnectScanner scanner = scanner(config(List.of(v4), dropped).timing(patient).build(), recorder);
         ExecutorService runner = Executors.newSingleThreadExecutor();
         Future<ScanSummary> result = runner.submit(scanner::run);
         while (recorder.progress.isEmpty()) {
@@ -276,7 +297,7 @@ class ConnectScannerTest {
         int dropped = lo.blackhole(v4);
         TimingTemplate t = TimingTemplate.NORMAL.withInitialRttTimeout(Duration.ofSeconds(20))
                 .withMaxRttTimeout(Duration.ofSeconds(20)).withHostTimeout(Duration.ofMillis(300));
-        ScanSummary summary = new ConnectScanner(config(List.of(v4), closed, dropped).timing(t).build(), recorder)
+        ScanSummary summary = scanner(config(List.of(v4), closed, dropped).timing(t).build(), recorder)
                 .run();
         HostResult host = recorder.hosts.getFirst();
         assertThat(host.timedOut()).isTrue();
@@ -291,7 +312,7 @@ class ConnectScannerTest {
         Set<Integer> listening = Loopback.listeningFor(v4);
         ScanConfig cfg = config(List.of(v4), 1, 2, 3).pingOnly(true).build();
         // loopback would be up without a probe; pretend it is a remote host to exercise the ping
-        ScanSummary summary = new ConnectScanner(cfg, recorder, a -> false, 2, SocketOpener.SYSTEM).run();
+        ScanSummary summary = new ConnectScanner(cfg, recorder, a -> false, 2, probes -> sockets()).run();
         HostResult host = recorder.hosts.getFirst();
         assertThat(host.status()).isEqualTo(HostStatus.UP);
         if (!listening.contains(80) && !listening.contains(443)) {
@@ -309,7 +330,7 @@ class ConnectScannerTest {
     void skipDiscoveryMarksHostsUpByTheUser() throws IOException {
         int closed = Loopback.closedPort(v4);
         ScanConfig cfg = config(List.of(v4), closed).skipDiscovery(true).build();
-        new ConnectScanner(cfg, recorder).run();
+        scanner(cfg, recorder).run();
         HostResult host = recorder.hosts.getFirst();
         assertThat(host.statusReason()).isEqualTo(Reason.USER_SET);
         assertThat(host.ports()).containsExactly(port(closed, PortState.CLOSED, Reason.CONN_REFUSED));
@@ -323,7 +344,7 @@ class ConnectScannerTest {
         }
         int open = lo.listen(InetAddress.getByName("127.0.1.7"));
         int closed = Loopback.closedPort(v4);
-        ScanSummary summary = new ConnectScanner(config(hosts, open, closed).seed(7).build(), recorder).run();
+        ScanSummary summary = scanner(config(hosts, open, closed).seed(7).build(), recorder).run();
         assertThat(recorder.hosts).hasSize(40);
         assertThat(recorder.hosts).extracting(h -> h.target().ip()).doesNotHaveDuplicates();
         for (HostResult h : recorder.hosts) {
@@ -344,15 +365,10 @@ class ConnectScannerTest {
         int[] ports = IntStream.concat(IntStream.of(open), IntStream.rangeClosed(1, 200)).toArray();
         AtomicInteger opened = new AtomicInteger();
         // every fifth socket fails as if the process were out of descriptors
-        SocketOpener scarce = family -> {
-            if (opened.incrementAndGet() % 5 == 0) {
-                throw new SocketException("Too many open files");
-            }
-            return SocketChannel.open(family);
-        };
+        Sockets scarce = scarceSockets(() -> opened.incrementAndGet() % 5 == 0);
         Set<Integer> listening = Loopback.listeningFor(v4);
         ScanSummary summary = new ConnectScanner(config(List.of(v4), ports).build(), recorder,
-                dev.portolan.technique.discovery.LocalAddresses.loopbackOnly(), 2, scarce).run();
+                dev.portolan.technique.discovery.LocalAddresses.loopbackOnly(), 2, probes -> scarce).run();
         HostResult host = recorder.hosts.getFirst();
         assertThat(host.ports()).hasSize(201);
         assertThat(host.ports()).contains(port(open, PortState.OPEN, Reason.SYN_ACK));

@@ -1,0 +1,25 @@
+package dev.portolan.net;
+
+import java.io.IOException;
+
+/** A native call failed; the message names the call and says what errno means. */
+public final class ErrnoException extends IOException {
+    private final int errno;
+
+    public ErrnoException(String call, int errno) {
+        super(call + ": " + Errno.message(errno));
+        this.errno = errno;
+    }
+
+    public int errno() {
+        return errno;
+    }
+
+    /** Throws for a negative result of a binding ({@code -errno}); returns non-negative results unchanged. */
+    public static int check(String call, int result) throws ErrnoException {
+        if (result < 0) {
+            throw new ErrnoException(call, -result);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.portolan.net;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteOrder;
+
+/**
+ * A reusable {@code struct sockaddr_storage} holding one IPv4 or IPv6 socket address as the kernel reads it.
+ * Filling it allocates nothing, and {@link #setPort} patches only the port, so one segment serves every probe.
+ * Not thread-safe.
+ */
+public final class Sockaddr {
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    /** sizeof(struct sockaddr_storage). */
+    public static final int STORAGE_SIZE = 128;
+    static final int IN_SIZE = 16;
+    static final int IN6_SIZE = 28;
+
+    private static final ValueLayout.OfShort FAMILY = ValueLayout.JAVA_SHORT_UNALIGNED;
+    private static final ValueLayout.OfShort PORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt HOST_INT = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+    private final MemorySegment segment;
+    /** The length of the address stored (the kernel's socklen_t); a value-result field for getsockname. */
+    private final MemorySegment length;
+
+    private Sockaddr(MemorySegment segment, MemorySegment length) {
+        this.segment = segment;
+        this.length = length;
+    }
+
+    /** An empty address living as long as {@code arena}. */
+    public static Sockaddr allocate(Arena arena) {
+        return new Sockaddr(arena.allocate(STORAGE_SIZE, 8), arena.allocate(ValueLayout.JAVA_INT));
+    }
+
+    /** Stores {@code address}:{@code port}; IPv6 keeps the address's scope id (for link-local targets). */
+    public Sockaddr set(InetAddress address, int port) {
+        checkPort(port);
+        // only the bytes of an IPv6 address can matter to the kernel: the rest of the storage stays as it is
+        segment.set(ValueLayout.JAVA_LONG, 0, 0L);
+        segment.set(ValueLayout.JAVA_LONG, 8, 0L);
+        segment.set(ValueLayout.JAVA_LONG, 16, 0L);
+        segment.set(ValueLayout.JAVA_INT, 24, 0);
+        switch (address) {
+            case Inet4Address v4 -> {
+                segment.set(FAMILY, 0, (short) AF_INET);
+                byte[] b = v4.getAddress();
+                MemorySegment.copy(b, 0, segment, ValueLayout.JAVA_BYTE, 4, 4);
+                length.set(ValueLayout.JAVA_INT, 0, IN_SIZE);
+            }
+            case Inet6Address v6 -> {
+                segment.set(FAMILY, 0, (short) AF_INET6);
+                byte[] b = v6.getAddress();
+                MemorySegment.copy(b, 0, segment, ValueLayout.JAVA_BYTE, 8, 16);
+                segment.set(HOST_INT, 24, v6.getScopeId());
+                length.set(ValueLayout.JAVA_INT, 0, IN6_SIZE);
+            }
+            default -> throw new IllegalArgumentException("not an IP address: " + address);
+        }
+        segment.set(PORT, 2, (short) port);
+        return this;
+    }
+
+    /** Changes only the port of the address already stored. */
+    public void setPort(int port) {
+        checkPort(port);
+        segment.set(PORT, 2, (short) port);
+    }
+
+    /** Makes room for the kernel to write any address (before getsockname/getpeername). */
+    void clearForResult() {
+        length.set(ValueLayout.JAVA_INT, 0, STORAGE_SIZE);
+    }
+
+    /** AF_INET, AF_INET6, or another family the kernel wrote. */
+    public int family() {
+        return Short.toUnsignedInt(segment.get(FAMILY, 0));
+    }
+
+    public int port() {
+        return Short.toUnsignedInt(segment.get(PORT, 2));
+    }
+
+    /** The bytes of the address in use: 16 for IPv4, 28 for IPv6. */
+    public int length() {
+        return length.get(ValueLayout.JAVA_INT, 0);
+    }
+
+    /** The stored address as Java sees it; for diagnostics and tests, it allocates. */
+    public InetSocketAddress toSocketAddress() {
+        try {
+            return switch (family()) {
+                case AF_INET -> new InetSocketAddress(InetAddress.getByAddress(
+                        segment.asSlice(4, 4).toArray(ValueLayout.JAVA_BYTE)), port());
+                case AF_INET6 -> new InetSocketAddress(Inet6Address.getByAddress(null,
+                        segment.asSlice(8, 16).toArray(ValueLayout.JAVA_BYTE), segment.get(HOST_INT, 24)), port());
+                default -> throw new IllegalStateException("not an IP socket address: family " + family());
+            };
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("address of the wrong length", e);
+        }
+    }
+
+    /** True when both hold the same family, address and port (the scope id of IPv6 included). */
+    public boolean sameAddress(Sockaddr other) {
+        int n = length();
+        if (n != other.length() || family() != other.family()) {
+            return false;
+        }
+        // sin_zero and sin6_flowinfo may differ without the addresses differing
+        return switch (family()) {
+            case AF_INET -> segment.get(NET_INT, 2) == other.segment.get(NET_INT, 2)
+                    && segment.get(NET_INT, 4) == other.segment.get(NET_INT, 4);
+            case AF_INET6 -> port() == other.port() && MemorySegment.mismatch(segment, 8, 28, other.segment, 8, 28) < 0;
+            default -> MemorySegment.mismatch(segment, 0, n, other.segment, 0, n) < 0;
+        };
+    }
+
+    /** The kernel's view of the stored bytes (length() of them). */
+    public byte[] bytes() {
+        return segment.asSlice(0, Math.min(length(), STORAGE_SIZE)).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    MemorySegment segment() {
+        return segment;
+    }
+
+    MemorySegment lengthCell() {
+        return length;
+    }
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return family() == AF_INET || family() == AF_INET6 ? toSocketAddress().toString() : "sockaddr(family "
+                + family() + ")";
+    }
+}
