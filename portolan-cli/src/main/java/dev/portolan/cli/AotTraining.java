@@ -1,14 +1,46 @@
 package dev.portolan.cli;
 
-/** The work of a typical start, run once when the launcher records the AOT cache. */
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The work of typical starts, run once when the launcher records the AOT cache: the help, and a scan of loopback
+ * large enough to reach the native connect path, writing every report format. Loopback only, by design.
+ */
 final class AotTraining {
     private AotTraining() {
     }
 
     static void run() {
-        java.io.StringWriter sink = new java.io.StringWriter();
-        java.io.PrintWriter out = new java.io.PrintWriter(sink);
-        Main.run(new String[] {"--version"}, out, out);
+        PrintWriter out = new PrintWriter(new StringWriter());
         Main.run(new String[] {"scan", "--help"}, out, out);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("portolan-aot");
+            String base = dir.resolve("t").toString();
+            Main.run(new String[] {"scan", "-q", "-n", "-Pn", "-p", "1-25000", "127.0.0.1", "-oA", base,
+                "-oJ", base + ".json", "-oC", base + ".csv", "--ndjson", base + ".ndjson"}, out, out);
+        } catch (IOException e) {
+            // Training is best effort: a cache from the help alone still speeds up the start.
+        } finally {
+            deleteAll(dir);
+        }
+    }
+
+    private static void deleteAll(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
     }
 }
