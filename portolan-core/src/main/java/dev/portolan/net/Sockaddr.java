@@ -42,6 +42,14 @@ public final class Sockaddr {
         return new Sockaddr(arena.allocate(STORAGE_SIZE, 8), arena.allocate(ValueLayout.JAVA_INT));
     }
 
+    /** The AF_UNSPEC address: connect(2) to it dissolves a socket's association so it can connect again. */
+    public static Sockaddr unspecified(Arena arena) {
+        Sockaddr a = allocate(arena);
+        a.segment.fill((byte) 0);
+        a.length.set(ValueLayout.JAVA_INT, 0, IN_SIZE);
+        return a;
+    }
+
     /** Stores {@code address}:{@code port}; IPv6 keeps the address's scope id (for link-local targets). */
     public Sockaddr set(InetAddress address, int port) {
         checkPort(port);

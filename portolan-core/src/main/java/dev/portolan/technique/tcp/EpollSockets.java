@@ -13,7 +13,9 @@ import java.util.Arrays;
 /**
  * Connect-scan sockets straight on Linux's calls through the native bindings: per probe one socket call (already
  * non-blocking), one connect, an epoll registration, one SO_ERROR read and a close; no channel objects, no key
- * sets, no exceptions. A lane keeps its probes in an array indexed by descriptor.
+ * sets, no exceptions. A lane keeps its probes in an array indexed by descriptor. A socket whose connect was
+ * refused (a closed port, the common case) is dissolved with connect(AF_UNSPEC) and kept for the next probe of its
+ * family: that spares the kernel a socket's creation and teardown and epoll a registration per probe.
  */
 final class EpollSockets implements Sockets {
     /** Opens a probe's socket: a descriptor or -errno; a seam so tests can make the system run out of them. */
@@ -30,6 +32,8 @@ final class EpollSockets implements Sockets {
     /** The epoll data of the lane's wake-up eventfd; a socket's data is its descriptor and a generation >= 0. */
     private static final long WAKE = -1L;
     private static final int WATCH = Epoll.EPOLLOUT | Epoll.EPOLLONESHOT;
+    /** Refused sockets kept per family for reuse; enough for a lane's batch, few enough for the descriptor budget. */
+    static final int SPARES = 256;
 
     private final Opener opener;
 
@@ -71,6 +75,15 @@ final class EpollSockets implements Sockets {
         private final Sockaddr target;
         private final Sockaddr local;
         private final Sockaddr peer;
+        private final Sockaddr unspecified;
+        private final int[] spare4 = new int[SPARES];
+        private final int[] spare6 = new int[SPARES];
+        private int spare4Count;
+        private int spare6Count;
+        /** Whether a descriptor is in the epoll set (a reused socket is re-armed, not added again). */
+        private boolean[] registered = new boolean[1024];
+        /** Whether a watched descriptor is an IPv6 socket, so a refused one goes back to the right spares. */
+        private boolean[] ipv6 = new boolean[1024];
         /** The probe whose connect is watched on each descriptor, or null. */
         private Probe[] byFd = new Probe[1024];
         /** Bumped per registration, so an event of a descriptor's earlier socket is never taken for its next. */
@@ -87,11 +100,16 @@ final class EpollSockets implements Sockets {
             this.target = Sockaddr.allocate(libc.arena());
             this.local = Sockaddr.allocate(libc.arena());
             this.peer = Sockaddr.allocate(libc.arena());
+            this.unspecified = Sockaddr.unspecified(libc.arena());
         }
 
         @Override
         public void launch(Probe p, InetAddress address, int port, LaneResults out) {
-            int fd = opener.open(libc, address instanceof Inet6Address ? Sockaddr.AF_INET6 : Sockaddr.AF_INET);
+            boolean v6 = address instanceof Inet6Address;
+            int fd = v6 ? (spare6Count > 0 ? spare6[--spare6Count] : -1) : (spare4Count > 0 ? spare4[--spare4Count] : -1);
+            if (fd < 0) {
+                fd = opener.open(libc, v6 ? Sockaddr.AF_INET6 : Sockaddr.AF_INET);
+            }
             if (fd < 0) {
                 failed(p, -fd, clock.nanoTime(), out);
                 return;
@@ -106,16 +124,20 @@ final class EpollSockets implements Sockets {
             int r = libc.connect(fd, target);
             if (r == -Errno.EINPROGRESS) {
                 watch(fd, p);
-                int added = epoll.add(fd, WATCH, ((long) generation[fd] << 32) | fd);
+                ipv6[fd] = v6;
+                long data = ((long) generation[fd] << 32) | fd;
+                int added = registered[fd] ? epoll.modify(fd, WATCH, data) : epoll.add(fd, WATCH, data);
                 if (added < 0) {
                     unwatch(fd);
-                    libc.close(fd);
+                    close(fd);
                     failed(p, -added, clock.nanoTime(), out);
+                } else {
+                    registered[fd] = true;
                 }
             } else if (r == 0) {
                 connected(p, fd, clock.nanoTime(), out);
             } else {
-                libc.close(fd);
+                close(fd);
                 failed(p, -r, clock.nanoTime(), out);
             }
         }
@@ -148,7 +170,11 @@ final class EpollSockets implements Sockets {
                 if (error == 0) {
                     connected(p, fd, now, out);
                 } else {
-                    libc.close(fd);
+                    if (error == Errno.ECONNREFUSED) {
+                        recycle(fd, ipv6[fd]);
+                    } else {
+                        close(fd);
+                    }
                     failed(p, error, now, out);
                 }
             }
@@ -158,7 +184,7 @@ final class EpollSockets implements Sockets {
         private void connected(Probe p, int fd, long now, LaneResults out) {
             boolean self = connectedToItself(fd);
             libc.setLinger(fd, true, 0);
-            libc.close(fd);
+            close(fd);
             if (self) {
                 // the kernel chose the target port as our own port, a loopback artefact: not an answer
                 out.unsent(p, null);
@@ -182,11 +208,33 @@ final class EpollSockets implements Sockets {
             }
         }
 
+        /** Keeps a refused socket for the next probe of its family, or closes it when it cannot be dissolved. */
+        private void recycle(int fd, boolean v6) {
+            int count = v6 ? spare6Count : spare4Count;
+            if (count >= SPARES || libc.connect(fd, unspecified) != 0) {
+                close(fd);
+            } else if (v6) {
+                spare6[spare6Count++] = fd;
+            } else {
+                spare4[spare4Count++] = fd;
+            }
+        }
+
+        /** Closing a descriptor also takes it out of the epoll set. */
+        private void close(int fd) {
+            if (fd < registered.length) {
+                registered[fd] = false;
+            }
+            libc.close(fd);
+        }
+
         private void watch(int fd, Probe p) {
             if (fd >= byFd.length) {
                 int size = Math.max(fd + 1, byFd.length * 2);
                 byFd = Arrays.copyOf(byFd, size);
                 generation = Arrays.copyOf(generation, size);
+                registered = Arrays.copyOf(registered, size);
+                ipv6 = Arrays.copyOf(ipv6, size);
             }
             byFd[fd] = p;
             // the top bit stays clear, so no socket's data equals WAKE
@@ -204,8 +252,7 @@ final class EpollSockets implements Sockets {
             int fd = p.fd;
             if (fd >= 0 && fd < byFd.length && byFd[fd] == p) {
                 unwatch(fd);
-                // closing the descriptor also takes it out of the epoll set
-                libc.close(fd);
+                close(fd);
             }
         }
 
@@ -233,6 +280,14 @@ final class EpollSockets implements Sockets {
                     libc.close(fd);
                 }
             }
+            for (int i = 0; i < spare4Count; i++) {
+                libc.close(spare4[i]);
+            }
+            for (int i = 0; i < spare6Count; i++) {
+                libc.close(spare6[i]);
+            }
+            spare4Count = 0;
+            spare6Count = 0;
             epoll.close();
             libc.close(wakeFd);
             libc.close();

@@ -92,6 +92,30 @@ class EpollSocketsTest {
     }
 
     @Test
+    void aRefusedSocketIsUsedAgainAndStillGivesExactAnswers() throws IOException {
+        int closed = Loopback.closedPort(v4);
+        int open = lo.listen(v4);
+        int[] opened = {0};
+        EpollSockets.Opener counting = (libc, family) -> {
+            opened[0]++;
+            return EpollSockets.SYSTEM.open(libc, family);
+        };
+        try (SocketLane lane = new EpollSockets(counting).openLane(Clock.SYSTEM)) {
+            runAll(job(4), lane, new int[] {closed, closed, closed, closed});
+            int afterFirst = opened[0];
+            finals.clear();
+            // the refused sockets of the first round serve the second: an open port among them answers open
+            runAll(job(4), lane, new int[] {closed, open, closed, closed});
+
+            assertThat(afterFirst).isEqualTo(4);
+            assertThat(opened[0]).isEqualTo(afterFirst);
+        }
+        assertThat(finals).containsEntry(0, Outcome.CLOSED).containsEntry(1, Outcome.OPEN)
+                .containsEntry(2, Outcome.CLOSED).containsEntry(3, Outcome.CLOSED);
+        assertThat(oddErrors).isEmpty();
+    }
+
+    @Test
     void errorsOfTheSocketCallAreShortagesOrOddErrors() throws IOException {
         int closed = Loopback.closedPort(v4);
         int[] calls = {0};
