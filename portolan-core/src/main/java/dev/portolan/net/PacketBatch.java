@@ -194,6 +194,12 @@ public final class PacketBatch {
 
     /** sendmmsg(2) of slots first..first+count-1: how many were sent (fewer when the socket is full), or -errno. */
     int send(Libc libc, int fd, int first, int count) {
+        prepareSend(first, count);
+        return sendmmsg(libc.callState(), fd, from[first], count);
+    }
+
+    // the loop lives apart from the downcall: C2 then inlines the call-state check whole and allocates nothing
+    private void prepareSend(int first, int count) {
         Objects.checkFromIndexSize(first, count, capacity);
         for (int i = first; i < first + count; i++) {
             long m = i * MMSG_SIZE;
@@ -201,9 +207,12 @@ public final class PacketBatch {
             messages.set(JAVA_LONG, m + MSG_CONTROLLEN, 0);
             iovecs.set(JAVA_LONG, i * IOV_SIZE + 8, lengths[i]);
         }
+    }
+
+    private static int sendmmsg(MemorySegment state, int fd, MemorySegment messages, int count) {
         try {
-            int r = (int) Sendmmsg.H.invokeExact(libc.callState(), fd, from[first], count, 0);
-            return r >= 0 ? r : -Native.errno(libc.callState());
+            int r = (int) Sendmmsg.H.invokeExact(state, fd, messages, count, 0);
+            return r >= 0 ? r : -Native.errno(state);
         } catch (Throwable t) {
             throw Native.failed("sendmmsg", t);
         }
@@ -211,6 +220,15 @@ public final class PacketBatch {
 
     /** recvmmsg(2) into slots 0..count-1 without waiting: how many arrived, or -errno (-EAGAIN: none). */
     int receive(Libc libc, int fd, int count) {
+        prepareReceive(count);
+        int r = recvmmsg(libc.callState(), fd, messages, count);
+        if (r > 0) {
+            afterReceive(r);
+        }
+        return r;
+    }
+
+    private void prepareReceive(int count) {
         Objects.checkFromIndexSize(0, count, capacity);
         for (int i = 0; i < count; i++) {
             long m = i * MMSG_SIZE;
@@ -218,22 +236,23 @@ public final class PacketBatch {
             messages.set(JAVA_LONG, m + MSG_CONTROLLEN, controlSize);
             iovecs.set(JAVA_LONG, i * IOV_SIZE + 8, bufferSize);
         }
-        int r;
-        try {
-            r = (int) Recvmmsg.H.invokeExact(libc.callState(), fd, messages, count, Libc.MSG_DONTWAIT,
-                    MemorySegment.NULL);
-        } catch (Throwable t) {
-            throw Native.failed("recvmmsg", t);
-        }
-        if (r < 0) {
-            return -Native.errno(libc.callState());
-        }
+    }
+
+    private void afterReceive(int r) {
         for (int i = 0; i < r; i++) {
             long m = i * MMSG_SIZE;
             lengths[i] = Math.min(messages.get(JAVA_INT, m + MSG_LEN), bufferSize);
             addresses[i].lengthCell().set(JAVA_INT, 0, messages.get(JAVA_INT, m + MSG_NAMELEN));
             addressed[i] = false;
         }
-        return r;
+    }
+
+    private static int recvmmsg(MemorySegment state, int fd, MemorySegment messages, int count) {
+        try {
+            int r = (int) Recvmmsg.H.invokeExact(state, fd, messages, count, Libc.MSG_DONTWAIT, MemorySegment.NULL);
+            return r >= 0 ? r : -Native.errno(state);
+        } catch (Throwable t) {
+            throw Native.failed("recvmmsg", t);
+        }
     }
 }
