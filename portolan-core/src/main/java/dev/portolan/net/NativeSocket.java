@@ -41,7 +41,7 @@ public abstract sealed class NativeSocket implements AutoCloseable permits RawSo
      * socket(2) with SOCK_NONBLOCK and SOCK_CLOEXEC. A refusal for want of rights (EPERM, EACCES) says what to do
      * about it; {@code call} names the call in messages.
      */
-    static int open(Libc libc, int domain, int type, int protocol, String call) throws ErrnoException {
+    static int openDescriptor(Libc libc, int domain, int type, int protocol, String call) throws ErrnoException {
         int fd = libc.socket(domain, type | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, protocol);
         if (fd == -Errno.EPERM || fd == -Errno.EACCES) {
             throw new ErrnoException(call, -fd, Privileges.HINT);

@@ -25,8 +25,8 @@ final class NetlinkSocket extends NativeSocket {
     }
 
     static NetlinkSocket open(Libc libc) throws ErrnoException {
-        return new NetlinkSocket(libc,
-                open(libc, Libc.AF_NETLINK, Libc.SOCK_RAW, NETLINK_ROUTE, "socket(AF_NETLINK, NETLINK_ROUTE)"));
+        return new NetlinkSocket(libc, openDescriptor(libc, Libc.AF_NETLINK, Libc.SOCK_RAW, NETLINK_ROUTE,
+                "socket(AF_NETLINK, NETLINK_ROUTE)"));
     }
 
     /**

@@ -45,9 +45,9 @@ public final class PacketSocket extends NativeSocket {
         // the protocol argument is the ethertype in network byte order
         int protocol = Short.toUnsignedInt(Short.reverseBytes((short) etherType));
         String type = String.format("0x%04x", etherType);
-        PacketSocket s = new PacketSocket(libc,
-                open(libc, Libc.AF_PACKET, Libc.SOCK_RAW, protocol, "socket(AF_PACKET, SOCK_RAW, " + type + ")"),
-                interfaceIndex, etherType);
+        int fd = openDescriptor(libc, Libc.AF_PACKET, Libc.SOCK_RAW, protocol,
+                "socket(AF_PACKET, SOCK_RAW, " + type + ")");
+        PacketSocket s = new PacketSocket(libc, fd, interfaceIndex, etherType);
         try {
             Sockaddr link = Sockaddr.allocate(s.arena());
             link.setLinkLayer(etherType, interfaceIndex);

@@ -11,7 +11,11 @@ import java.nio.file.Path;
 public record Privileges(boolean root, boolean netRaw, boolean netAdmin) {
     public static final int CAP_NET_ADMIN = 12;
     public static final int CAP_NET_RAW = 13;
-    /** What to do without the rights; the engine prints it as the one line of its fallback. */
+    /**
+     * What to do without the rights; the engine prints it as the one line of its fallback. A java binary given
+     * capabilities runs in secure-execution mode, where ld.so ignores its $ORIGIN rpath: it then also needs its
+     * {@code lib} directory in /etc/ld.so.conf.d (and ldconfig), or it fails to find libjli.so.
+     */
     public static final String HINT =
             "raw sockets need root or CAP_NET_RAW: run as root or `setcap cap_net_raw,cap_net_admin+eip <java>`";
 

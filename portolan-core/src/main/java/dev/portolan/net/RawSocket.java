@@ -60,7 +60,7 @@ public final class RawSocket extends NativeSocket {
         if (protocol < 0 || protocol > 255) {
             throw new IllegalArgumentException("IP protocol " + protocol + " is outside 0..255");
         }
-        return new RawSocket(libc, open(libc, family, Libc.SOCK_RAW, protocol, call), family, protocol);
+        return new RawSocket(libc, openDescriptor(libc, family, Libc.SOCK_RAW, protocol, call), family, protocol);
     }
 
     private static String protocolName(int protocol) {

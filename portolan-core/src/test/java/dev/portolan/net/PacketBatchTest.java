@@ -40,6 +40,7 @@ class PacketBatchTest {
                 RawSocket receiver = RawSocket.ipv4(libc, Libc.IPPROTO_UDP)) {
             int port = sink.getLocalPort();
             receiver.attach(BpfFilters.ipv4ToPorts(BpfFilters.Framing.IP, Libc.IPPROTO_UDP, port, port));
+            receiver.setReceiveHopLimit(true);
             receiver.drain();
             PacketBatch out = PacketBatch.allocate(libc.arena(), PACKETS, 128);
             Sockaddr to = Sockaddr.allocate(libc.arena()).set(lo, 0);
@@ -56,7 +57,7 @@ class PacketBatchTest {
                 sent += r;
             }
 
-            PacketBatch in = PacketBatch.allocate(libc.arena(), PACKETS, 2048);
+            PacketBatch in = PacketBatch.allocate(libc.arena(), PACKETS, 2048, 64);
             BitSet seen = new BitSet();
             int received = 0;
             while (received < PACKETS) {
@@ -68,6 +69,7 @@ class PacketBatchTest {
                     in.copy(i, packet);
                     assertThat(packet).hasSize(30);
                     assertThat(in.truncated(i)).isFalse();
+                    assertThat(in.hopLimit(i)).as("the TTL written in the header").isEqualTo(64);
                     assertThat(in.address(i).toSocketAddress().getAddress()).isEqualTo(lo);
                     int index = packet[29];
                     assertThat(u16(packet, 20)).as("source port").isEqualTo(40000 + index);

@@ -94,6 +94,8 @@ class RawIpv6Test {
             tcp.setChecksumOffset(16);
             tcp.setChecksumOffset(-1);
             tcp.setHopLimit(255);
+            tcp.setHeaderIncluded(true);
+            tcp.setHeaderIncluded(false);
             assertThat(tcp.toString()).startsWith("RawSocket(AF_INET6, IPPROTO_TCP, fd ");
         }
     }
