@@ -17,6 +17,7 @@ public final class Errno {
     public static final int ENFILE = 23;
     public static final int EMFILE = 24;
     public static final int ENOSYS = 38;
+    public static final int EPROTO = 71;
     public static final int ENOTSOCK = 88;
     public static final int EMSGSIZE = 90;
     public static final int ENOPROTOOPT = 92;
@@ -58,6 +59,7 @@ public final class Errno {
         define(ENFILE, "ENFILE", "Too many open files in system");
         define(EMFILE, "EMFILE", "Too many open files");
         define(ENOSYS, "ENOSYS", "Function not implemented");
+        define(EPROTO, "EPROTO", "Protocol error");
         define(ENOTSOCK, "ENOTSOCK", "Socket operation on non-socket");
         define(EMSGSIZE, "EMSGSIZE", "Message too long");
         define(ENOPROTOOPT, "ENOPROTOOPT", "Protocol not available");

@@ -11,6 +11,12 @@ public final class ErrnoException extends IOException {
         this.errno = errno;
     }
 
+    /** With a hint after the errno text, saying what to do about it ("...: Operation not permitted; run as root"). */
+    public ErrnoException(String call, int errno, String hint) {
+        super(call + ": " + Errno.message(errno) + "; " + hint);
+        this.errno = errno;
+    }
+
     public int errno() {
         return errno;
     }

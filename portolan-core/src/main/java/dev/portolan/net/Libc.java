@@ -28,7 +28,19 @@ public final class Libc implements AutoCloseable {
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
     public static final int SO_LINGER = 13;
+    public static final int SO_RCVBUFFORCE = 33;
+    public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_TCP = 6;
+    public static final int IPPROTO_UDP = 17;
+    public static final int IPPROTO_IPV6 = 41;
+    public static final int IPPROTO_ICMPV6 = 58;
+    /** With SOCK_RAW on AF_INET: a send-only socket whose packets carry their own IPv4 header. */
+    public static final int IPPROTO_RAW = 255;
+    public static final int AF_NETLINK = 16;
+    public static final int AF_PACKET = 17;
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_DONTWAIT = 0x40;
     public static final int EFD_NONBLOCK = 0x800;
     public static final int EFD_CLOEXEC = 0x80000;
 
@@ -74,6 +86,16 @@ public final class Libc implements AutoCloseable {
     private static final class Getpeername {
         static final MethodHandle H = Native.function("getpeername",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    }
+
+    private static final class Sendto {
+        static final MethodHandle H = Native.function("sendto",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class Recvfrom {
+        static final MethodHandle H = Native.function("recvfrom",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
     }
 
     private static final class Eventfd {
@@ -201,6 +223,52 @@ public final class Libc implements AutoCloseable {
             return result((int) Setsockopt.H.invokeExact(state, fd, level, name, intValue, 4));
         } catch (Throwable t) {
             throw Native.failed("setsockopt", t);
+        }
+    }
+
+    /** setsockopt(2) of an option whose value is the first {@code length} bytes of {@code value}: 0, or -errno. */
+    public int setOption(int fd, int level, int name, MemorySegment value, int length) {
+        try {
+            return result((int) Setsockopt.H.invokeExact(state, fd, level, name, value, length));
+        } catch (Throwable t) {
+            throw Native.failed("setsockopt", t);
+        }
+    }
+
+    /**
+     * sendto(2) of the first {@code length} bytes of {@code buffer} to {@code to}, or to the socket's peer when
+     * {@code to} is null: bytes sent, or -errno.
+     */
+    public int sendTo(int fd, MemorySegment buffer, int length, int flags, Sockaddr to) {
+        MemorySegment address = to == null ? MemorySegment.NULL : to.segment();
+        int addressLength = to == null ? 0 : to.length();
+        try {
+            long r = (long) Sendto.H.invokeExact(state, fd, buffer, Math.clamp(length, 0, buffer.byteSize()), flags,
+                    address, addressLength);
+            return r >= 0 ? (int) r : -Native.errno(state);
+        } catch (Throwable t) {
+            throw Native.failed("sendto", t);
+        }
+    }
+
+    /**
+     * recvfrom(2) into {@code buffer}, the sender's address into {@code from} unless it is null: the bytes
+     * received (with MSG_TRUNC in {@code flags}: the datagram's full length), or -errno.
+     */
+    public int receiveFrom(int fd, MemorySegment buffer, int flags, Sockaddr from) {
+        MemorySegment address = MemorySegment.NULL;
+        MemorySegment addressLength = MemorySegment.NULL;
+        if (from != null) {
+            from.clearForResult();
+            address = from.segment();
+            addressLength = from.lengthCell();
+        }
+        try {
+            long r = (long) Recvfrom.H.invokeExact(state, fd, buffer, buffer.byteSize(), flags, address,
+                    addressLength);
+            return r >= 0 ? (int) r : -Native.errno(state);
+        } catch (Throwable t) {
+            throw Native.failed("recvfrom", t);
         }
     }
 

@@ -18,6 +18,8 @@ import java.nio.ByteOrder;
 public final class Sockaddr {
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
+    /** sizeof(struct sockaddr_ll), the link-layer address of AF_PACKET sockets. */
+    static final int LL_SIZE = 20;
     /** sizeof(struct sockaddr_storage). */
     public static final int STORAGE_SIZE = 128;
     static final int IN_SIZE = 16;
@@ -76,6 +78,29 @@ public final class Sockaddr {
         }
         segment.set(PORT, 2, (short) port);
         return this;
+    }
+
+    /**
+     * Stores a {@code struct sockaddr_ll} for AF_PACKET: frames of {@code etherType} on interface
+     * {@code interfaceIndex} (what bind(2) of a packet socket takes).
+     */
+    void setLinkLayer(int etherType, int interfaceIndex) {
+        segment.asSlice(0, LL_SIZE).fill((byte) 0);
+        segment.set(FAMILY, 0, (short) Libc.AF_PACKET);
+        segment.set(PORT, 2, (short) etherType);
+        segment.set(HOST_INT, 4, interfaceIndex);
+        length.set(ValueLayout.JAVA_INT, 0, LL_SIZE);
+    }
+
+    /** Of a stored sockaddr_ll: sll_pkttype, how the frame met the interface (PacketSocket.HOST, OUTGOING...). */
+    int linkPacketType() {
+        return Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, 10));
+    }
+
+    /** Copies another address (any family) into this one. */
+    void copyFrom(Sockaddr other) {
+        MemorySegment.copy(other.segment, 0, segment, 0, STORAGE_SIZE);
+        length.set(ValueLayout.JAVA_INT, 0, other.length());
     }
 
     /** Changes only the port of the address already stored. */

@@ -39,4 +39,17 @@ class ErrnoTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ErrnoException.check("socket", -Errno.EACCES))
                 .isInstanceOf(ErrnoException.class).hasMessage("socket: Permission denied");
     }
+
+    @Test
+    void permissionErrorsCarryTheirTextAndAHint() {
+        assertThat(Errno.describe(Errno.EPERM)).isEqualTo("Operation not permitted (EPERM)");
+        assertThat(Errno.describe(Errno.EACCES)).isEqualTo("Permission denied (EACCES)");
+        assertThat(Errno.describe(Errno.EPROTO)).isEqualTo("Protocol error (EPROTO)");
+        ErrnoException e = new ErrnoException("socket(AF_INET, SOCK_RAW, IPPROTO_RAW)", Errno.EPERM, Privileges.HINT);
+        assertThat(e).hasMessage("socket(AF_INET, SOCK_RAW, IPPROTO_RAW): Operation not permitted; raw sockets need "
+                + "root or CAP_NET_RAW: run as root or `setcap cap_net_raw,cap_net_admin+eip <java>`");
+        assertThat(e.errno()).isEqualTo(Errno.EPERM);
+        assertThat(new ErrnoException("socket", Errno.EACCES, "try sudo"))
+                .hasMessage("socket: Permission denied; try sudo");
+    }
 }

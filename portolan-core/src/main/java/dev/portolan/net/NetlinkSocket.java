@@ -1,0 +1,105 @@
+package dev.portolan.net;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A NETLINK_ROUTE socket asking the kernel about links, addresses, routes and neighbours. Any user may open one. */
+final class NetlinkSocket extends NativeSocket {
+    static final int NETLINK_ROUTE = 0;
+    /** Large enough for any dump chunk the kernel sends (it sizes them to the reader's buffer, up to 32 KiB). */
+    private static final int BUFFER_SIZE = 64 * 1024;
+    /** The kernel answers at once; this only bounds a wait that would be a kernel bug. */
+    private static final int TIMEOUT_MILLIS = 5000;
+
+    private final MemorySegment buffer;
+    private int sequence;
+
+    private NetlinkSocket(Libc libc, int fd) {
+        super(libc, fd);
+        this.buffer = arena().allocate(BUFFER_SIZE, 8);
+    }
+
+    static NetlinkSocket open(Libc libc) throws ErrnoException {
+        return new NetlinkSocket(libc, openDescriptor(libc, Libc.AF_NETLINK, Libc.SOCK_RAW, NETLINK_ROUTE,
+                "socket(AF_NETLINK, NETLINK_ROUTE)"));
+    }
+
+    /**
+     * Sends one request (type, flags and payload; the header is added here) and collects the replies up to the
+     * end of a dump, an acknowledgement or a single answer. An error reply throws with {@code what} as the call.
+     */
+    List<NetlinkMessage> exchange(int type, int flags, byte[] payload, String what) throws ErrnoException {
+        int seq = ++sequence;
+        byte[] request = NetlinkMessage.request(type, flags, seq, payload);
+        int sent = send(request, 0, request.length, null);
+        ErrnoException.check(what, sent);
+        List<NetlinkMessage> replies = new ArrayList<>();
+        while (true) {
+            int ready = awaitReadable(TIMEOUT_MILLIS);
+            if (ready == 0) {
+                throw new ErrnoException(what, Errno.ETIMEDOUT, "the kernel did not answer the netlink request");
+            }
+            int n = libc.receiveFrom(fd, buffer, Libc.MSG_TRUNC, null);
+            if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
+                continue;
+            }
+            ErrnoException.check(what, n);
+            if (n > BUFFER_SIZE) {
+                throw new ErrnoException(what, Errno.EMSGSIZE, "a netlink reply of " + n + " bytes");
+            }
+            ByteBuffer chunk = ByteBuffer.wrap(buffer.asSlice(0, n).toArray(JAVA_BYTE)).order(ByteOrder.nativeOrder());
+            if (collect(chunk, seq, replies, what)) {
+                return replies;
+            }
+        }
+    }
+
+    /** Adds the messages of one datagram to {@code replies}: true when they end the exchange. */
+    static boolean collect(ByteBuffer chunk, int seq, List<NetlinkMessage> replies, String what)
+            throws ErrnoException {
+        boolean done = false;
+        int at = 0;
+        while (at + NetlinkMessage.HEADER <= chunk.limit()) {
+            int length = chunk.getInt(at);
+            if (length < NetlinkMessage.HEADER || length > chunk.limit() - at) {
+                throw new ErrnoException(what, Errno.EPROTO, "netlink message of length " + length + " at " + at);
+            }
+            int type = Short.toUnsignedInt(chunk.getShort(at + 4));
+            int flags = Short.toUnsignedInt(chunk.getShort(at + 6));
+            int messageSeq = chunk.getInt(at + 8);
+            ByteBuffer body = chunk.slice(at + NetlinkMessage.HEADER, length - NetlinkMessage.HEADER);
+            at += (length + 3) & ~3;
+            if (messageSeq != seq) {
+                continue;
+            }
+            switch (type) {
+                case NetlinkMessage.NLMSG_ERROR -> {
+                    int error = body.remaining() >= 4 ? body.order(ByteOrder.nativeOrder()).getInt(0) : -Errno.EPROTO;
+                    if (error < 0) {
+                        throw new ErrnoException(what, -error);
+                    }
+                    return true;
+                }
+                case NetlinkMessage.NLMSG_DONE -> {
+                    int error = body.remaining() >= 4 ? body.order(ByteOrder.nativeOrder()).getInt(0) : 0;
+                    if (error < 0) {
+                        throw new ErrnoException(what, -error);
+                    }
+                    return true;
+                }
+                case NetlinkMessage.NLMSG_NOOP -> {
+                }
+                default -> {
+                    replies.add(new NetlinkMessage(type, flags, body));
+                    done |= (flags & NetlinkMessage.NLM_F_MULTI) == 0;
+                }
+            }
+        }
+        return done;
+    }
+}

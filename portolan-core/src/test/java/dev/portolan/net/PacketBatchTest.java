@@ -1,0 +1,102 @@
+package dev.portolan.net;
+
+import static dev.portolan.net.TestPackets.u16;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.BitSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** sendmmsg and recvmmsg through raw IPv4 sockets on loopback. */
+class PacketBatchTest {
+    private static final byte[] LO = {127, 0, 0, 1};
+    private static final int PACKETS = 64;
+
+    private final Libc libc = Libc.open();
+
+    @BeforeAll
+    static void needsRawRights() {
+        RawRights.assume();
+    }
+
+    @AfterEach
+    void closeLibc() {
+        libc.close();
+    }
+
+    @Test
+    void aBatchOf64SentIsReceivedWhole() throws IOException {
+        InetAddress lo = InetAddress.getByAddress(LO);
+        // a bound UDP socket, so the kernel takes the datagrams without answering port-unreachable
+        try (DatagramSocket sink = new DatagramSocket(new InetSocketAddress(lo, 0));
+                RawSocket sender = RawSocket.ipv4Sender(libc);
+                RawSocket receiver = RawSocket.ipv4(libc, Libc.IPPROTO_UDP)) {
+            int port = sink.getLocalPort();
+            receiver.attach(BpfFilters.ipv4ToPorts(BpfFilters.Framing.IP, Libc.IPPROTO_UDP, port, port));
+            receiver.setReceiveHopLimit(true);
+            receiver.drain();
+            PacketBatch out = PacketBatch.allocate(libc.arena(), PACKETS, 128);
+            Sockaddr to = Sockaddr.allocate(libc.arena()).set(lo, 0);
+            for (int i = 0; i < PACKETS; i++) {
+                byte[] data = {(byte) 'p', (byte) i};
+                out.put(i, TestPackets.ipv4(LO, LO, Libc.IPPROTO_UDP, TestPackets.udp(LO, LO, 40000 + i, port, data)),
+                        0, 30);
+                out.setAddress(i, to);
+            }
+            int sent = 0;
+            while (sent < PACKETS) {
+                int r = sender.send(out, sent, PACKETS - sent);
+                assertThat(r).as("sendmmsg").isPositive();
+                sent += r;
+            }
+
+            PacketBatch in = PacketBatch.allocate(libc.arena(), PACKETS, 2048, 64);
+            BitSet seen = new BitSet();
+            int received = 0;
+            while (received < PACKETS) {
+                assertThat(receiver.awaitReadable(5000)).as("more packets within 5 s").isPositive();
+                int r = receiver.receive(in, PACKETS);
+                assertThat(r).as("recvmmsg").isPositive();
+                for (int i = 0; i < r; i++) {
+                    byte[] packet = new byte[in.length(i)];
+                    in.copy(i, packet);
+                    assertThat(packet).hasSize(30);
+                    assertThat(in.truncated(i)).isFalse();
+                    assertThat(in.hopLimit(i)).as("the TTL written in the header").isEqualTo(64);
+                    assertThat(in.address(i).toSocketAddress().getAddress()).isEqualTo(lo);
+                    int index = packet[29];
+                    assertThat(u16(packet, 20)).as("source port").isEqualTo(40000 + index);
+                    assertThat(seen.get(index)).as("packet %d twice", index).isFalse();
+                    seen.set(index);
+                }
+                received += r;
+            }
+            assertThat(seen.cardinality()).isEqualTo(PACKETS);
+            assertThat(receiver.receive(in, PACKETS)).as("nothing more").isEqualTo(-Errno.EAGAIN);
+        }
+    }
+
+    @Test
+    void slotsAreChecked() {
+        try (Arena arena = Arena.ofConfined()) {
+            assertThatThrownBy(() -> PacketBatch.allocate(arena, 0, 100))
+                    .hasMessage("a batch has 1..1024 slots, got 0");
+            assertThatThrownBy(() -> PacketBatch.allocate(arena, 4, 100, 12))
+                    .hasMessage("ancillary room 12 is not a multiple of 8");
+            PacketBatch b = PacketBatch.allocate(arena, 2, 100);
+            assertThatThrownBy(() -> b.setLength(0, 101)).hasMessage("packet of 101 bytes in a slot of 100");
+            assertThat(b.hopLimit(0)).isEqualTo(-1);
+            b.put(1, new byte[] {1, 2, 3, 4}, 1, 2);
+            byte[] back = new byte[5];
+            assertThat(b.copy(1, back)).isEqualTo(2);
+            assertThat(back).containsExactly(2, 3, 0, 0, 0);
+        }
+    }
+}
