@@ -37,7 +37,7 @@ final class ScanRun {
             warnings.warn("SYN scan (-sS) needs the raw-packet engine, which is not built yet: scanning with -sT");
         }
         TargetSet targets = parseTargets(warnings);
-        PortList ports = parsePorts();
+        PortList ports = parsePorts(warnings);
         ScanConfig.Builder builder = ScanConfig.builder(targets, ports)
                 .scanTypes(cmd.scanTypes())
                 .timing(cmd.timingTemplate())
@@ -205,7 +205,7 @@ final class ScanRun {
         }
     }
 
-    private PortList parsePorts() {
+    private PortList parsePorts(Warnings warnings) {
         try {
             ServiceNames names = ServiceNames.builtin();
             PortList ports;
@@ -221,6 +221,19 @@ final class ScanRun {
             }
             if (ports.isEmpty() && !cmd.discovery.pingOnly) {
                 throw new UsageException("no ports left to scan");
+            }
+            if (ports.count(Protocol.TCP) == 0 && !cmd.discovery.pingOnly) {
+                throw new UsageException("no TCP ports to scan (-p " + cmd.portOptions.ports
+                        + "): UDP and SCTP scans are not available yet");
+            }
+            String spec = cmd.portOptions.ports == null ? "" : cmd.portOptions.ports.toUpperCase(java.util.Locale.ROOT);
+            for (Protocol p : List.of(Protocol.UDP, Protocol.SCTP)) {
+                String name = p.label().toUpperCase(java.util.Locale.ROOT);
+                if (ports.count(p) > 0 && spec.contains(name.charAt(0) + ":")) {
+                    // as nmap: ports the user gave for a protocol that no requested technique scans are named
+                    warnings.warn("your ports include " + name + " ports (" + ports.compact(p) + "), but no "
+                            + name + " scan is available yet: they are not scanned");
+                }
             }
             return ports;
         } catch (SpecException e) {

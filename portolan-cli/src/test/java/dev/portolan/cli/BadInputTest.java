@@ -45,7 +45,8 @@ class BadInputTest {
                 Arguments.of(List.of("--exclude-ports", "x-y", "127.0.0.1"), "x-y"),
                 Arguments.of(List.of("-oX", "/nonexistent-dir/x.xml", "-p", "1", "127.0.0.1"),
                         "-oX /nonexistent-dir/x.xml"),
-                Arguments.of(List.of("-oX", "-", "-oJ", "-", "-p", "1", "127.0.0.1"), "-oJ -"));
+                Arguments.of(List.of("-oX", "-", "-oJ", "-", "-p", "1", "127.0.0.1"), "-oJ -"),
+                Arguments.of(List.of("-p", "U:53", "127.0.0.1"), "-p U:53"));
     }
 
     @ParameterizedTest(name = "scan {0}")

@@ -275,6 +275,18 @@ class ReportsTest {
     }
 
     @Test
+    void udpPortsGivenWithoutAUdpScanAreNamedAndLeftOut() {
+        int closed = ports.closed().getFirst();
+
+        Cli.Result r = scan("-n", "-p", "T:" + closed + ",U:53", "127.0.0.1");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.errLines()).containsExactly(
+                "Warning: your ports include UDP ports (53), but no UDP scan is available yet: they are not scanned");
+        assertThat(r.out()).contains(closed + "/tcp").doesNotContain("/udp");
+    }
+
+    @Test
     void quietSilencesTheWarningButNotTheExitCode() {
         Cli.Result r = scan("-q", "nothere.test", "127.0.0.1");
 
