@@ -82,6 +82,7 @@ public final class SipHash {
             v0 ^= m;
         }
         v2 ^= 0xff;
+        // SipRound written out again: a helper could not hand back four longs without allocating on the hot path
         for (int r = 0; r < 4; r++) {
             v0 += v1;
             v1 = Long.rotateLeft(v1, 13);
