@@ -42,6 +42,9 @@ public final class ScanCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nSCAN TECHNIQUES:%n", order = 3)
     TechniqueGroup technique = new TechniqueGroup();
 
+    /** nmap's default with raw rights is -sS; Portolan keeps -sT until its SYN scan passes the lab tests. */
+    static final boolean SYN_BY_DEFAULT = false;
+
     @ArgGroup(validate = false, heading = "%nPORT SPECIFICATION AND SCAN ORDER:%n", order = 4)
     PortGroup portOptions = new PortGroup();
 
@@ -88,11 +91,12 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     static final class TechniqueGroup {
-        @Option(names = "-sT", description = "TCP connect scan (the default without raw-socket rights).")
+        @Option(names = "-sT", description = "TCP connect scan (the default).")
         boolean connect;
 
         @Option(names = "-sS",
-                description = "TCP SYN scan; until the raw-packet engine lands this runs as -sT and says so.")
+                description = "TCP SYN scan over raw IPv4 (root or CAP_NET_RAW); without those rights it runs as -sT "
+                        + "and says so.")
         boolean syn;
     }
 
@@ -206,9 +210,14 @@ public final class ScanCommand implements Callable<Integer> {
         return new ScanRun(this).execute();
     }
 
-    /** The scan types the options ask for, with -sT the default. */
-    EnumSet<ScanType> scanTypes() {
-        return EnumSet.of(ScanType.CONNECT);
+    /** Whether the options ask for a SYN scan (-sS, or no technique when SYN is the default with raw rights). */
+    boolean wantsSyn(boolean rawSockets) {
+        return technique.syn || (!technique.connect && SYN_BY_DEFAULT && rawSockets);
+    }
+
+    /** The scan types the options ask for: -sS when asked for and raw sockets are allowed, else -sT. */
+    EnumSet<ScanType> scanTypes(boolean rawSockets) {
+        return wantsSyn(rawSockets) && rawSockets ? EnumSet.of(ScanType.SYN) : EnumSet.of(ScanType.CONNECT);
     }
 
     TimingTemplate timingTemplate() {
