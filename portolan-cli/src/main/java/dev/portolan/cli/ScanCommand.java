@@ -42,8 +42,8 @@ public final class ScanCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nSCAN TECHNIQUES:%n", order = 3)
     TechniqueGroup technique = new TechniqueGroup();
 
-    /** nmap's default with raw rights is -sS; Portolan keeps -sT until its SYN scan passes the lab tests. */
-    static final boolean SYN_BY_DEFAULT = false;
+    /** As nmap: -sS is the default with raw-socket rights, -sT without them. */
+    static final boolean SYN_BY_DEFAULT = true;
 
     @ArgGroup(validate = false, heading = "%nPORT SPECIFICATION AND SCAN ORDER:%n", order = 4)
     PortGroup portOptions = new PortGroup();
@@ -91,12 +91,12 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     static final class TechniqueGroup {
-        @Option(names = "-sT", description = "TCP connect scan (the default).")
+        @Option(names = "-sT", description = "TCP connect scan (the default without raw-socket rights).")
         boolean connect;
 
         @Option(names = "-sS",
-                description = "TCP SYN scan over raw IPv4 (root or CAP_NET_RAW); without those rights it runs as -sT "
-                        + "and says so.")
+                description = "TCP SYN scan over raw IPv4, the default as root or with CAP_NET_RAW; without those "
+                        + "rights, or for IPv6 targets, it runs as -sT and says so.")
         boolean syn;
     }
 
@@ -210,14 +210,18 @@ public final class ScanCommand implements Callable<Integer> {
         return new ScanRun(this).execute();
     }
 
-    /** Whether the options ask for a SYN scan (-sS, or no technique when SYN is the default with raw rights). */
+    /**
+     * Whether the options ask for a SYN scan: -sS, or no technique in a port scan with raw rights (a ping scan
+     * keeps the connect "ping" until a raw discovery exists).
+     */
     boolean wantsSyn(boolean rawSockets) {
-        return technique.syn || (!technique.connect && SYN_BY_DEFAULT && rawSockets);
+        return technique.syn || (!technique.connect && SYN_BY_DEFAULT && rawSockets && !discovery.pingOnly);
     }
 
-    /** The scan types the options ask for: -sS when asked for and raw sockets are allowed, else -sT. */
-    EnumSet<ScanType> scanTypes(boolean rawSockets) {
-        return wantsSyn(rawSockets) && rawSockets ? EnumSet.of(ScanType.SYN) : EnumSet.of(ScanType.CONNECT);
+    /** The scan types to run: -sS when wanted and possible (raw rights, IPv4 targets only), else -sT. */
+    EnumSet<ScanType> scanTypes(boolean rawSockets, boolean ipv6Targets) {
+        return wantsSyn(rawSockets) && rawSockets && !ipv6Targets ? EnumSet.of(ScanType.SYN)
+                : EnumSet.of(ScanType.CONNECT);
     }
 
     TimingTemplate timingTemplate() {

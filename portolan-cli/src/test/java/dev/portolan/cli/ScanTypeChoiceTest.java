@@ -22,28 +22,41 @@ class ScanTypeChoiceTest {
 
     @Test
     void synWithRawRightsIsSyn() {
-        assertThat(command(true, false).scanTypes(true)).isEqualTo(EnumSet.of(ScanType.SYN));
+        assertThat(command(true, false).scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.SYN));
     }
 
     @Test
     void synWithoutRawRightsFallsBackToConnectAndAsksForTheWarning() {
         ScanCommand cmd = command(true, false);
-        assertThat(cmd.scanTypes(false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+        assertThat(cmd.scanTypes(false, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
         assertThat(cmd.wantsSyn(false)).isTrue();
     }
 
     @Test
     void theDefaultFollowsSynByDefault() {
         ScanCommand cmd = command(false, false);
-        assertThat(cmd.scanTypes(true)).isEqualTo(EnumSet.of(ScanCommand.SYN_BY_DEFAULT ? ScanType.SYN
+        assertThat(cmd.scanTypes(true, false)).isEqualTo(EnumSet.of(ScanCommand.SYN_BY_DEFAULT ? ScanType.SYN
                 : ScanType.CONNECT));
-        assertThat(cmd.scanTypes(false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+        assertThat(cmd.scanTypes(false, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
         assertThat(cmd.wantsSyn(false)).isFalse();
     }
 
     @Test
+    void ipv6TargetsAreScannedWithConnect() {
+        assertThat(command(true, false).scanTypes(true, true)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+        assertThat(command(false, false).scanTypes(true, true)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+    }
+
+    @Test
+    void aPingScanKeepsTheConnectPingByDefault() {
+        ScanCommand cmd = command(false, false);
+        cmd.discovery.pingOnly = true;
+        assertThat(cmd.scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+    }
+
+    @Test
     void connectIsConnect() {
-        assertThat(command(false, true).scanTypes(true)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+        assertThat(command(false, true).scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
     }
 
     @Test

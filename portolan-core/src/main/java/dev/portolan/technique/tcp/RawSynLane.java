@@ -134,8 +134,8 @@ final class RawSynLane implements SocketLane {
             results.answered(p, Outcome.NET_UNREACH, p.launchedAt);
         } else if (-r == Errno.EHOSTUNREACH) {
             results.answered(p, Outcome.HOST_UNREACH, p.launchedAt);
-        } else if (-r == Errno.EPERM) {
-            // a local firewall rule refused the packet
+        } else if (-r == Errno.EPERM || -r == Errno.EACCES) {
+            // a local firewall rule, or a broadcast address (as the connect scan reads them)
             results.answered(p, Outcome.PROHIBITED, p.launchedAt);
         } else {
             results.unexpected(p, "raw send: " + Errno.name(-r) + " " + Errno.message(-r), p.launchedAt);
