@@ -42,6 +42,9 @@ public final class ScanCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nSCAN TECHNIQUES:%n", order = 3)
     TechniqueGroup technique = new TechniqueGroup();
 
+    /** As nmap: -sS is the default with raw-socket rights, -sT without them. */
+    static final boolean SYN_BY_DEFAULT = true;
+
     @ArgGroup(validate = false, heading = "%nPORT SPECIFICATION AND SCAN ORDER:%n", order = 4)
     PortGroup portOptions = new PortGroup();
 
@@ -92,7 +95,8 @@ public final class ScanCommand implements Callable<Integer> {
         boolean connect;
 
         @Option(names = "-sS",
-                description = "TCP SYN scan; until the raw-packet engine lands this runs as -sT and says so.")
+                description = "TCP SYN scan over raw IPv4, the default as root or with CAP_NET_RAW; without those "
+                        + "rights, or for IPv6 targets, it runs as -sT and says so.")
         boolean syn;
     }
 
@@ -206,9 +210,18 @@ public final class ScanCommand implements Callable<Integer> {
         return new ScanRun(this).execute();
     }
 
-    /** The scan types the options ask for, with -sT the default. */
-    EnumSet<ScanType> scanTypes() {
-        return EnumSet.of(ScanType.CONNECT);
+    /**
+     * Whether the options ask for a SYN scan: -sS, or no technique in a port scan with raw rights (a ping scan
+     * keeps the connect "ping" until a raw discovery exists).
+     */
+    boolean wantsSyn(boolean rawSockets) {
+        return technique.syn || (!technique.connect && SYN_BY_DEFAULT && rawSockets && !discovery.pingOnly);
+    }
+
+    /** The scan types to run: -sS when wanted and possible (raw rights, IPv4 targets only), else -sT. */
+    EnumSet<ScanType> scanTypes(boolean rawSockets, boolean ipv6Targets) {
+        return wantsSyn(rawSockets) && rawSockets && !ipv6Targets ? EnumSet.of(ScanType.SYN)
+                : EnumSet.of(ScanType.CONNECT);
     }
 
     TimingTemplate timingTemplate() {

@@ -2,6 +2,8 @@ package dev.portolan.cli;
 
 import dev.portolan.api.Scan;
 import dev.portolan.api.ScanConfig;
+import dev.portolan.net.NativeAccess;
+import dev.portolan.net.Privileges;
 import dev.portolan.report.ReportOptions;
 import dev.portolan.report.ResultSink;
 import dev.portolan.result.ScanSummary;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /** One execution of {@code portolan scan}: options to config, outputs to sinks, Ctrl-C to a clean end. */
 final class ScanRun {
+    static final String SYN_FALLBACK = "raw sockets need root or CAP_NET_RAW: scanning with -sT (connect) instead";
+    static final String SYN_IPV6_FALLBACK = "the SYN scan does not do IPv6 yet: scanning with -sT (connect) instead";
     private final ScanCommand cmd;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -33,13 +37,18 @@ final class ScanRun {
         validate();
         Screen screen = new Screen(System.err);
         Warnings warnings = new Warnings(err, cmd.output.quiet, screen);
-        if (cmd.technique.syn) {
-            warnings.warn("SYN scan (-sS) needs the raw-packet engine, which is not built yet: scanning with -sT");
+        boolean raw = NativeAccess.available() && Privileges.current().rawSockets();
+        if (cmd.wantsSyn(raw) && !raw) {
+            warnings.warn(SYN_FALLBACK);
         }
         TargetSet targets = parseTargets(warnings);
+        boolean ipv6 = targets.ipv6Size() > 0;
+        if (cmd.technique.syn && raw && ipv6) {
+            warnings.warn(SYN_IPV6_FALLBACK);
+        }
         PortList ports = parsePorts(warnings);
         ScanConfig.Builder builder = ScanConfig.builder(targets, ports)
-                .scanTypes(cmd.scanTypes())
+                .scanTypes(cmd.scanTypes(raw, ipv6))
                 .timing(cmd.timingTemplate())
                 .skipDiscovery(cmd.discovery.skipDiscovery)
                 .pingOnly(cmd.discovery.pingOnly)
@@ -110,6 +119,9 @@ final class ScanRun {
 
     private void validate() {
         ScanCommand.TimingGroup t = cmd.timing;
+        if (cmd.technique.syn && cmd.technique.connect) {
+            throw new UsageException("-sS with -sT: choose one TCP scan type");
+        }
         if (t.template != null && (t.template < 0 || t.template > 5)) {
             throw new UsageException("-T" + t.template + ": timing templates are -T0 to -T5");
         }

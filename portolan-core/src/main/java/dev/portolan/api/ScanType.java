@@ -4,7 +4,8 @@ import dev.portolan.target.Protocol;
 
 /** A port scan technique by nmap's letter and nmap's XML name. */
 public enum ScanType {
-    CONNECT("sT", "connect", Protocol.TCP);
+    CONNECT("sT", "connect", Protocol.TCP),
+    SYN("sS", "syn", Protocol.TCP);
 
     private final String flag;
     private final String xmlName;

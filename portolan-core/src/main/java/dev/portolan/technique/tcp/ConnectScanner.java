@@ -233,7 +233,8 @@ public final class ConnectScanner {
             @Override
             public void portFinal(int host, int portIndex, Outcome outcome) {
                 unitsDone++;
-                listener.portDone(g.targets[hosts[host]], portResult(portIndex, outcome));
+                listener.portDone(g.targets[hosts[host]], portResult(portIndex, outcome,
+                        self[0].replyTtl(host, portIndex)));
             }
 
             @Override
@@ -244,7 +245,7 @@ public final class ConnectScanner {
                 for (int k = 0; k < ports.length; k++) {
                     Outcome o = self[0].outcome(host, k);
                     if (o != null) {
-                        results.add(portResult(k, o));
+                        results.add(portResult(k, o, self[0].replyTtl(host, k)));
                     }
                 }
                 unitsDone += ports.length - results.size();
@@ -298,8 +299,14 @@ public final class ConnectScanner {
         listener.hostDone(host);
     }
 
-    /** The result of port {@code portIndex} with outcome {@code o}: one shared object per pair for the whole scan. */
-    private PortResult portResult(int portIndex, Outcome o) {
+    /**
+     * The result of port {@code portIndex} with outcome {@code o}: one shared object per pair for the whole scan,
+     * unless the reply's TTL is known ({@code ttl} > 0), which makes it the host's own.
+     */
+    private PortResult portResult(int portIndex, Outcome o, int ttl) {
+        if (ttl > 0) {
+            return new PortResult(Protocol.TCP, ports[portIndex], o.state(), o.reason(), ttl, services[portIndex]);
+        }
         PortResult[] byPort = resultCache[o.ordinal()];
         if (byPort == null) {
             byPort = new PortResult[ports.length];

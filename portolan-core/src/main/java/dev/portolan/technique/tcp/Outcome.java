@@ -3,13 +3,19 @@ package dev.portolan.technique.tcp;
 import dev.portolan.result.PortState;
 import dev.portolan.result.Reason;
 
-/** What one connect probe found out, with the port state and reason it gives. */
+/** What one connect or SYN probe found out, with the port state and reason it gives. */
 enum Outcome {
     OPEN(PortState.OPEN, Reason.SYN_ACK),
     CLOSED(PortState.CLOSED, Reason.CONN_REFUSED),
     HOST_UNREACH(PortState.FILTERED, Reason.HOST_UNREACH),
     NET_UNREACH(PortState.FILTERED, Reason.NET_UNREACH),
     PROHIBITED(PortState.FILTERED, Reason.ADMIN_PROHIBITED),
+    /** A RST answered the SYN (the SYN scan's closed port). */
+    RESET(PortState.CLOSED, Reason.RESET),
+    PORT_UNREACH(PortState.FILTERED, Reason.PORT_UNREACH),
+    PROTO_UNREACH(PortState.FILTERED, Reason.PROTO_UNREACH),
+    NET_PROHIBITED(PortState.FILTERED, Reason.NET_PROHIBITED),
+    HOST_PROHIBITED(PortState.FILTERED, Reason.HOST_PROHIBITED),
     NO_RESPONSE(PortState.FILTERED, Reason.NO_RESPONSE),
     /** connect failed with an error nobody expects; the scanner warns about it. */
     UNKNOWN_ERROR(PortState.FILTERED, Reason.UNKNOWN_RESPONSE);
@@ -34,7 +40,7 @@ enum Outcome {
 
     /** The target itself answered (a SYN-ACK or a RST): the host is up and the round trip is real. */
     boolean fromTarget() {
-        return this == OPEN || this == CLOSED;
+        return this == OPEN || this == CLOSED || this == RESET;
     }
 
     /** Non-zero code for the compact per-port array; 0 there means "not final yet". */

@@ -19,6 +19,8 @@ final class Probe {
     Object io;
     /** The descriptor of the probe's socket in a native lane, -1 when none is open; not the scheduler's. */
     int fd = -1;
+    /** The TTL of the packet that answered (SYN scan), 0 when unknown; not the scheduler's. */
+    int replyTtl;
     /** Which I/O lane owns the probe's socket; the scheduler never looks at it. */
     int lane;
 

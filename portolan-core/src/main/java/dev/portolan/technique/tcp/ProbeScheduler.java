@@ -38,6 +38,7 @@ final class ProbeScheduler {
     private final long pairCount;
     private final byte[] result;
     private final byte[] tries;
+    private final byte[] replyTtl;
     private final Host[] hosts;
     private final long[] hostStart;
     private final boolean firstAnswerEndsHost;
@@ -129,6 +130,7 @@ final class ProbeScheduler {
         this.pairCount = order.size();
         this.result = new byte[(int) pairCount];
         this.tries = new byte[(int) pairCount];
+        this.replyTtl = new byte[(int) pairCount];
         this.hostStart = hostStart;
         this.firstAnswerEndsHost = firstAnswerEndsHost;
         this.events = events;
@@ -173,6 +175,11 @@ final class ProbeScheduler {
     /** The final outcome of (host, port), or null while it is not final. */
     Outcome outcome(int host, int port) {
         return Outcome.ofCode(result[host * portCount + port]);
+    }
+
+    /** The TTL of the reply that made (host, port) final, 0 when unknown. */
+    int replyTtl(int host, int port) {
+        return replyTtl[host * portCount + port] & 0xff;
     }
 
     /** The share of a host's answered ports that needed a retry: its probe loss as the scan saw it. */
@@ -333,6 +340,10 @@ final class ProbeScheduler {
             h.drops++;
         }
         h.maxAnsweredAttempt = Math.max(h.maxAnsweredAttempt, p.attempt);
+        int pair = p.host * portCount + p.port;
+        if (result[pair] == 0) {
+            replyTtl[pair] = (byte) p.replyTtl;
+        }
         settle(h, p.port, outcome, now);
         makeReady(h, now);
     }

@@ -1,0 +1,87 @@
+package dev.portolan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portolan.api.ScanType;
+import dev.portolan.net.NativeAccess;
+import dev.portolan.net.Privileges;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+class ScanTypeChoiceTest {
+
+    private static ScanCommand command(boolean syn, boolean connect) {
+        ScanCommand cmd = new ScanCommand();
+        cmd.technique.syn = syn;
+        cmd.technique.connect = connect;
+        return cmd;
+    }
+
+    @Test
+    void synWithRawRightsIsSyn() {
+        assertThat(command(true, false).scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.SYN));
+    }
+
+    @Test
+    void synWithoutRawRightsFallsBackToConnectAndAsksForTheWarning() {
+        ScanCommand cmd = command(true, false);
+        assertThat(cmd.scanTypes(false, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+        assertThat(cmd.wantsSyn(false)).isTrue();
+    }
+
+    @Test
+    void theDefaultFollowsSynByDefault() {
+        ScanCommand cmd = command(false, false);
+        assertThat(cmd.scanTypes(true, false)).isEqualTo(EnumSet.of(ScanCommand.SYN_BY_DEFAULT ? ScanType.SYN
+                : ScanType.CONNECT));
+        assertThat(cmd.scanTypes(false, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+        assertThat(cmd.wantsSyn(false)).isFalse();
+    }
+
+    @Test
+    void ipv6TargetsAreScannedWithConnect() {
+        assertThat(command(true, false).scanTypes(true, true)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+        assertThat(command(false, false).scanTypes(true, true)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+    }
+
+    @Test
+    void aPingScanKeepsTheConnectPingByDefault() {
+        ScanCommand cmd = command(false, false);
+        cmd.discovery.pingOnly = true;
+        assertThat(cmd.scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+    }
+
+    @Test
+    void connectIsConnect() {
+        assertThat(command(false, true).scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+    }
+
+    @Test
+    void bothTypesAreOneLineOfBadInput() {
+        Cli.Result r = Cli.run("scan", "-sS", "-sT", "-p", "80", "127.0.0.1");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("-sS with -sT: choose one TCP scan type");
+    }
+
+    @Test
+    void synScanOfLoopbackFindsTheListenerOrFallsBackInOneLine() throws IOException {
+        boolean raw = NativeAccess.available() && Privileges.current().rawSockets();
+        try (ServerSocket ss = new ServerSocket()) {
+            ss.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ss.getLocalPort();
+            Cli.Result r = Cli.run("scan", "-sS", "--reason", "-p", Integer.toString(port), "127.0.0.1");
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.out()).containsPattern(port + "/tcp\\s+open");
+            if (raw) {
+                // only the SYN engine knows the reply's TTL: the connect scan reports none
+                assertThat(r.out()).contains("syn-ack ttl 64");
+                assertThat(r.err()).doesNotContain(ScanRun.SYN_FALLBACK);
+            } else {
+                assertThat(r.err()).contains(ScanRun.SYN_FALLBACK);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.portolan.technique.tcp;
+
+import dev.portolan.api.EngineStats;
+import dev.portolan.api.ScanConfig;
+import dev.portolan.api.ScanEngine;
+import dev.portolan.api.ScanEngineProvider;
+import dev.portolan.api.ScanListener;
+import dev.portolan.api.ScanType;
+import dev.portolan.engine.cookie.SynCookie;
+import dev.portolan.net.Privileges;
+import dev.portolan.result.ScanSummary;
+import dev.portolan.technique.discovery.LocalAddresses;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The TCP SYN scan (-sS) over raw IPv4 sockets as a scan engine; offered only with raw-socket rights. */
+public final class SynEngineProvider implements ScanEngineProvider {
+    /** Source ports are drawn from here: above the usual services, below the kernel's ephemeral range. */
+    static final int LOWEST_SOURCE_PORT = 20_000;
+    static final int HIGHEST_SOURCE_PORT = 32_000;
+
+    @Override
+    public boolean supports(ScanConfig config) {
+        return Set.of(ScanType.SYN).equals(Set.copyOf(config.scanTypes())) && Privileges.current().rawSockets();
+    }
+
+    @Override
+    public ScanEngine create() {
+        return new Engine();
+    }
+
+    /** A scanner for {@code config}: one raw lane, a fresh cookie key and a random source port per scan. */
+    static ConnectScanner scanner(ScanConfig config, ScanListener listener) {
+        int sourcePort = ThreadLocalRandom.current().nextInt(LOWEST_SOURCE_PORT, HIGHEST_SOURCE_PORT + 1);
+        RawSynSockets sockets = new RawSynSockets(SynCookie.random(), sourcePort);
+        // raw sockets each see every reply: one lane avoids parsing each packet once per lane
+        return new ConnectScanner(config, listener, LocalAddresses.ofThisMachine(), 1, probes -> sockets);
+    }
+
+    private static final class Engine implements ScanEngine {
+        private volatile ConnectScanner scanner;
+        private volatile boolean cancelled;
+
+        @Override
+        public EngineStats run(ScanConfig config, ScanListener listener) {
+            ConnectScanner s = scanner(config, listener);
+            scanner = s;
+            if (cancelled) {
+                s.cancel();
+            }
+            ScanSummary summary = s.run();
+            return new EngineStats(summary.probesSent(), summary.probesRetried(), summary.probesUnanswered());
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            ConnectScanner s = scanner;
+            if (s != null) {
+                s.cancel();
+            }
+        }
+    }
+}
