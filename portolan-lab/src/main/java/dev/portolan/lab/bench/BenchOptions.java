@@ -31,9 +31,9 @@ public record BenchOptions(List<String> scenarios, List<String> portolan, String
     public static final String NMAP_ARGS = "-n -sT -T4 {ports} -Pn {target} -oX {xml}";
     public static final String USAGE = """
             usage: ./bench [options] [scenario ...]      (default scenario: connect)
-              --portolan "CMD"        Portolan launcher (default: java --enable-native-access=ALL-UNNAMED
-                                      -cp portolan-cli/target/portolan-cli.jar:portolan-cli/target/lib/*
-                                      dev.portolan.cli.Main; also -Dportolan.cmd)
+              --portolan "CMD"        Portolan launcher (./bench passes ./portolan through -Dportolan.cmd; without
+                                      either: java --enable-native-access=ALL-UNNAMED -cp
+                                      portolan-cli/target/portolan-cli.jar:portolan-cli/target/lib/* dev.portolan.cli.Main)
               --portolan-args "ARGS"  Portolan arguments (default: %s)
               --nmap-as-portolan      run nmap in Portolan's place (tests the harness before the CLI exists)
               --paths clean,loss      which paths to run (default: both)
