@@ -70,6 +70,8 @@ final class RawSynLane implements SocketLane {
     /** The probes filled into {@link #sendBatch} and not sent yet, with their keys. */
     private final Probe[] pending = new Probe[SEND_BATCH];
     private final long[] pendingKeys = new long[SEND_BATCH];
+    /** The target whose address each send slot holds (-1: none yet), so a run to one host copies it once. */
+    private final long[] slotTargets = new long[SEND_BATCH];
     private int pendingCount;
     // the last target, so that a run of probes to one host asks nothing again
     private InetAddress lastAddress;
@@ -93,6 +95,7 @@ final class RawSynLane implements SocketLane {
         this.sendBatch = PacketBatch.allocate(arena, SEND_BATCH, PROBE_ROOM);
         this.receiveBatch = PacketBatch.allocate(arena, RECEIVE_BATCH, SNAP);
         this.to = Sockaddr.allocate(arena);
+        Arrays.fill(slotTargets, -1);
     }
 
     /** Opens the raw sender and the filtered TCP and ICMP receivers; needs root or CAP_NET_RAW. */
@@ -145,7 +148,11 @@ final class RawSynLane implements SocketLane {
         outBuffer.clear();
         lastTemplate.writeTo(outBuffer, lastTarget, sourcePort, port, replies.sequence(lastSource, lastTarget, port));
         sendBatch.put(slot, out, 0, lastTemplate.length());
-        sendBatch.setAddress(slot, to);
+        long target = lastTarget & 0xffff_ffffL;
+        if (slotTargets[slot] != target) {
+            sendBatch.setAddress(slot, to);
+            slotTargets[slot] = target;
+        }
         pending[slot] = p;
         pendingKeys[slot] = key(lastTarget, port);
         pendingCount = slot + 1;
