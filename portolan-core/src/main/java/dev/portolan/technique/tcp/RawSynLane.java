@@ -16,7 +16,6 @@ import dev.portolan.packet.IpProtocol;
 import dev.portolan.packet.Ipv4Address;
 import dev.portolan.packet.Ipv4Header;
 import dev.portolan.packet.Ipv4TcpTemplate;
-import dev.portolan.packet.MalformedPacketException;
 import dev.portolan.packet.TcpFlags;
 import dev.portolan.packet.TcpHeader;
 import dev.portolan.packet.TcpOption;
@@ -25,6 +24,7 @@ import java.lang.foreign.Arena;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +41,11 @@ final class RawSynLane implements SocketLane {
     static final int TTL = 64;
     /** The longest single poll, so a wakeup from another thread is seen within it. */
     static final long POLL_SLICE_NANOS = 10_000_000L;
-    private static final int BATCH = 64;
+    /** Probes sent per sendmmsg: one lane turn of {@link ConnectIo#SEND_BATCH}. */
+    private static final int SEND_BATCH = ConnectIo.SEND_BATCH;
+    private static final int RECEIVE_BATCH = 64;
     private static final int SNAP = 2048;
+    private static final int PROBE_ROOM = 64;
 
     private final Clock clock;
     private final SynReplies replies;
@@ -53,15 +56,28 @@ final class RawSynLane implements SocketLane {
     private final RawSocket tcp;
     private final RawSocket icmp;
     private final Poll poll;
-    private final PacketBatch batch;
+    private final PacketBatch sendBatch;
+    private final PacketBatch receiveBatch;
     private final Sockaddr to;
-    private final byte[] out = new byte[128];
+    private final byte[] out = new byte[PROBE_ROOM];
     private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
     private final byte[] in = new byte[SNAP];
-    private final Map<InetAddress, Integer> sources = new HashMap<>();
+    /** The kernel's source address per destination /24 (null: no route), asked once per scan. */
+    private final Map<Integer, Integer> sources = new HashMap<>();
     private final Map<Integer, Ipv4TcpTemplate> templates = new HashMap<>();
-    /** (target bits << 16 | port) of each probe in flight: where a validated reply goes. */
-    private final Map<Long, Probe> inFlight = new HashMap<>();
+    /** Probes in flight by (target bits << 16 | port): where a validated reply goes. */
+    private final ProbeTable inFlight = new ProbeTable();
+    /** The probes filled into {@link #sendBatch} and not sent yet, with their keys. */
+    private final Probe[] pending = new Probe[SEND_BATCH];
+    private final long[] pendingKeys = new long[SEND_BATCH];
+    /** The target whose address each send slot holds (-1: none yet), so a run to one host copies it once. */
+    private final long[] slotTargets = new long[SEND_BATCH];
+    private int pendingCount;
+    // the last target, so that a run of probes to one host asks nothing again
+    private InetAddress lastAddress;
+    private int lastTarget;
+    private Ipv4TcpTemplate lastTemplate;
+    private int lastSource;
     private volatile boolean woken;
 
     private RawSynLane(Clock clock, SynReplies replies, int sourcePort, Libc libc, RawSocket sender, RawSocket tcp,
@@ -76,8 +92,10 @@ final class RawSynLane implements SocketLane {
         this.poll = Poll.allocate(libc, 2);
         poll.watch(0, tcp.fd(), Poll.POLLIN);
         poll.watch(1, icmp.fd(), Poll.POLLIN);
-        this.batch = PacketBatch.allocate(arena, BATCH, SNAP);
+        this.sendBatch = PacketBatch.allocate(arena, SEND_BATCH, PROBE_ROOM);
+        this.receiveBatch = PacketBatch.allocate(arena, RECEIVE_BATCH, SNAP);
         this.to = Sockaddr.allocate(arena);
+        Arrays.fill(slotTargets, -1);
     }
 
     /** Opens the raw sender and the filtered TCP and ICMP receivers; needs root or CAP_NET_RAW. */
@@ -106,29 +124,72 @@ final class RawSynLane implements SocketLane {
         }
     }
 
+    /** Fills {@code p}'s SYN into the send batch; it leaves with the batch, when full or at the next {@link #await}. */
     @Override
     public void launch(Probe p, InetAddress address, int port, LaneResults results) {
-        if (!(address instanceof Inet4Address v4)) {
-            results.unexpected(p, "the SYN scan does not do IPv6 yet", clock.nanoTime());
-            return;
+        if (address != lastAddress) {
+            if (!(address instanceof Inet4Address v4)) {
+                results.unexpected(p, "the SYN scan does not do IPv6 yet", clock.nanoTime());
+                return;
+            }
+            int target = Ipv4Address.of(v4).bits();
+            Integer source = sourceFor(address, target);
+            if (source == null) {
+                results.answered(p, Outcome.NET_UNREACH, clock.nanoTime());
+                return;
+            }
+            lastAddress = address;
+            lastTarget = target;
+            lastSource = source;
+            lastTemplate = templates.computeIfAbsent(source, RawSynLane::template);
+            to.set(address, 0);
         }
-        int target = Ipv4Address.of(v4).bits();
-        Integer source = sourceFor(address);
-        if (source == null) {
-            results.answered(p, Outcome.NET_UNREACH, clock.nanoTime());
-            return;
-        }
-        Ipv4TcpTemplate template = templates.computeIfAbsent(source, RawSynLane::template);
+        int slot = pendingCount;
         outBuffer.clear();
-        template.writeTo(outBuffer, target, sourcePort, port, replies.sequence(source, target, port));
-        to.set(address, 0);
-        p.launchedAt = clock.nanoTime();
-        int r = sender.send(out, 0, template.length(), to);
-        if (r >= 0) {
-            Long key = key(target, port);
-            p.io = key;
-            inFlight.put(key, p);
-        } else if (-r == Errno.ENOBUFS || -r == Errno.EAGAIN) {
+        lastTemplate.writeTo(outBuffer, lastTarget, sourcePort, port, replies.sequence(lastSource, lastTarget, port));
+        sendBatch.put(slot, out, 0, lastTemplate.length());
+        long target = lastTarget & 0xffff_ffffL;
+        if (slotTargets[slot] != target) {
+            sendBatch.setAddress(slot, to);
+            slotTargets[slot] = target;
+        }
+        pending[slot] = p;
+        pendingKeys[slot] = key(lastTarget, port);
+        pendingCount = slot + 1;
+        if (pendingCount == SEND_BATCH) {
+            flush(results);
+        }
+    }
+
+    /** Sends the filled batch with as few sendmmsg calls as the socket allows; a probe's clock starts here. */
+    private void flush(LaneResults results) {
+        int count = pendingCount;
+        pendingCount = 0;
+        long now = clock.nanoTime();
+        int first = 0;
+        while (first < count) {
+            int r = sender.send(sendBatch, first, count - first);
+            if (r > 0) {
+                for (int i = first; i < first + r; i++) {
+                    Probe p = pending[i];
+                    p.launchedAt = now;
+                    inFlight.put(pendingKeys[i], p);
+                    pending[i] = null;
+                }
+                first += r;
+            } else {
+                // the first of the rest failed alone: the others go again in the next call
+                Probe p = pending[first];
+                pending[first] = null;
+                p.launchedAt = now;
+                failed(p, r == 0 ? -Errno.EAGAIN : r, results);
+                first++;
+            }
+        }
+    }
+
+    private void failed(Probe p, int r, LaneResults results) {
+        if (-r == Errno.ENOBUFS || -r == Errno.EAGAIN) {
             results.unsent(p, "raw send buffer full (" + Errno.name(-r) + ")");
         } else if (-r == Errno.ENETUNREACH) {
             results.answered(p, Outcome.NET_UNREACH, p.launchedAt);
@@ -142,9 +203,11 @@ final class RawSynLane implements SocketLane {
         }
     }
 
-    private Integer sourceFor(InetAddress address) {
-        if (sources.containsKey(address)) {
-            return sources.get(address);
+    /** The source the kernel picks for {@code address}, asked once per destination /24. */
+    private Integer sourceFor(InetAddress address, int target) {
+        Integer net = target >>> 8;
+        if (sources.containsKey(net)) {
+            return sources.get(net);
         }
         Integer bits;
         try {
@@ -153,7 +216,7 @@ final class RawSynLane implements SocketLane {
         } catch (ErrnoException e) {
             bits = null;
         }
-        sources.put(address, bits);
+        sources.put(net, bits);
         return bits;
     }
 
@@ -169,6 +232,9 @@ final class RawSynLane implements SocketLane {
 
     @Override
     public void await(long timeoutNanos, LaneResults results) throws IOException {
+        if (pendingCount > 0) {
+            flush(results);
+        }
         long end = clock.nanoTime() + timeoutNanos;
         boolean found = drain(tcp, results) | drain(icmp, results);
         while (!found && !woken) {
@@ -192,7 +258,7 @@ final class RawSynLane implements SocketLane {
     private boolean drain(RawSocket socket, LaneResults results) throws ErrnoException {
         boolean found = false;
         while (true) {
-            int n = socket.receive(batch, BATCH);
+            int n = socket.receive(receiveBatch, RECEIVE_BATCH);
             if (n < 0) {
                 if (-n == Errno.EAGAIN || -n == Errno.EINTR) {
                     return found;
@@ -201,41 +267,33 @@ final class RawSynLane implements SocketLane {
             }
             long now = clock.nanoTime();
             for (int i = 0; i < n; i++) {
-                int length = batch.copy(i, in);
-                found |= accept(ByteBuffer.wrap(in, 0, length), results, now);
+                int length = receiveBatch.copy(i, in);
+                found |= accept(replies.classify(in, length), results, now);
             }
-            if (n < BATCH) {
+            if (n < RECEIVE_BATCH) {
                 return found;
             }
         }
     }
 
-    private boolean accept(ByteBuffer packet, LaneResults results, long now) {
-        SynReply reply;
-        try {
-            reply = replies.classify(IpPacket.parse(packet));
-        } catch (MalformedPacketException | IllegalArgumentException e) {
+    private boolean accept(long reply, LaneResults results, long now) {
+        if (reply == 0) {
             return false;
         }
-        if (reply == null) {
-            return false;
-        }
-        Probe p = inFlight.remove(key(reply.target(), reply.port()));
+        Probe p = inFlight.remove(key(SynReplies.packedTarget(reply), SynReplies.packedPort(reply)));
         if (p == null) {
             // a late or duplicate answer for a probe already final
             return false;
         }
-        p.replyTtl = reply.ttl();
-        results.answered(p, reply.outcome(), now);
+        p.replyTtl = SynReplies.packedTtl(reply);
+        results.answered(p, SynReplies.packedOutcome(reply), now);
         return true;
     }
 
     @Override
     public void abandon(Probe p) {
-        if (p.io instanceof Long key) {
-            // a retry of the same pair may own the key by now
-            inFlight.remove(key, p);
-        }
+        // a retry of the same pair may own the key by now
+        inFlight.removeIf(p);
     }
 
     @Override
@@ -246,10 +304,122 @@ final class RawSynLane implements SocketLane {
     @Override
     public void close() {
         inFlight.clear();
+        pendingCount = 0;
         sender.close();
         tcp.close();
         icmp.close();
         libc.close();
         arena.close();
+    }
+
+    /**
+     * Probes by a 48-bit key in open addressing without boxing: linear probing with tombstones, so that a probe's
+     * slot stays put while it is in and {@link Probe#fd} can hold it for {@link #removeIf}.
+     */
+    static final class ProbeTable {
+        private static final long EMPTY = -1;
+        private static final long GONE = -2;
+        private long[] keys;
+        private Probe[] probes;
+        private int size;
+        private int used;
+
+        ProbeTable() {
+            allocate(1024);
+        }
+
+        private void allocate(int capacity) {
+            keys = new long[capacity];
+            Arrays.fill(keys, EMPTY);
+            probes = new Probe[capacity];
+            size = 0;
+            used = 0;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** Puts {@code p} under {@code key} (at least 0), in place of any probe there. */
+        void put(long key, Probe p) {
+            if ((used + 1) * 2 > keys.length) {
+                rehash(size * 4 > keys.length ? keys.length * 2 : keys.length);
+            }
+            int mask = keys.length - 1;
+            int free = -1;
+            for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
+                long k = keys[i];
+                if (k == key) {
+                    probes[i].fd = -1;
+                    probes[i] = p;
+                    p.fd = i;
+                    return;
+                }
+                if (k == GONE && free < 0) {
+                    free = i;
+                } else if (k == EMPTY) {
+                    if (free < 0) {
+                        free = i;
+                        used++;
+                    }
+                    keys[free] = key;
+                    probes[free] = p;
+                    p.fd = free;
+                    size++;
+                    return;
+                }
+            }
+        }
+
+        /** Takes out and returns the probe under {@code key}, or null. */
+        Probe remove(long key) {
+            int mask = keys.length - 1;
+            for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
+                long k = keys[i];
+                if (k == key) {
+                    return removeAt(i);
+                }
+                if (k == EMPTY) {
+                    return null;
+                }
+            }
+        }
+
+        /** Takes {@code p} out when it is still in (under its key; a newer probe may have taken its place). */
+        void removeIf(Probe p) {
+            int i = p.fd;
+            if (i >= 0 && i < probes.length && probes[i] == p) {
+                removeAt(i);
+            }
+        }
+
+        private Probe removeAt(int i) {
+            Probe p = probes[i];
+            probes[i] = null;
+            keys[i] = GONE;
+            p.fd = -1;
+            size--;
+            return p;
+        }
+
+        void clear() {
+            allocate(keys.length);
+        }
+
+        private void rehash(int capacity) {
+            long[] oldKeys = keys;
+            Probe[] oldProbes = probes;
+            allocate(capacity);
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldProbes[i] != null) {
+                    put(oldKeys[i], oldProbes[i]);
+                }
+            }
+        }
+
+        private static int hash(long key) {
+            long h = key * 0x9E37_79B9_7F4A_7C15L;
+            return (int) (h >>> 32);
+        }
     }
 }
