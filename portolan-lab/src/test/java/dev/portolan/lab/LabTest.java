@@ -30,18 +30,13 @@ class LabTest {
 
     @BeforeAll
     void startLab() {
-        String why = Lab.unavailableReason().orElse("");
-        assumeTrue(why.isEmpty(), "lab tests skipped: " + why);
         assumeTrue(Shell.onPath("nmap"), "lab tests skipped: nmap (the oracle) is not installed");
-        lab = Lab.start(WEB, LOSSY);
+        lab = LabFixture.startOrSkip(WEB, LOSSY);
     }
 
     @AfterAll
     void closeLab() {
-        if (lab != null) {
-            lab.close();
-            assertThat(Lab.existingNamespaces()).doesNotContainAnyElementsOf(lab.namespaces());
-        }
+        LabFixture.close(lab);
     }
 
     private SortedMap<Integer, PortState> nmap(String... extra) {

@@ -1,7 +1,6 @@
 package dev.portolan.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.portolan.lab.LabScans.PortolanRun;
 import dev.portolan.result.PortState;
@@ -53,18 +52,13 @@ class MultiHostLabTest {
 
     @BeforeAll
     void startLab() {
-        String why = Lab.unavailableReason().orElse("");
-        assumeTrue(why.isEmpty(), "lab tests skipped: " + why);
-        lab = Lab.start(HOSTS);
+        lab = LabFixture.startOrSkip(HOSTS);
         scans = new LabScans(lab, dir);
     }
 
     @AfterAll
     void closeLab() {
-        if (lab != null) {
-            lab.close();
-            assertThat(Lab.existingNamespaces()).doesNotContainAnyElementsOf(lab.namespaces());
-        }
+        LabFixture.close(lab);
     }
 
     /** The 16 addresses of the block, 198.51.100.0-15 or 2001:db8::-f. */

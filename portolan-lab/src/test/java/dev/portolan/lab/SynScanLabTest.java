@@ -1,7 +1,6 @@
 package dev.portolan.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.portolan.lab.LabScans.PortolanRun;
 import dev.portolan.result.PortState;
@@ -48,18 +47,13 @@ class SynScanLabTest {
 
     @BeforeAll
     void startLab() {
-        String why = Lab.unavailableReason().orElse("");
-        assumeTrue(why.isEmpty(), "lab tests skipped: " + why);
-        lab = Lab.start(MIXED, LOSSY);
+        lab = LabFixture.startOrSkip(MIXED, LOSSY);
         scans = new LabScans(lab, dir);
     }
 
     @AfterAll
     void closeLab() {
-        if (lab != null) {
-            lab.close();
-            assertThat(Lab.existingNamespaces()).doesNotContainAnyElementsOf(lab.namespaces());
-        }
+        LabFixture.close(lab);
     }
 
     private PortolanRun mixed() {
