@@ -60,6 +60,7 @@ final class RtNetlink {
             case RTM_GETLINK -> IFINFOMSG;
             case RTM_GETADDR -> IFADDRMSG;
             case RTM_GETNEIGH -> NDMSG;
+            case RTM_GETROUTE -> RTMSG;
             default -> throw new IllegalArgumentException("no dump of rtnetlink type " + type);
         }];
     }
@@ -110,6 +111,26 @@ final class RtNetlink {
         int index = oif != null && oif.remaining() >= 4 ? oif.getInt(0) : 0;
         return new RouteAnswer(Byte.toUnsignedInt(body.get(7)), index, address(attributes.get(RTA_PREFSRC), 0),
                 address(attributes.get(RTA_GATEWAY), index));
+    }
+
+    /**
+     * The destination prefix of one entry of a route dump (any table), empty for a family other than IPv4 and IPv6;
+     * no RTA_DST means the default route (length 0).
+     */
+    static Optional<RoutePrefix> parseRoutePrefix(ByteBuffer body) throws ErrnoException {
+        need(body, RTMSG, "RTM_NEWROUTE");
+        int family = Byte.toUnsignedInt(body.get(0));
+        int size = family == Sockaddr.AF_INET ? 4 : family == Sockaddr.AF_INET6 ? 16 : 0;
+        if (size == 0) {
+            return Optional.empty();
+        }
+        int length = Byte.toUnsignedInt(body.get(1));
+        ByteBuffer dst = attributes(body, RTMSG, "RTM_NEWROUTE").get(RTA_DST);
+        byte[] network = dst != null && dst.remaining() == size ? bytes(dst) : new byte[size];
+        if (length > size * 8) {
+            throw new ErrnoException("RTM_NEWROUTE", Errno.EPROTO, "prefix length " + length + " is too long");
+        }
+        return Optional.of(RoutePrefix.of(network, length));
     }
 
     /** The entry of an RTM_NEWNEIGH message, empty when it has no IP address. */

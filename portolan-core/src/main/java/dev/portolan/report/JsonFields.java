@@ -53,6 +53,7 @@ final class JsonFields {
         g.writeStringField("end", host.end().toString());
         times(g, host.times());
         g.writeBooleanField("timed_out", host.timedOut());
+        g.writeBooleanField("answers_every_port", host.answersEveryPort());
         g.writeArrayFieldStart("ports");
         for (PortResult p : listing.shown()) {
             port(g, p);

@@ -46,10 +46,11 @@ final class ListingRule {
         for (PortResult p : host.ports()) {
             counts.merge(p.state(), 1, Integer::sum);
         }
+        boolean everyPort = host.answersEveryPort();
         List<PortResult> shown = new ArrayList<>();
         Map<PortState, List<PortResult>> collapsed = new EnumMap<>(PortState.class);
         for (PortResult p : host.ports()) {
-            if (isIgnored(p.state(), counts.get(p.state()))) {
+            if (isIgnored(p.state(), counts.get(p.state()), everyPort)) {
                 collapsed.computeIfAbsent(p.state(), s -> new ArrayList<>()).add(p);
             } else {
                 shown.add(p);
@@ -66,10 +67,16 @@ final class ListingRule {
         return new PortListing(shown, ignored, host.ports().size());
     }
 
-    /** Whether ports in {@code state} are collapsed when the host has {@code count} of them. */
-    boolean isIgnored(PortState state, int count) {
-        if (state == PortState.OPEN || count == 0) {
+    /**
+     * Whether ports in {@code state} are collapsed when the host has {@code count} of them; open ports only on a host
+     * that {@linkplain HostResult#answersEveryPort() answers on every port}.
+     */
+    boolean isIgnored(PortState state, int count, boolean everyPort) {
+        if (count == 0) {
             return false;
+        }
+        if (state == PortState.OPEN) {
+            return everyPort && !options.allPorts();
         }
         if (state == PortState.OPEN_FILTERED && options.verbosity() > 2) {
             return false;

@@ -1,7 +1,9 @@
 package dev.portolan.report;
 
 import dev.portolan.result.HostResult;
+import dev.portolan.result.PortState;
 import dev.portolan.result.ScanSummary;
+import dev.portolan.target.Protocol;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -44,6 +46,14 @@ final class NmapText {
     }
 
     /** "name (ip)" with the name the user gave, else the reverse-DNS name; the bare address without either. */
+    /** The note on a host that {@linkplain HostResult#answersEveryPort() answers on every port}, one line. */
+    static String everyPortNote(HostResult host) {
+        long open = host.ports().stream().filter(p -> p.state() == PortState.OPEN).count();
+        long tcp = host.ports().stream().filter(p -> p.protocol() == Protocol.TCP).count();
+        return "answers on " + open + " of " + tcp + " TCP ports: a SYN proxy or tarpit, so its open ports say nothing"
+                + " about services (they are not listed one by one)";
+    }
+
     static String nameIp(HostResult host) {
         String name = displayName(host);
         return name.isEmpty() ? host.target().ip() : printable(name) + " (" + host.target().ip() + ")";

@@ -83,6 +83,9 @@ final class NormalSink extends StreamingSink {
             sb.append("0 ports scanned on ").append(nameIp).append('\n');
             return;
         }
+        if (host.answersEveryPort()) {
+            sb.append("Warning: ").append(NmapText.everyPortNote(host)).append('\n');
+        }
         if (listing.allIgnored()) {
             boolean one = listing.total() == 1;
             sb.append(one ? "The " : "All ").append(listing.total()).append(one ? " scanned port on " : " scanned ports on ")

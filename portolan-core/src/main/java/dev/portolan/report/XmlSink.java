@@ -79,6 +79,11 @@ final class XmlSink extends StreamingSink {
             if (portScan) {
                 appendPorts(sb, rule.ports(host));
             }
+            if (host.answersEveryPort()) {
+                // the DTD's place for a finding about the host as a whole
+                sb.append("<hostscript><script id=\"portolan-every-port\" output=\"")
+                        .append(XmlText.attr(NmapText.everyPortNote(host))).append("\"/></hostscript>\n");
+            }
             host.times().ifPresent(t -> appendTimes(sb, t));
         }
         sb.append("</host>\n");

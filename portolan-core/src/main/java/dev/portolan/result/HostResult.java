@@ -1,5 +1,6 @@
 package dev.portolan.result;
 
+import dev.portolan.target.Protocol;
 import dev.portolan.target.Target;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +35,31 @@ public record HostResult(Target target, HostStatus status, Reason statusReason, 
         Objects.requireNonNull(times, "times");
     }
 
+    /** A host needs at least this many open TCP ports to be taken for a SYN proxy or tarpit. */
+    public static final int EVERY_PORT_MIN_OPEN = 256;
+
     /** The ports in {@code state}. */
     public List<PortResult> portsIn(PortState state) {
         return ports.stream().filter(p -> p.state() == state).toList();
+    }
+
+    /**
+     * True when the host answered "open" on at least 95 % of a large TCP port scan (at least
+     * {@link #EVERY_PORT_MIN_OPEN} ports): a SYN proxy or tarpit answers for every port, so its "open" ports say
+     * nothing about services and reports collapse them instead of listing them.
+     */
+    public boolean answersEveryPort() {
+        int tcp = 0;
+        int open = 0;
+        for (PortResult p : ports) {
+            if (p.protocol() == Protocol.TCP) {
+                tcp++;
+                if (p.state() == PortState.OPEN) {
+                    open++;
+                }
+            }
+        }
+        // a few probes lost on the way may leave some ports filtered; 95 % still tells the pattern
+        return open >= EVERY_PORT_MIN_OPEN && open * 20L >= tcp * 19L;
     }
 }

@@ -91,6 +91,21 @@ class RtNetlinkTest {
     }
 
     @Test
+    void aRouteDumpEntryGivesItsPrefixAndTheDefaultRouteHasNone() throws Exception {
+        byte[] lan = {Sockaddr.AF_INET, 30, 0, 0, (byte) 254, 4, (byte) 253, 1, 0, 0, 0, 0};
+        assertThat(RtNetlink.parseRoutePrefix(body(lan, RtNetlink.RTA_DST, new byte[] {(byte) 198, 51, 100, 4},
+                RtNetlink.RTA_OIF, ints(7)))).contains(RoutePrefix.parse("198.51.100.4/30"));
+        byte[] fallback = {Sockaddr.AF_INET6, 0, 0, 0, (byte) 254, 3, 0, 1, 0, 0, 0, 0};
+        assertThat(RtNetlink.parseRoutePrefix(body(fallback, RtNetlink.RTA_OIF, ints(2))))
+                .contains(RoutePrefix.parse("::/0"));
+        byte[] other = {7, 0, 0, 0, (byte) 254, 3, 0, 1, 0, 0, 0, 0};
+        assertThat(RtNetlink.parseRoutePrefix(body(other))).isEmpty();
+        byte[] tooLong = {Sockaddr.AF_INET, 33, 0, 0, (byte) 254, 3, 0, 1, 0, 0, 0, 0};
+        assertThatThrownBy(() -> RtNetlink.parseRoutePrefix(body(tooLong)))
+                .isInstanceOf(ErrnoException.class).hasMessageContaining("prefix length 33");
+    }
+
+    @Test
     void aNeighbourEntryGivesAddressMacAndState() throws Exception {
         byte[] ndmsg = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).put(0, (byte) Sockaddr.AF_INET)
                 .putInt(4, 2).putShort(8, (short) Neighbour.STALE).array();

@@ -8,8 +8,8 @@ import dev.portolan.net.Libc;
 import dev.portolan.net.PacketBatch;
 import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
-import dev.portolan.net.RouteLookup;
 import dev.portolan.net.Sockaddr;
+import dev.portolan.net.SourceAddresses;
 import dev.portolan.packet.Bytes;
 import dev.portolan.packet.IpPacket;
 import dev.portolan.packet.IpProtocol;
@@ -62,8 +62,7 @@ final class RawSynLane implements SocketLane {
     private final byte[] out = new byte[PROBE_ROOM];
     private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
     private final byte[] in = new byte[SNAP];
-    /** The kernel's source address per destination /24 (null: no route), asked once per scan. */
-    private final Map<Integer, Integer> sources = new HashMap<>();
+    private final SourceAddresses sources;
     private final Map<Integer, Ipv4TcpTemplate> templates = new HashMap<>();
     /** Probes in flight by (target bits << 16 | port): where a validated reply goes. */
     private final ProbeTable inFlight = new ProbeTable();
@@ -81,8 +80,9 @@ final class RawSynLane implements SocketLane {
     private volatile boolean woken;
 
     private RawSynLane(Clock clock, SynReplies replies, int sourcePort, Libc libc, RawSocket sender, RawSocket tcp,
-                       RawSocket icmp) {
+                       RawSocket icmp, SourceAddresses sources) {
         this.clock = clock;
+        this.sources = sources;
         this.replies = replies;
         this.sourcePort = sourcePort;
         this.libc = libc;
@@ -112,7 +112,7 @@ final class RawSynLane implements SocketLane {
             tcp.drain();
             tcp.attach(BpfFilters.ipv4TcpRepliesToPorts(BpfFilters.Framing.IP, sourcePort, sourcePort));
             icmp = RawSocket.ipv4(libc, Libc.IPPROTO_ICMP);
-            return new RawSynLane(clock, replies, sourcePort, libc, sender, tcp, icmp);
+            return new RawSynLane(clock, replies, sourcePort, libc, sender, tcp, icmp, SourceAddresses.ofThisMachine());
         } catch (ErrnoException | RuntimeException e) {
             for (RawSocket s : new RawSocket[] {sender, tcp, icmp}) {
                 if (s != null) {
@@ -133,7 +133,7 @@ final class RawSynLane implements SocketLane {
                 return;
             }
             int target = Ipv4Address.of(v4).bits();
-            Integer source = sourceFor(address, target);
+            Integer source = sourceFor(address);
             if (source == null) {
                 results.answered(p, Outcome.NET_UNREACH, clock.nanoTime());
                 return;
@@ -203,21 +203,10 @@ final class RawSynLane implements SocketLane {
         }
     }
 
-    /** The source the kernel picks for {@code address}, asked once per destination /24. */
-    private Integer sourceFor(InetAddress address, int target) {
-        Integer net = target >>> 8;
-        if (sources.containsKey(net)) {
-            return sources.get(net);
-        }
-        Integer bits;
-        try {
-            bits = RouteLookup.sourceFor(address).source() instanceof Inet4Address s ? Ipv4Address.of(s).bits()
-                    : null;
-        } catch (ErrnoException e) {
-            bits = null;
-        }
-        sources.put(net, bits);
-        return bits;
+    /** The source the kernel picks for {@code address}, asked once per routing-table prefix; null: no route. */
+    private Integer sourceFor(InetAddress address) {
+        return sources.sourceFor(address).map(s -> s instanceof Inet4Address v4 ? Ipv4Address.of(v4).bits() : null)
+                .orElse(null);
     }
 
     private static Ipv4TcpTemplate template(int source) {
