@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests and the lab use, when they are missing and we are root.
 # Without root the lab tests skip with one line each; nothing else needs these packages.
 set -euo pipefail
-packages=(nmap ndiff masscan iptables iproute2 xsltproc libxml2-utils python3-libnmap ieee-data)
+packages=(nmap ndiff masscan iptables iproute2 xsltproc libxml2-utils python3-libnmap ieee-data openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
