@@ -13,8 +13,8 @@ final class ProbeDraft {
 
     final Protocol protocol;
     final String name;
-    final byte[] payload;
-    final boolean noPayload;
+    private byte[] payload;
+    private boolean noPayload;
     private PortList ports;
     private PortList sslPorts;
     private Integer rarity;
@@ -28,6 +28,17 @@ final class ProbeDraft {
         this.name = name;
         this.payload = payload;
         this.noPayload = noPayload;
+    }
+
+    void payload(byte[] bytes) {
+        if (payload.length > 0) {
+            throw new IllegalArgumentException("payload given twice for probe " + name);
+        }
+        payload = bytes;
+    }
+
+    void noPayload() {
+        noPayload = true;
     }
 
     /** Ports as nmap lists them: numbers and ranges, of this probe's protocol. */

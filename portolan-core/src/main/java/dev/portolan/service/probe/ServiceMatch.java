@@ -8,6 +8,7 @@ import java.util.Objects;
  * does not give.
  *
  * @param service the service name ("http")
+ * @param tls true when the response came through TLS (nmap's "ssl/" tunnel)
  * @param soft true when only a softmatch matched: the service is known but probing may go on for a version
  * @param product vendor and product ("nginx")
  * @param version "1.22.1"
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param probe the probe whose response matched
  * @param signature the line that matched ("nmap-service-probes:1234")
  */
-public record ServiceMatch(String service, boolean soft, String product, String version, String info,
+public record ServiceMatch(String service, boolean tls, boolean soft, String product, String version, String info,
         String hostname, String os, String device, List<String> cpes, String probe, String signature) {
 
     public ServiceMatch {
