@@ -48,13 +48,16 @@ public final class ScanCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nPORT SPECIFICATION AND SCAN ORDER:%n", order = 4)
     PortGroup portOptions = new PortGroup();
 
-    @ArgGroup(validate = false, heading = "%nTIMING AND PERFORMANCE:%n", order = 5)
+    @ArgGroup(validate = false, heading = "%nSERVICE/VERSION DETECTION:%n", order = 5)
+    VersionGroup version = new VersionGroup();
+
+    @ArgGroup(validate = false, heading = "%nTIMING AND PERFORMANCE:%n", order = 6)
     TimingGroup timing = new TimingGroup();
 
-    @ArgGroup(validate = false, heading = "%nOUTPUT:%n", order = 6)
+    @ArgGroup(validate = false, heading = "%nOUTPUT:%n", order = 7)
     OutputGroup output = new OutputGroup();
 
-    @ArgGroup(validate = false, heading = "%nMISC:%n", order = 7)
+    @ArgGroup(validate = false, heading = "%nMISC:%n", order = 8)
     MiscGroup misc = new MiscGroup();
 
     /** Where reports named "-" write their bytes; null sends them through the command line's out writer. */
@@ -120,6 +123,34 @@ public final class ScanCommand implements Callable<Integer> {
 
         @Option(names = "--seed", paramLabel = "N", description = "Seed of the scan order, to repeat it exactly.")
         Long seed;
+    }
+
+    static final class VersionGroup {
+        @Option(names = "-sV", description = "Probe open ports to find the service, product and version; read TLS "
+                + "certificates.")
+        boolean enabled;
+
+        @Option(names = "--version-intensity", paramLabel = "0-9",
+                description = "How many probes to try: 0 light to 9 all (default 7).")
+        Integer intensity;
+
+        @Option(names = "--version-light", description = "Likely probes only (intensity 2).")
+        boolean light;
+
+        @Option(names = "--version-all", description = "Every probe (intensity 9).")
+        boolean all;
+
+        @Option(names = "--version-wait", paramLabel = "TIME", converter = TimeSpec.class,
+                description = "Shortest wait for a probe's answer (default 750ms); it grows with the round-trip "
+                        + "time up to the probe's own limit.")
+        Duration minWait;
+
+        @Option(names = "--no-nmap-probes", description = "Use Portolan's own signatures only, not an installed "
+                + "nmap's nmap-service-probes.")
+        boolean ownOnly;
+
+        @Option(names = "-A", description = "Aggressive: version detection (OS detection and traceroute to come).")
+        boolean aggressive;
     }
 
     static final class TimingGroup {

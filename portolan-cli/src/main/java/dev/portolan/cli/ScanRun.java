@@ -63,6 +63,7 @@ final class ScanRun {
         if (cmd.portOptions.seed != null) {
             builder.seed(cmd.portOptions.seed);
         }
+        VersionChoice.of(cmd.version).ifPresent(builder::versionDetection);
         ScanConfig config = builder.build();
 
         ReportOptions reportOptions = new ReportOptions(cmd.output.openOnly, cmd.output.reason, cmd.verbosity());
@@ -122,6 +123,7 @@ final class ScanRun {
         if (cmd.technique.syn && cmd.technique.connect) {
             throw new UsageException("-sS with -sT: choose one TCP scan type");
         }
+        VersionChoice.of(cmd.version);
         if (t.template != null && (t.template < 0 || t.template > 5)) {
             throw new UsageException("-T" + t.template + ": timing templates are -T0 to -T5");
         }

@@ -9,6 +9,7 @@ import dev.portolan.result.Reason;
 import dev.portolan.result.ScanInfo;
 import dev.portolan.result.ScanMeta;
 import dev.portolan.result.ScanSummary;
+import dev.portolan.service.detect.VersionScanner;
 import dev.portolan.target.Protocol;
 import dev.portolan.target.Target;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,7 @@ import java.util.function.Function;
  */
 public final class Scan {
     private static final long DNS_TIMEOUT_MILLIS = 3000;
+    private static final Executor VIRTUAL = task -> Thread.ofVirtual().name("portolan-version").start(task);
 
     private final ScanConfig config;
     private final Function<ScanConfig, ScanEngine> engines;
@@ -51,6 +54,7 @@ public final class Scan {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicInteger timedOut = new AtomicInteger();
     private volatile ScanEngine engine;
+    private volatile VersionScanner activeVersions;
     private String commandLine = Portolan.NAME;
     private int verbosity;
 
@@ -92,6 +96,10 @@ public final class Scan {
 
     /** Stops the scan from any thread; {@link #run} then writes what was found and returns. */
     public void cancel() {
+        VersionScanner v = activeVersions;
+        if (v != null) {
+            v.cancel();
+        }
         cancelled.set(true);
         ScanEngine e = engine;
         if (e != null) {
@@ -135,8 +143,14 @@ public final class Scan {
         Delivery delivery = new Delivery();
         EngineStats stats = new EngineStats(0, 0, 0);
         Optional<String> error = Optional.empty();
-        try (ReverseDns dns = new ReverseDns(DNS_TIMEOUT_MILLIS)) {
+        try (ReverseDns dns = new ReverseDns(DNS_TIMEOUT_MILLIS);
+             VersionScanner versions = config.versionDetection().map(VersionScanner::of).orElse(null)) {
             delivery.dns = dns;
+            delivery.versions = versions;
+            activeVersions = versions;
+            if (versions != null) {
+                versions.notes().forEach(n -> listeners.forEach(l -> l.warning(n)));
+            }
             if (!cancelled.get()) {
                 engine = engines.apply(config);
                 if (cancelled.get()) {
@@ -204,6 +218,7 @@ public final class Scan {
         private final AtomicInteger down = new AtomicInteger();
         private volatile String sinkError;
         private ReverseDns dns;
+        private VersionScanner versions;
 
         @Override
         public void portDone(Target target, PortResult result) {
@@ -220,7 +235,11 @@ public final class Scan {
             }
             CompletableFuture<List<String>> names = wantsName(host)
                     ? dns.lookup(host.target().address()) : CompletableFuture.completedFuture(List.of());
-            writer.submit(() -> deliver(host, names));
+            // version detection of one host runs beside the port scan of the others; the writer keeps host order
+            CompletableFuture<HostResult> detected = versions == null || host.status() != HostStatus.UP
+                    ? CompletableFuture.completedFuture(host)
+                    : CompletableFuture.supplyAsync(() -> versions.detect(host), VIRTUAL);
+            writer.submit(() -> deliver(detected.join(), names));
         }
 
         @Override

@@ -1,10 +1,12 @@
 package dev.portolan.api;
 
 import dev.portolan.engine.TimingTemplate;
+import dev.portolan.service.detect.VersionOptions;
 import dev.portolan.target.PortList;
 import dev.portolan.target.TargetSet;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -22,10 +24,11 @@ import java.util.Set;
  * @param dnsMode when to resolve reverse names
  * @param seed the permutation seed; empty means a random one
  * @param sequentialPorts -r: scan ports in order instead of a random permutation
+ * @param versionDetection -sV: probe open ports for their service and version, and how
  */
 public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTypes, TimingTemplate timing,
                          double minRate, double maxRate, boolean skipDiscovery, boolean pingOnly, DnsMode dnsMode,
-                         OptionalLong seed, boolean sequentialPorts) {
+                         OptionalLong seed, boolean sequentialPorts, Optional<VersionOptions> versionDetection) {
 
     public ScanConfig {
         Objects.requireNonNull(targets, "targets");
@@ -34,6 +37,7 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(dnsMode, "dnsMode");
         Objects.requireNonNull(seed, "seed");
+        Objects.requireNonNull(versionDetection, "versionDetection");
         if (minRate < 0 || maxRate < 0) {
             throw new IllegalArgumentException("rates must not be negative");
         }
@@ -59,6 +63,7 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         private DnsMode dnsMode = DnsMode.UP_HOSTS;
         private OptionalLong seed = OptionalLong.empty();
         private boolean sequentialPorts;
+        private Optional<VersionOptions> versionDetection = Optional.empty();
 
         private Builder(TargetSet targets, PortList ports) {
             this.targets = targets;
@@ -110,9 +115,15 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
             return this;
         }
 
+        /** Turns on -sV with {@code options}. */
+        public Builder versionDetection(VersionOptions options) {
+            this.versionDetection = Optional.of(options);
+            return this;
+        }
+
         public ScanConfig build() {
             return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skipDiscovery, pingOnly,
-                    dnsMode, seed, sequentialPorts);
+                    dnsMode, seed, sequentialPorts, versionDetection);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.portolan.result.HostResult;
 import dev.portolan.result.PortResult;
 import dev.portolan.result.ScanMeta;
 import dev.portolan.result.ScanSummary;
+import dev.portolan.result.ServiceDetails;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
  */
 final class CsvSink extends StreamingSink {
     static final List<String> HEADER =
-            List.of("host", "hostname", "protocol", "port", "state", "reason", "reason_ttl", "service");
+            List.of("host", "hostname", "protocol", "port", "state", "reason", "reason_ttl", "service", "product",
+                    "version", "extra_info");
 
     CsvSink(OutputStream stream, ReportOptions options) {
         super(stream, options);
@@ -31,12 +33,16 @@ final class CsvSink extends StreamingSink {
         String name = NmapText.displayName(host);
         List<PortResult> ports = rule.ports(host).shown();
         if (ports.isEmpty()) {
-            row(List.of(ip, name, "", "", host.status().label(), host.statusReason().label(), "", ""));
+            row(List.of(ip, name, "", "", host.status().label(), host.statusReason().label(), "", "", "", "", ""));
             return;
         }
         for (PortResult p : ports) {
             row(List.of(ip, name, p.protocol().label(), Integer.toString(p.port()), p.state().label(),
-                    p.reason().label(), Integer.toString(p.reasonTtl()), p.service().orElse("")));
+                    p.reason().label(), Integer.toString(p.reasonTtl()),
+                    p.details().isPresent() ? ServiceText.name(p) : p.service().orElse(""),
+                    p.details().map(ServiceDetails::product).orElse(""),
+                    p.details().map(ServiceDetails::version).orElse(""),
+                    p.details().map(ServiceDetails::extraInfo).orElse("")));
         }
     }
 

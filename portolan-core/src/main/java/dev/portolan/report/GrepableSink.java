@@ -60,8 +60,11 @@ final class GrepableSink extends StreamingSink {
         List<String> entries = new ArrayList<>(listing.shown().size());
         for (PortResult p : listing.shown()) {
             // '/' separates the fields, so nmap turns it into '|' inside a value
-            String service = NmapText.printable(p.service().orElse("")).replace('/', '|');
-            entries.add(p.port() + "/" + p.state().label() + "/" + p.protocol().label() + "//" + service + "///");
+            String service = NmapText.printable(p.details().isPresent() ? ServiceText.name(p) : p.service().orElse(""))
+                    .replace('/', '|');
+            String version = NmapText.printable(ServiceText.version(p)).replace('/', '|');
+            entries.add(p.port() + "/" + p.state().label() + "/" + p.protocol().label() + "//" + service + "//"
+                    + version + "/");
         }
         sb.append(prefix).append("Ports: ").append(String.join(", ", entries));
         // the format has room for one collapsed state only

@@ -9,7 +9,13 @@ import dev.portolan.result.PortResult;
 import dev.portolan.result.ScanInfo;
 import dev.portolan.result.ScanMeta;
 import dev.portolan.result.ScanSummary;
+import dev.portolan.result.ServiceDetails;
+import dev.portolan.service.tls.CertificateInfo;
+import dev.portolan.service.tls.TlsInspection;
+import dev.portolan.service.tls.TlsSession;
+import dev.portolan.service.tls.TlsVersion;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /** The fields of Portolan's JSON schema, shared by the JSON document and NDJSON lines (docs/output-formats.md). */
@@ -111,6 +117,72 @@ final class JsonFields {
         } else {
             g.writeNullField("service");
         }
+        if (p.details().isPresent()) {
+            serviceInfo(g, p.details().get());
+        } else {
+            g.writeNullField("service_info");
+        }
+        g.writeEndObject();
+    }
+
+    /** What -sV found: nmap's service fields, the TLS findings and an unknown service's banner. */
+    private static void serviceInfo(JsonGenerator g, ServiceDetails d) throws IOException {
+        g.writeObjectFieldStart("service_info");
+        g.writeStringField("name", d.name());
+        g.writeStringField("product", d.product());
+        g.writeStringField("version", d.version());
+        g.writeStringField("extrainfo", d.extraInfo());
+        g.writeStringField("hostname", d.hostname());
+        g.writeStringField("ostype", d.osType());
+        g.writeStringField("devicetype", d.deviceType());
+        g.writeArrayFieldStart("cpe");
+        for (String cpe : d.cpes()) {
+            g.writeString(cpe);
+        }
+        g.writeEndArray();
+        g.writeStringField("method", d.method().label());
+        g.writeNumberField("conf", d.confidence());
+        g.writeStringField("banner", d.banner());
+        if (d.tls().isPresent()) {
+            tls(g, d.tls().get());
+        } else {
+            g.writeNullField("tls");
+        }
+        g.writeEndObject();
+    }
+
+    private static void tls(JsonGenerator g, TlsInspection.Tls tls) throws IOException {
+        g.writeObjectFieldStart("tls");
+        g.writeArrayFieldStart("versions");
+        for (TlsVersion v : tls.versions()) {
+            g.writeString(v.label());
+        }
+        g.writeEndArray();
+        TlsSession s = tls.session().orElse(null);
+        g.writeStringField("protocol", s == null ? null : s.protocol());
+        g.writeStringField("cipher_suite", s == null ? null : s.cipherSuite());
+        g.writeStringField("alpn", s == null ? null : s.alpn().orElse(null));
+        g.writeStringField("error", tls.error().orElse(null));
+        g.writeArrayFieldStart("certificates");
+        for (CertificateInfo c : s == null ? List.<CertificateInfo>of() : s.chain()) {
+            g.writeStartObject();
+            g.writeStringField("subject", c.subject());
+            g.writeStringField("issuer", c.issuer());
+            g.writeArrayFieldStart("subject_alt_names");
+            for (String san : c.subjectAltNames()) {
+                g.writeString(san);
+            }
+            g.writeEndArray();
+            g.writeStringField("not_before", c.notBefore().toString());
+            g.writeStringField("not_after", c.notAfter().toString());
+            g.writeStringField("key_type", c.keyType());
+            g.writeNumberField("key_bits", c.keyBits());
+            g.writeStringField("signature_algorithm", c.signatureAlgorithm());
+            g.writeBooleanField("self_signed", c.selfSigned());
+            g.writeStringField("sha256", c.sha256());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

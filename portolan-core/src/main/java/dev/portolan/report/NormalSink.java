@@ -100,6 +100,7 @@ final class NormalSink extends StreamingSink {
         // nmap leaves the line empty when nothing is collapsed
         sb.append(listing.ignored().isEmpty() ? "" : notShown(listing)).append('\n');
         sb.append(table(listing.shown()));
+        ServiceText.serviceInfo(host).ifPresent(line -> sb.append(line).append('\n'));
     }
 
     /** "Not shown: 997 closed tcp ports (reset), 2 filtered tcp ports (no-response)". */
@@ -117,17 +118,27 @@ final class NormalSink extends StreamingSink {
 
     private String table(List<PortResult> ports) {
         boolean reasons = options.reasons();
-        TextTable table = reasons ? new TextTable("PORT", "STATE", "SERVICE", "REASON")
-                : new TextTable("PORT", "STATE", "SERVICE");
+        // nmap adds the VERSION column when version detection ran
+        boolean versions = ports.stream().anyMatch(p -> p.details().isPresent());
+        List<String> header = new ArrayList<>(List.of("PORT", "STATE", "SERVICE"));
+        if (reasons) {
+            header.add("REASON");
+        }
+        if (versions) {
+            header.add("VERSION");
+        }
+        TextTable table = new TextTable(header.toArray(String[]::new));
         for (PortResult p : ports) {
-            String port = p.port() + "/" + p.protocol().label();
-            String service = NmapText.printable(p.service().orElse("unknown"));
+            List<String> row = new ArrayList<>(List.of(p.port() + "/" + p.protocol().label(), p.state().label(),
+                    NmapText.printable(ServiceText.name(p))));
             if (reasons) {
-                String reason = p.reason().label() + (p.reasonTtl() != 0 ? " ttl " + p.reasonTtl() : "");
-                table.add(port, p.state().label(), service, reason);
-            } else {
-                table.add(port, p.state().label(), service);
+                row.add(p.reason().label() + (p.reasonTtl() != 0 ? " ttl " + p.reasonTtl() : ""));
             }
+            if (versions) {
+                row.add(NmapText.printable(ServiceText.version(p)));
+            }
+            table.add(row.toArray(String[]::new));
+            ServiceText.notes(p).forEach(table::note);
         }
         return table.render();
     }

@@ -9,8 +9,12 @@ import dev.portolan.result.PortResult;
 import dev.portolan.result.ScanInfo;
 import dev.portolan.result.ScanMeta;
 import dev.portolan.result.ScanSummary;
+import dev.portolan.result.ServiceDetails;
+import dev.portolan.service.tls.TlsSession;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * nmap's XML output ({@code -oX}), element for element as nmap 7.93 writes it and valid against
@@ -120,11 +124,60 @@ final class XmlSink extends StreamingSink {
             sb.append("<port protocol=\"").append(p.protocol().label()).append("\" portid=\"").append(p.port())
                     .append("\"><state state=\"").append(p.state().label()).append("\" reason=\"")
                     .append(p.reason().label()).append("\" reason_ttl=\"").append(p.reasonTtl()).append("\"/>");
-            p.service().ifPresent(s -> sb.append("<service name=\"").append(XmlText.attr(s))
-                    .append("\" method=\"table\" conf=\"3\"/>"));
+            if (p.details().isPresent()) {
+                appendService(sb, p.details().get());
+            } else {
+                p.service().ifPresent(s -> sb.append("<service name=\"").append(XmlText.attr(s))
+                        .append("\" method=\"table\" conf=\"3\"/>"));
+            }
             sb.append("</port>\n");
         }
         sb.append("</ports>\n");
+    }
+
+    /** nmap's {@code <service>} with its CPEs, then the TLS findings as nmap's ssl-cert script would give them. */
+    private static void appendService(StringBuilder sb, ServiceDetails d) {
+        sb.append("<service name=\"").append(XmlText.attr(d.name())).append('"');
+        attribute(sb, "product", d.product());
+        attribute(sb, "version", d.version());
+        attribute(sb, "extrainfo", d.extraInfo());
+        attribute(sb, "hostname", d.hostname());
+        attribute(sb, "ostype", d.osType());
+        attribute(sb, "devicetype", d.deviceType());
+        if (d.overTls()) {
+            sb.append(" tunnel=\"ssl\"");
+        }
+        sb.append(" method=\"").append(d.method().label()).append("\" conf=\"").append(d.confidence()).append('"');
+        if (d.cpes().isEmpty()) {
+            sb.append("/>");
+        } else {
+            sb.append('>');
+            for (String cpe : d.cpes()) {
+                sb.append("<cpe>").append(XmlText.attr(cpe)).append("</cpe>");
+            }
+            sb.append("</service>");
+        }
+        d.tls().ifPresent(tls -> {
+            List<String> lines = new ArrayList<>();
+            tls.session().flatMap(TlsSession::leaf).ifPresent(c -> lines.addAll(ServiceText.certificate(c)));
+            if (!lines.isEmpty()) {
+                // nmap's script output starts with the script's own name removed
+                lines.set(0, lines.getFirst().substring("ssl-cert: ".length()));
+                sb.append("<script id=\"ssl-cert\" output=\"").append(XmlText.attr(String.join("\n", lines)))
+                        .append("\"/>");
+            }
+            sb.append("<script id=\"tls-versions\" output=\"").append(XmlText.attr(ServiceText.tlsLine(tls)))
+                    .append("\"/>");
+        });
+        if (!d.banner().isEmpty()) {
+            sb.append("<script id=\"banner\" output=\"").append(XmlText.attr(d.banner())).append("\"/>");
+        }
+    }
+
+    private static void attribute(StringBuilder sb, String name, String value) {
+        if (!value.isEmpty()) {
+            sb.append(' ').append(name).append("=\"").append(XmlText.attr(value)).append('"');
+        }
     }
 
     private static void appendTimes(StringBuilder sb, HostTimes t) {

@@ -13,18 +13,31 @@ import java.util.Optional;
  * @param reason why it has that state
  * @param reasonTtl the IP TTL of the reply that decided it, or 0 when unknown (connect scans)
  * @param service the registered service name for the port, if the table knows one
+ * @param details what version detection ({@code -sV}) found, when it ran on this port
  */
 public record PortResult(Protocol protocol, int port, PortState state, Reason reason, int reasonTtl,
-                         Optional<String> service) {
+                         Optional<String> service, Optional<ServiceDetails> details) {
 
     public PortResult {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(details, "details");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+    }
+
+    /** A port scan's answer, before any version detection. */
+    public PortResult(Protocol protocol, int port, PortState state, Reason reason, int reasonTtl,
+                      Optional<String> service) {
+        this(protocol, port, state, reason, reasonTtl, service, Optional.empty());
+    }
+
+    /** The same port with what version detection found. */
+    public PortResult withDetails(ServiceDetails found) {
+        return new PortResult(protocol, port, state, reason, reasonTtl, service, Optional.of(found));
     }
 
     public static PortResult of(Protocol protocol, int port, PortState state, Reason reason, String service) {

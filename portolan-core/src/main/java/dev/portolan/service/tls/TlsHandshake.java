@@ -3,9 +3,7 @@ package dev.portolan.service.tls;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,8 +15,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A full handshake through the JDK's SSLEngine over a {@link TimedSocket}, trusting any certificate (a scanner
@@ -59,13 +55,7 @@ public final class TlsHandshake {
 
     private static SSLEngine engine(InetSocketAddress to, Optional<String> serverName, RecordingTrust trust)
             throws SSLException {
-        SSLContext context;
-        try {
-            context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trust}, null);
-        } catch (GeneralSecurityException e) {
-            throw new SSLException("the JDK offers no TLS context: " + e.getMessage(), e);
-        }
+        SSLContext context = RecordingTrust.context(trust);
         SSLEngine engine = context.createSSLEngine(serverName.orElse(to.getAddress().getHostAddress()), to.getPort());
         engine.setUseClientMode(true);
         SSLParameters parameters = engine.getSSLParameters();
@@ -150,45 +140,5 @@ public final class TlsHandshake {
         ByteBuffer bigger = ByteBuffer.allocate(capacity);
         writeMode.flip();
         return bigger.put(writeMode);
-    }
-
-    /** Accepts every server chain and remembers it as the server sent it. */
-    private static final class RecordingTrust extends X509ExtendedTrustManager {
-        private volatile X509Certificate[] chain;
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            this.chain = chain.clone();
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            this.chain = chain.clone();
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            this.chain = chain.clone();
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            throw new UnsupportedOperationException("a scanner is never the server");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            throw new UnsupportedOperationException("a scanner is never the server");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("a scanner is never the server");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
