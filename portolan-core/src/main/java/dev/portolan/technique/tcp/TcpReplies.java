@@ -10,18 +10,35 @@ import dev.portolan.packet.TcpFlags;
 import dev.portolan.packet.TcpHeader;
 
 /**
- * Tells which received IPv4 packets answer this scan's SYN probes and what they mean: a SYN-ACK or RST counts only
- * when its acknowledgment is the cookie plus one, an ICMP unreachable only when the SYN it quotes carries the cookie.
- * Pure; thread-safe.
+ * Tells which received IPv4 packets answer this scan's raw TCP probes and what they mean by the technique's rules:
+ * a reply counts only when it echoes the cookie where RFC 793 puts it (a RST to a probe with ACK in its sequence
+ * number, any other reply in its acknowledgment: cookie plus one per SYN and FIN sent), an ICMP unreachable only
+ * when the probe it quotes carries the cookie. Pure; thread-safe.
  */
-final class SynReplies {
+final class TcpReplies {
     private static final int DESTINATION_UNREACHABLE = 3;
     private final SynCookie cookie;
     private final int sourcePort;
+    private final TcpTechnique technique;
 
-    SynReplies(SynCookie cookie, int sourcePort) {
+    /** Replies to SYN probes (-sS). */
+    TcpReplies(SynCookie cookie, int sourcePort) {
+        this(cookie, sourcePort, TcpTechnique.SYN);
+    }
+
+    TcpReplies(SynCookie cookie, int sourcePort, TcpTechnique technique) {
         this.cookie = cookie;
         this.sourcePort = sourcePort & 0xffff;
+        this.technique = technique;
+    }
+
+    TcpTechnique technique() {
+        return technique;
+    }
+
+    /** The same cookie and source port read by {@code other}'s rules. */
+    TcpReplies with(TcpTechnique other) {
+        return new TcpReplies(cookie, sourcePort, other);
     }
 
     /** The probe's sequence number: the cookie of (source, target, source port, target port). */
@@ -30,7 +47,7 @@ final class SynReplies {
     }
 
     /** What {@code packet} says about one of our probes, or null when it is not a valid answer to one. */
-    SynReply classify(IpPacket packet) {
+    TcpReply classify(IpPacket packet) {
         if (!(packet.ip() instanceof Ipv4Header ip) || ip.isFragment()) {
             return null;
         }
@@ -41,27 +58,31 @@ final class SynReplies {
         };
     }
 
-    private SynReply tcp(Ipv4Header ip, TcpHeader tcp) {
-        if (tcp.destinationPort() != sourcePort || !tcp.ack()) {
+    private TcpReply tcp(Ipv4Header ip, TcpHeader tcp) {
+        if (tcp.destinationPort() != sourcePort) {
             return null;
         }
         // the reply goes the other way: its destination was our source
-        int expected = sequence(ip.destination().bits(), ip.source().bits(), tcp.sourcePort()) + 1;
-        if (tcp.acknowledgmentNumber() != expected) {
-            return null;
-        }
-        Outcome outcome;
-        if (tcp.rst()) {
-            outcome = Outcome.RESET;
-        } else if (tcp.syn()) {
-            outcome = Outcome.OPEN;
-        } else {
-            return null;
-        }
-        return new SynReply(ip.source().bits(), tcp.sourcePort(), outcome, ip.ttl());
+        int sent = sequence(ip.destination().bits(), ip.source().bits(), tcp.sourcePort());
+        Outcome outcome = outcome(tcp.flags(), tcp.sequenceNumber(), tcp.acknowledgmentNumber(), tcp.window(), sent);
+        return outcome == null ? null : new TcpReply(ip.source().bits(), tcp.sourcePort(), outcome, ip.ttl());
     }
 
-    private SynReply unreachable(Ipv4Header ip, Icmpv4Message.DestinationUnreachable du) {
+    /** The outcome of a reply with these fields to a probe whose cookie was {@code sent}; null when none. */
+    private Outcome outcome(int flags, int seq, int ack, int window, int sent) {
+        if ((flags & TcpFlags.RST) != 0) {
+            boolean echoed = technique.cookieInAck() ? seq == sent
+                    : (flags & TcpFlags.ACK) != 0 && ack == technique.expectedAck(sent);
+            return echoed ? technique.reset(window) : null;
+        }
+        if ((flags & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK) && !technique.cookieInAck()
+                && ack == technique.expectedAck(sent)) {
+            return technique.synAck();
+        }
+        return null;
+    }
+
+    private TcpReply unreachable(Ipv4Header ip, Icmpv4Message.DestinationUnreachable du) {
         Outcome outcome = outcomeOf(du.code());
         QuotedDatagram quote = du.quote();
         if (outcome == null || !(quote.header() instanceof Ipv4Header sent) || sent.upperLayerProtocol() != IpProtocol.TCP
@@ -73,7 +94,7 @@ final class SynReplies {
         if (quote.tcpSequenceNumber() != sequence(sent.source().bits(), target, port)) {
             return null;
         }
-        return new SynReply(target, port, outcome, ip.ttl());
+        return new TcpReply(target, port, outcome, ip.ttl());
     }
 
     /**
@@ -104,23 +125,14 @@ final class SynReplies {
             return 0;
         }
         int flags = b[at + 13] & 0xff;
-        if (u16(b, at + 2) != sourcePort || (flags & TcpFlags.ACK) == 0) {
+        if (u16(b, at + 2) != sourcePort || (flags & (TcpFlags.RST | TcpFlags.SYN)) == 0) {
             return 0;
         }
         int port = u16(b, at);
         int target = s32(b, 12);
-        if (s32(b, at + 8) != sequence(s32(b, 16), target, port) + 1) {
-            return 0;
-        }
-        Outcome outcome;
-        if ((flags & TcpFlags.RST) != 0) {
-            outcome = Outcome.RESET;
-        } else if ((flags & TcpFlags.SYN) != 0) {
-            outcome = Outcome.OPEN;
-        } else {
-            return 0;
-        }
-        return packed(target, port, outcome, ttl);
+        Outcome outcome = outcome(flags, s32(b, at + 4), s32(b, at + 8), u16(b, at + 14),
+                sequence(s32(b, 16), target, port));
+        return outcome == null ? 0 : packed(target, port, outcome, ttl);
     }
 
     private long unreachable(byte[] b, int at, int end, int ttl) {
@@ -180,7 +192,7 @@ final class SynReplies {
         return (int) reply & 0xff;
     }
 
-    /** nmap's reading of an unreachable code for a SYN: filtered with the code's reason; null for other codes. */
+    /** nmap's reading of an unreachable code for a TCP probe of any technique: filtered with the code's reason; null for other codes. */
     static Outcome outcomeOf(int code) {
         return switch (code) {
             case Icmpv4Message.DestinationUnreachable.NET_UNREACHABLE -> Outcome.NET_UNREACH;

@@ -30,12 +30,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One lane of a SYN scan over raw IPv4 sockets: {@link #launch} sends a SYN whose sequence number is the cookie,
- * {@link #await} reads SYN-ACKs, RSTs and ICMP unreachables, keeps those {@link SynReplies} validates and hands them
- * to the probe in flight for that (target, port). Nothing is sent after a SYN-ACK: the kernel resets it.
+ * One lane of a raw TCP scan (-sS, -sA, -sW, -sM, -sF, -sN, -sX, --scanflags) over raw IPv4 sockets: {@link #launch}
+ * sends the technique's probe with the cookie where the reply will echo it, {@link #await} reads SYN-ACKs, RSTs and
+ * ICMP unreachables, keeps those {@link TcpReplies} validates and hands them to the probe in flight for that
+ * (target, port). Host discovery probes are SYNs whatever the technique. Nothing is sent after a SYN-ACK: the kernel
+ * resets it.
  */
-final class RawSynLane implements SocketLane {
-    /** nmap's SYN: window 1024 and an MSS option of 1460, TTL 64. */
+final class RawTcpLane implements SocketLane {
+    /** nmap's probes: window 1024, TTL 64, and an MSS option of 1460 when SYN is set. */
     static final int WINDOW = 1024;
     static final int MSS = 1460;
     static final int TTL = 64;
@@ -48,7 +50,11 @@ final class RawSynLane implements SocketLane {
     private static final int PROBE_ROOM = 64;
 
     private final Clock clock;
-    private final SynReplies replies;
+    private final TcpReplies scanReplies;
+    private final TcpReplies discoveryReplies;
+    /** The replies (and technique) of the job running now: the port scan's, or SYN for discovery. */
+    private TcpReplies replies;
+    private TcpTechnique technique;
     private final int sourcePort;
     private final Arena arena = Arena.ofShared();
     private final Libc libc;
@@ -80,10 +86,13 @@ final class RawSynLane implements SocketLane {
     private int lastSource;
     private volatile boolean woken;
 
-    private RawSynLane(Clock clock, SynReplies replies, int sourcePort, Libc libc, RawSocket sender, RawSocket tcp,
+    private RawTcpLane(Clock clock, TcpReplies replies, int sourcePort, Libc libc, RawSocket sender, RawSocket tcp,
                        RawSocket icmp) {
         this.clock = clock;
+        this.scanReplies = replies;
+        this.discoveryReplies = replies.with(TcpTechnique.SYN);
         this.replies = replies;
+        this.technique = replies.technique();
         this.sourcePort = sourcePort;
         this.libc = libc;
         this.sender = sender;
@@ -99,7 +108,7 @@ final class RawSynLane implements SocketLane {
     }
 
     /** Opens the raw sender and the filtered TCP and ICMP receivers; needs root or CAP_NET_RAW. */
-    static RawSynLane open(Clock clock, SynReplies replies, int sourcePort) throws IOException {
+    static RawTcpLane open(Clock clock, TcpReplies replies, int sourcePort) throws IOException {
         Libc libc = Libc.open();
         RawSocket sender = null;
         RawSocket tcp = null;
@@ -112,7 +121,7 @@ final class RawSynLane implements SocketLane {
             tcp.drain();
             tcp.attach(BpfFilters.ipv4TcpRepliesToPorts(BpfFilters.Framing.IP, sourcePort, sourcePort));
             icmp = RawSocket.ipv4(libc, Libc.IPPROTO_ICMP);
-            return new RawSynLane(clock, replies, sourcePort, libc, sender, tcp, icmp);
+            return new RawTcpLane(clock, replies, sourcePort, libc, sender, tcp, icmp);
         } catch (ErrnoException | RuntimeException e) {
             for (RawSocket s : new RawSocket[] {sender, tcp, icmp}) {
                 if (s != null) {
@@ -141,12 +150,14 @@ final class RawSynLane implements SocketLane {
             lastAddress = address;
             lastTarget = target;
             lastSource = source;
-            lastTemplate = templates.computeIfAbsent(source, RawSynLane::template);
+            lastTemplate = templates.computeIfAbsent(source, this::template);
             to.set(address, 0);
         }
         int slot = pendingCount;
         outBuffer.clear();
-        lastTemplate.writeTo(outBuffer, lastTarget, sourcePort, port, replies.sequence(lastSource, lastTarget, port));
+        int cookie = replies.sequence(lastSource, lastTarget, port);
+        // identification 0: the kernel fills one in
+        lastTemplate.writeTo(outBuffer, lastTarget, sourcePort, port, cookie, technique.acknowledgment(cookie), 0);
         sendBatch.put(slot, out, 0, lastTemplate.length());
         long target = lastTarget & 0xffff_ffffL;
         if (slotTargets[slot] != target) {
@@ -220,10 +231,30 @@ final class RawSynLane implements SocketLane {
         return bits;
     }
 
-    private static Ipv4TcpTemplate template(int source) {
-        TcpHeader syn = TcpHeader.of(0, 0, 0, 0, TcpFlags.SYN, WINDOW, List.of(new TcpOption.Mss(MSS)));
+    private Ipv4TcpTemplate template(int source) {
         Ipv4Header ip = Ipv4Header.of(new Ipv4Address(source), Ipv4Address.ANY, IpProtocol.TCP, TTL);
-        return Ipv4TcpTemplate.of(IpPacket.assemble(ip, syn, Bytes.EMPTY));
+        return Ipv4TcpTemplate.of(IpPacket.assemble(ip, tcpPrototype(technique), Bytes.EMPTY));
+    }
+
+    /** The technique's TCP header with the per-probe fields zero. */
+    static TcpHeader tcpPrototype(TcpTechnique technique) {
+        List<TcpOption> options = (technique.flags() & TcpFlags.SYN) != 0 ? List.of(new TcpOption.Mss(MSS)) : List.of();
+        return TcpHeader.of(0, 0, 0, 0, technique.flags(), WINDOW, options);
+    }
+
+    /** Discovery jobs send SYNs (nmap's TCP ping), port jobs the technique's probe. */
+    @Override
+    public void jobStarts(boolean discovery) {
+        TcpReplies next = discovery ? discoveryReplies : scanReplies;
+        if (next != replies) {
+            // the last job is over: whatever it left unsent is final already
+            Arrays.fill(pending, null);
+            pendingCount = 0;
+            replies = next;
+            technique = next.technique();
+            templates.clear();
+            lastAddress = null;
+        }
     }
 
     private static long key(int target, int port) {
@@ -280,13 +311,13 @@ final class RawSynLane implements SocketLane {
         if (reply == 0) {
             return false;
         }
-        Probe p = inFlight.remove(key(SynReplies.packedTarget(reply), SynReplies.packedPort(reply)));
+        Probe p = inFlight.remove(key(TcpReplies.packedTarget(reply), TcpReplies.packedPort(reply)));
         if (p == null) {
             // a late or duplicate answer for a probe already final
             return false;
         }
-        p.replyTtl = SynReplies.packedTtl(reply);
-        results.answered(p, SynReplies.packedOutcome(reply), now);
+        p.replyTtl = TcpReplies.packedTtl(reply);
+        results.answered(p, TcpReplies.packedOutcome(reply), now);
         return true;
     }
 
