@@ -96,8 +96,8 @@ public final class ScanCommand implements Callable<Integer> {
         boolean connect;
 
         @Option(names = "-sS",
-                description = "TCP SYN scan over raw IPv4, the default as root or with CAP_NET_RAW; without those "
-                        + "rights, or for IPv6 targets, it runs as -sT and says so.")
+                description = "TCP SYN scan over raw IPv4 and IPv6, the default as root or with CAP_NET_RAW; "
+                        + "without those rights it runs as -sT and says so.")
         boolean syn;
 
         @Option(names = "-sA", description = "TCP ACK scan: unfiltered or filtered, to map firewall rules.")
@@ -267,12 +267,12 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     /** The scan types to run: a raw type when named, -sS when wanted and possible (raw rights), else -sT. */
-    EnumSet<ScanType> scanTypes(boolean rawSockets, boolean ipv6Targets) {
+    EnumSet<ScanType> scanTypes(boolean rawSockets) {
         Optional<ScanType> strict = strictRawType();
         if (strict.isPresent()) {
             return EnumSet.of(strict.get());
         }
-        return wantsSyn(rawSockets) && rawSockets && !ipv6Targets ? EnumSet.of(ScanType.SYN)
+        return wantsSyn(rawSockets) && rawSockets ? EnumSet.of(ScanType.SYN)
                 : EnumSet.of(ScanType.CONNECT);
     }
 

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 /** One execution of {@code portolan scan}: options to config, outputs to sinks, Ctrl-C to a clean end. */
 final class ScanRun {
     static final String SYN_FALLBACK = "raw sockets need root or CAP_NET_RAW: scanning with -sT (connect) instead";
-    static final String SYN_IPV6_FALLBACK = "the SYN scan does not do IPv6 yet: scanning with -sT (connect) instead";
     /** nmap refuses these without rights too: no connect scan can tell what they tell. */
     static final String RAW_REFUSAL = "%s needs raw sockets (root or CAP_NET_RAW); only -sS falls back to -sT";
     private final ScanCommand cmd;
@@ -52,13 +51,9 @@ final class ScanRun {
             warnings.warn(SYN_FALLBACK);
         }
         TargetSet targets = parseTargets(warnings);
-        boolean ipv6 = targets.ipv6Size() > 0;
-        if (cmd.technique.syn && raw && ipv6) {
-            warnings.warn(SYN_IPV6_FALLBACK);
-        }
         PortList ports = parsePorts(warnings);
         ScanConfig.Builder builder = ScanConfig.builder(targets, ports)
-                .scanTypes(cmd.scanTypes(raw, ipv6))
+                .scanTypes(cmd.scanTypes(raw))
                 .timing(cmd.timingTemplate())
                 .skipDiscovery(cmd.discovery.skipDiscovery)
                 .pingOnly(cmd.discovery.pingOnly)

@@ -22,52 +22,46 @@ class ScanTypeChoiceTest {
 
     @Test
     void synWithRawRightsIsSyn() {
-        assertThat(command(true, false).scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.SYN));
+        assertThat(command(true, false).scanTypes(true)).isEqualTo(EnumSet.of(ScanType.SYN));
     }
 
     @Test
     void synWithoutRawRightsFallsBackToConnectAndAsksForTheWarning() {
         ScanCommand cmd = command(true, false);
-        assertThat(cmd.scanTypes(false, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+        assertThat(cmd.scanTypes(false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
         assertThat(cmd.wantsSyn(false)).isTrue();
     }
 
     @Test
     void theDefaultFollowsSynByDefault() {
         ScanCommand cmd = command(false, false);
-        assertThat(cmd.scanTypes(true, false)).isEqualTo(EnumSet.of(ScanCommand.SYN_BY_DEFAULT ? ScanType.SYN
+        assertThat(cmd.scanTypes(true)).isEqualTo(EnumSet.of(ScanCommand.SYN_BY_DEFAULT ? ScanType.SYN
                 : ScanType.CONNECT));
-        assertThat(cmd.scanTypes(false, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+        assertThat(cmd.scanTypes(false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
         assertThat(cmd.wantsSyn(false)).isFalse();
-    }
-
-    @Test
-    void ipv6TargetsAreScannedWithConnect() {
-        assertThat(command(true, false).scanTypes(true, true)).isEqualTo(EnumSet.of(ScanType.CONNECT));
-        assertThat(command(false, false).scanTypes(true, true)).isEqualTo(EnumSet.of(ScanType.CONNECT));
     }
 
     @Test
     void aPingScanKeepsTheConnectPingByDefault() {
         ScanCommand cmd = command(false, false);
         cmd.discovery.pingOnly = true;
-        assertThat(cmd.scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+        assertThat(cmd.scanTypes(true)).isEqualTo(EnumSet.of(ScanType.CONNECT));
     }
 
     @Test
     void connectIsConnect() {
-        assertThat(command(false, true).scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.CONNECT));
+        assertThat(command(false, true).scanTypes(true)).isEqualTo(EnumSet.of(ScanType.CONNECT));
     }
 
     @Test
     void everyRawTypeRunsAsNamed() {
         ScanCommand cmd = command(false, false);
         cmd.technique.fin = true;
-        assertThat(cmd.scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.FIN));
+        assertThat(cmd.scanTypes(true)).isEqualTo(EnumSet.of(ScanType.FIN));
         assertThat(cmd.strictRawType()).contains(ScanType.FIN);
         ScanCommand ack = command(false, false);
         ack.technique.ack = true;
-        assertThat(ack.scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.ACK));
+        assertThat(ack.scanTypes(true)).isEqualTo(EnumSet.of(ScanType.ACK));
         assertThat(command(true, false).strictRawType()).isEmpty();
     }
 
@@ -75,7 +69,7 @@ class ScanTypeChoiceTest {
     void scanFlagsAloneAreASynScan() {
         ScanCommand cmd = command(false, false);
         cmd.technique.scanFlags = "FIN";
-        assertThat(cmd.scanTypes(true, false)).isEqualTo(EnumSet.of(ScanType.SYN));
+        assertThat(cmd.scanTypes(true)).isEqualTo(EnumSet.of(ScanType.SYN));
     }
 
     @Test

@@ -134,6 +134,43 @@ class TcpTechniquesLabTest {
         assertThat(drops.outbound()).isPositive();
     }
 
+    /** The raw techniques over IPv6: one of each state table. */
+    static Stream<Arguments> ipv6Techniques() {
+        return Stream.of(
+                Arguments.of(List.of("-sS"), "syn", TechniqueTruth.SYN),
+                Arguments.of(List.of("-sA"), "ack", TechniqueTruth.ACK),
+                Arguments.of(List.of("-sF"), "fin", TechniqueTruth.SILENT_OPEN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ipv6Techniques")
+    void overIpv6EveryPortHasNmapsStateAndReason(List<String> technique, String xmlType, TechniqueTruth truth) {
+        LabTarget t = lab.target("techs");
+        PortolanRun run = run(technique, t.ipv6(), SCANNED, "v6");
+        assertThat(run.describe()).doesNotContain("-sT");
+        Map<String, SortedMap<Integer, PortState>> xml = NmapXml.read(run.xml());
+        assertThat(xml.keySet()).as(run.describe()).containsExactly(t.ipv6());
+        assertThat(xml.get(t.ipv6())).as(run.describe()).isEqualTo(truth.states(TECHS, SCANNED));
+        PortolanJson.Host host = run.report().host(t.ipv6());
+        assertThat(truth.mismatches(TECHS, SCANNED, host.ports())).as(run.describe()).isEmpty();
+        assertThat(readString(run.xml())).contains("<scaninfo type=\"" + xmlType + "\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ipv6Techniques")
+    void overIpv6NmapSeesWhatPortolanSees(List<String> technique, String xmlType, TechniqueTruth truth) {
+        LabTarget t = lab.target("techs");
+        PortolanRun portolan = run(technique, t.ipv6(), SCANNED, "v6");
+        List<String> args = new java.util.ArrayList<>(List.of("-6"));
+        args.addAll(technique);
+        args.addAll(List.of("-Pn", "-n", "-p", SCANNED.toString(), t.ipv6()));
+        Path nmap = scans.nmap("nmap6-" + String.join("", technique).replace("-", ""), args.toArray(String[]::new));
+        Ndiff.Result ndiff = Ndiff.compare(nmap, portolan.xml());
+        assertThat(ndiff.changes()).as(portolan.describe()).isEmpty();
+        assertThat(ndiff.portStatesDiffer()).isFalse();
+        assertThat(NmapXml.read(nmap).get(t.ipv6())).isEqualTo(truth.states(TECHS, SCANNED));
+    }
+
     @Test
     void theFirewallIsStateless() {
         assertThat(Firewall.rules(TECHS, LabTarget.INTERFACE, Firewall.Family.IPV4)).doesNotContain("conntrack")

@@ -17,6 +17,9 @@ enum Outcome {
     NET_PROHIBITED(PortState.FILTERED, Reason.NET_PROHIBITED),
     HOST_PROHIBITED(PortState.FILTERED, Reason.HOST_PROHIBITED),
     NO_RESPONSE(PortState.FILTERED, Reason.NO_RESPONSE),
+    NO_ROUTE(PortState.FILTERED, Reason.NO_ROUTE),
+    BEYOND_SCOPE(PortState.FILTERED, Reason.BEYOND_SCOPE),
+    REJECT_ROUTE(PortState.FILTERED, Reason.REJECT_ROUTE),
     /** A RST answered an ACK probe (-sA): the port is reachable, open or closed. */
     UNFILTERED(PortState.UNFILTERED, Reason.RESET),
     /** A RST with a non-zero window answered a window probe (-sW). */

@@ -16,12 +16,14 @@ import dev.portolan.packet.IpProtocol;
 import dev.portolan.packet.Ipv4Address;
 import dev.portolan.packet.Ipv4Header;
 import dev.portolan.packet.Ipv4TcpTemplate;
+import dev.portolan.packet.Ipv6TcpTemplate;
 import dev.portolan.packet.TcpFlags;
 import dev.portolan.packet.TcpHeader;
 import dev.portolan.packet.TcpOption;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -71,7 +73,7 @@ final class RawTcpLane implements SocketLane {
     /** The kernel's source address per destination /24 (null: no route), asked once per scan. */
     private final Map<Integer, Integer> sources = new HashMap<>();
     private final Map<Integer, Ipv4TcpTemplate> templates = new HashMap<>();
-    /** Probes in flight by (target bits << 16 | port): where a validated reply goes. */
+    /** Probes in flight by (IPv4 target bits << 16 | port, or {@link RawTcp6#key}): where a validated reply goes. */
     private final ProbeTable inFlight = new ProbeTable();
     /** The probes filled into {@link #sendBatch} and not sent yet, with their keys. */
     private final Probe[] pending = new Probe[SEND_BATCH];
@@ -84,6 +86,13 @@ final class RawTcpLane implements SocketLane {
     private int lastTarget;
     private Ipv4TcpTemplate lastTemplate;
     private int lastSource;
+    /** The last target when it is IPv6 (null for IPv4), with its template. */
+    private RawTcp6.Target last6;
+    private Ipv6TcpTemplate lastTemplate6;
+    /** The IPv6 sockets, opened at the first IPv6 target; null before. */
+    private RawTcp6 v6;
+    /** The family of the probes in the send batch: one sendmmsg goes to one socket. */
+    private boolean pendingV6;
     private volatile boolean woken;
 
     private RawTcpLane(Clock clock, TcpReplies replies, int sourcePort, Libc libc, RawSocket sender, RawSocket tcp,
@@ -98,7 +107,7 @@ final class RawTcpLane implements SocketLane {
         this.sender = sender;
         this.tcp = tcp;
         this.icmp = icmp;
-        this.poll = Poll.allocate(libc, 2);
+        this.poll = Poll.allocate(libc, 4);
         poll.watch(0, tcp.fd(), Poll.POLLIN);
         poll.watch(1, icmp.fd(), Poll.POLLIN);
         this.sendBatch = PacketBatch.allocate(arena, SEND_BATCH, PROBE_ROOM);
@@ -133,15 +142,20 @@ final class RawTcpLane implements SocketLane {
         }
     }
 
-    /** Fills {@code p}'s SYN into the send batch; it leaves with the batch, when full or at the next {@link #await}. */
+    /** Fills {@code p}'s probe into the send batch; it leaves with the batch, when full or at the next {@link #await}. */
     @Override
     public void launch(Probe p, InetAddress address, int port, LaneResults results) {
         if (address != lastAddress) {
-            if (!(address instanceof Inet4Address v4)) {
-                results.unexpected(p, "the SYN scan does not do IPv6 yet", clock.nanoTime());
+            if (address instanceof Inet6Address a6) {
+                launch6(p, a6, port, results);
                 return;
             }
-            int target = Ipv4Address.of(v4).bits();
+            if (pendingV6 && pendingCount > 0) {
+                flush(results);
+            }
+            pendingV6 = false;
+            last6 = null;
+            int target = Ipv4Address.of((Inet4Address) address).bits();
             Integer source = sourceFor(address, target);
             if (source == null) {
                 results.answered(p, Outcome.NET_UNREACH, clock.nanoTime());
@@ -152,6 +166,9 @@ final class RawTcpLane implements SocketLane {
             lastSource = source;
             lastTemplate = templates.computeIfAbsent(source, this::template);
             to.set(address, 0);
+        } else if (last6 != null) {
+            launch6(p, (Inet6Address) address, port, results);
+            return;
         }
         int slot = pendingCount;
         outBuffer.clear();
@@ -172,14 +189,64 @@ final class RawTcpLane implements SocketLane {
         }
     }
 
+    /** {@link #launch} to an IPv6 target: the same cookie rules over the IPv6 sockets. */
+    private void launch6(Probe p, Inet6Address address, int port, LaneResults results) {
+        if (address != lastAddress) {
+            if (v6 == null) {
+                try {
+                    v6 = RawTcp6.open(libc, arena, sourcePort);
+                } catch (ErrnoException e) {
+                    results.unexpected(p, "raw IPv6 sockets: " + e.getMessage(), clock.nanoTime());
+                    return;
+                }
+                poll.watch(2, v6.tcp.fd(), Poll.POLLIN);
+                poll.watch(3, v6.icmp.fd(), Poll.POLLIN);
+            }
+            if (!pendingV6 && pendingCount > 0) {
+                flush(results);
+            }
+            pendingV6 = true;
+            RawTcp6.Target t = v6.target(address);
+            if (t == null) {
+                lastAddress = null;
+                results.answered(p, Outcome.NET_UNREACH, clock.nanoTime());
+                return;
+            }
+            lastAddress = address;
+            last6 = t;
+            lastTemplate6 = v6.template(t.source(), technique);
+            to.set(address, 0);
+        }
+        RawTcp6.Target t = last6;
+        int slot = pendingCount;
+        outBuffer.clear();
+        int cookie = replies.sequence6(t.source().high(), t.source().low(), t.address().high(), t.address().low(),
+                port);
+        lastTemplate6.writeTo(outBuffer, t.address().high(), t.address().low(), sourcePort, port, cookie,
+                technique.acknowledgment(cookie));
+        sendBatch.put(slot, out, 0, lastTemplate6.length());
+        long target = RawTcp6.KEY_BIT | t.id();
+        if (slotTargets[slot] != target) {
+            sendBatch.setAddress(slot, to);
+            slotTargets[slot] = target;
+        }
+        pending[slot] = p;
+        pendingKeys[slot] = RawTcp6.key(t.id(), port);
+        pendingCount = slot + 1;
+        if (pendingCount == SEND_BATCH) {
+            flush(results);
+        }
+    }
+
     /** Sends the filled batch with as few sendmmsg calls as the socket allows; a probe's clock starts here. */
     private void flush(LaneResults results) {
         int count = pendingCount;
         pendingCount = 0;
         long now = clock.nanoTime();
+        RawSocket socket = pendingV6 ? v6.sender : sender;
         int first = 0;
         while (first < count) {
-            int r = sender.send(sendBatch, first, count - first);
+            int r = socket.send(sendBatch, first, count - first);
             if (r > 0) {
                 for (int i = first; i < first + r; i++) {
                     Probe p = pending[i];
@@ -253,7 +320,11 @@ final class RawTcpLane implements SocketLane {
             replies = next;
             technique = next.technique();
             templates.clear();
+            if (v6 != null) {
+                v6.clearTemplates();
+            }
             lastAddress = null;
+            last6 = null;
         }
     }
 
@@ -267,22 +338,32 @@ final class RawTcpLane implements SocketLane {
             flush(results);
         }
         long end = clock.nanoTime() + timeoutNanos;
-        boolean found = drain(tcp, results) | drain(icmp, results);
+        boolean found = drainAll(results);
         while (!found && !woken) {
             long left = end - clock.nanoTime();
             if (left <= 0) {
                 break;
             }
             int millis = (int) Math.max(1, Math.min(left, POLL_SLICE_NANOS) / 1_000_000);
-            int r = poll.await(2, millis);
+            int r = poll.await(v6 == null ? 2 : 4, millis);
             if (r < 0 && -r != Errno.EINTR) {
                 throw new ErrnoException("poll of the raw receive sockets", -r);
             }
             if (r > 0) {
-                found = drain(tcp, results) | drain(icmp, results);
+                found = drainAll(results);
             }
         }
         woken = false;
+    }
+
+    private boolean drainAll(LaneResults results) throws ErrnoException {
+        boolean found = drain(tcp, results) | drain(icmp, results);
+        if (v6 != null) {
+            long now = clock.nanoTime();
+            RawTcp6.Answers answers = (key, outcome, ttl, at) -> answer(key, outcome, ttl, results, at);
+            found |= v6.drainTcp(replies, in, now, answers) | v6.drainIcmp(replies, in, now, answers);
+        }
+        return found;
     }
 
     /** Reads every queued packet of {@code socket}: true when one answered a probe. */
@@ -311,13 +392,18 @@ final class RawTcpLane implements SocketLane {
         if (reply == 0) {
             return false;
         }
-        Probe p = inFlight.remove(key(TcpReplies.packedTarget(reply), TcpReplies.packedPort(reply)));
+        return answer(key(TcpReplies.packedTarget(reply), TcpReplies.packedPort(reply)),
+                TcpReplies.packedOutcome(reply), TcpReplies.packedTtl(reply), results, now);
+    }
+
+    private boolean answer(long key, Outcome outcome, int ttl, LaneResults results, long now) {
+        Probe p = inFlight.remove(key);
         if (p == null) {
             // a late or duplicate answer for a probe already final
             return false;
         }
-        p.replyTtl = TcpReplies.packedTtl(reply);
-        results.answered(p, TcpReplies.packedOutcome(reply), now);
+        p.replyTtl = ttl;
+        results.answered(p, outcome, now);
         return true;
     }
 
@@ -339,6 +425,9 @@ final class RawTcpLane implements SocketLane {
         sender.close();
         tcp.close();
         icmp.close();
+        if (v6 != null) {
+            v6.close();
+        }
         libc.close();
         arena.close();
     }

@@ -2,6 +2,7 @@ package dev.portolan.technique.tcp;
 
 import dev.portolan.engine.cookie.SynCookie;
 import dev.portolan.packet.Icmpv4Message;
+import dev.portolan.packet.Icmpv6Message;
 import dev.portolan.packet.IpPacket;
 import dev.portolan.packet.IpProtocol;
 import dev.portolan.packet.Ipv4Header;
@@ -153,6 +154,70 @@ final class TcpReplies {
             return 0;
         }
         return packed(target, port, outcome, ttl);
+    }
+
+    /** The sequence number of an IPv6 probe: the cookie of (source, target, source port, target port). */
+    int sequence6(long sourceHigh, long sourceLow, long targetHigh, long targetLow, int targetPort) {
+        return cookie.ipv6(sourceHigh, sourceLow, targetHigh, targetLow, sourcePort, targetPort);
+    }
+
+    /**
+     * What the TCP segment {@code b[0, length)} from an AF_INET6 raw socket (no IPv6 header: the addresses come from
+     * msg_name and our route) says about a probe from {@code us} to {@code target}; null when it answers none.
+     */
+    Outcome tcp6(byte[] b, int length, long targetHigh, long targetLow, long usHigh, long usLow) {
+        if (length < 20 || (b[12] & 0xff) >>> 4 < 5 || u16(b, 2) != sourcePort) {
+            return null;
+        }
+        int flags = b[13] & 0xff;
+        if ((flags & (TcpFlags.RST | TcpFlags.SYN)) == 0) {
+            return null;
+        }
+        int sent = sequence6(usHigh, usLow, targetHigh, targetLow, u16(b, 0));
+        return outcome(flags, s32(b, 4), s32(b, 8), u16(b, 14), sent);
+    }
+
+    /**
+     * What the ICMPv6 message {@code b[0, length)} from an AF_INET6 raw socket says: the outcome of the probe it
+     * quotes when that probe carries our cookie and the code is one nmap reads as filtered, else null. The quoted
+     * target and port are at {@link #QUOTED_TARGET6} and {@link #QUOTED_PORT6}.
+     */
+    Outcome icmp6(byte[] b, int length) {
+        // type, code, checksum, unused, then the probe's IPv6 header and at least 8 bytes of its TCP header
+        if (length < QUOTED_TCP6 + 8 || (b[0] & 0xff) != 1 || (b[8] & 0xff) >>> 4 != 6
+                || (b[8 + 6] & 0xff) != IpProtocol.TCP || u16(b, QUOTED_TCP6) != sourcePort) {
+            return null;
+        }
+        Outcome outcome = outcomeOfIcmpv6(b[1] & 0xff);
+        if (outcome == null) {
+            return null;
+        }
+        int port = u16(b, QUOTED_PORT6);
+        int sent = sequence6(s64(b, 8 + 8), s64(b, 8 + 16), s64(b, QUOTED_TARGET6), s64(b, QUOTED_TARGET6 + 8), port);
+        return s32(b, QUOTED_TCP6 + 4) == sent ? outcome : null;
+    }
+
+    /** Where an ICMPv6 error quotes the probe's destination address (16 bytes) and destination port. */
+    static final int QUOTED_TARGET6 = 8 + 24;
+    static final int QUOTED_TCP6 = 8 + 40;
+    static final int QUOTED_PORT6 = QUOTED_TCP6 + 2;
+
+    static long s64(byte[] b, int at) {
+        return (long) s32(b, at) << 32 | (s32(b, at + 4) & 0xffff_ffffL);
+    }
+
+    /** nmap's reading of an ICMPv6 unreachable code for a TCP probe: filtered with the code's reason. */
+    static Outcome outcomeOfIcmpv6(int code) {
+        return switch (code) {
+            case Icmpv6Message.DestinationUnreachable.NO_ROUTE -> Outcome.NO_ROUTE;
+            case Icmpv6Message.DestinationUnreachable.ADMINISTRATIVELY_PROHIBITED,
+                 Icmpv6Message.DestinationUnreachable.SOURCE_POLICY_FAILED -> Outcome.PROHIBITED;
+            case Icmpv6Message.DestinationUnreachable.BEYOND_SCOPE -> Outcome.BEYOND_SCOPE;
+            case Icmpv6Message.DestinationUnreachable.ADDRESS_UNREACHABLE -> Outcome.HOST_UNREACH;
+            case Icmpv6Message.DestinationUnreachable.PORT_UNREACHABLE -> Outcome.PORT_UNREACH;
+            case Icmpv6Message.DestinationUnreachable.REJECT_ROUTE -> Outcome.REJECT_ROUTE;
+            default -> null;
+        };
     }
 
     /** The header length of the IPv4 header at {@code at}, or -1 when {@code avail} bytes cannot hold it. */
