@@ -172,6 +172,24 @@ class TcpTechniquesLabTest {
     }
 
     @Test
+    void discoverySendsSynsWhateverTheTechnique() {
+        // a FIN "ping" would get no answer from the open ports 80 and 443: the host is up by their SYN-ACKs
+        LabTarget t = lab.target("techs");
+        PortSet ports = PortSet.range(1, 100);
+        PortolanRun run = scans.portolan("fin-discovery", "-sF", "-n", "--reason", "-p", "1-100", t.ipv4());
+        PortolanJson.Host host = run.report().host(t.ipv4());
+        assertThat(host.status()).as(run.describe()).isEqualTo("up");
+        assertThat(host.reason()).as(run.describe()).isEqualTo("syn-ack");
+        assertThat(truth(host)).isEqualTo(TechniqueTruth.SILENT_OPEN.states(TECHS, ports));
+    }
+
+    private static SortedMap<Integer, PortState> truth(PortolanJson.Host host) {
+        SortedMap<Integer, PortState> states = new java.util.TreeMap<>();
+        host.ports().forEach((p, v) -> states.put(p, v.state()));
+        return states;
+    }
+
+    @Test
     void theFirewallIsStateless() {
         assertThat(Firewall.rules(TECHS, LabTarget.INTERFACE, Firewall.Family.IPV4)).doesNotContain("conntrack")
                 .doesNotContain("-m state").doesNotContain("ESTABLISHED");
