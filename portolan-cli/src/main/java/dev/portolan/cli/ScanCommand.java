@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -95,9 +96,46 @@ public final class ScanCommand implements Callable<Integer> {
         boolean connect;
 
         @Option(names = "-sS",
-                description = "TCP SYN scan over raw IPv4, the default as root or with CAP_NET_RAW; without those "
-                        + "rights, or for IPv6 targets, it runs as -sT and says so.")
+                description = "TCP SYN scan over raw IPv4 and IPv6, the default as root or with CAP_NET_RAW; "
+                        + "without those rights it runs as -sT and says so.")
         boolean syn;
+
+        @Option(names = "-sA", description = "TCP ACK scan: unfiltered or filtered, to map firewall rules.")
+        boolean ack;
+
+        @Option(names = "-sW", description = "TCP Window scan: as -sA, reading the RST's window (open if non-zero).")
+        boolean window;
+
+        @Option(names = "-sM", description = "TCP Maimon scan (FIN/ACK): closed or open|filtered.")
+        boolean maimon;
+
+        @Option(names = "-sN", description = "TCP Null scan (no flags): closed or open|filtered.")
+        boolean nullScan;
+
+        @Option(names = "-sF", description = "TCP FIN scan: closed or open|filtered.")
+        boolean fin;
+
+        @Option(names = "-sX", description = "TCP Xmas scan (FIN, PSH, URG): closed or open|filtered.")
+        boolean xmas;
+
+        @Option(names = "--scanflags", paramLabel = "FLAGS",
+                description = "Custom TCP flags for the probes: names in any order (URGACKPSHRSTSYNFIN) or a number "
+                        + "(9, 0x09); the states follow the scan type given with it, -sS by default.")
+        String scanFlags;
+
+        /** The TCP scan types named, in nmap's order; the raw ones other than -sS need raw-socket rights. */
+        List<ScanType> named() {
+            List<ScanType> named = new ArrayList<>();
+            boolean[] set = {syn, connect, ack, window, maimon, nullScan, fin, xmas};
+            ScanType[] types = {ScanType.SYN, ScanType.CONNECT, ScanType.ACK, ScanType.WINDOW, ScanType.MAIMON,
+                    ScanType.NULL, ScanType.FIN, ScanType.XMAS};
+            for (int i = 0; i < set.length; i++) {
+                if (set[i]) {
+                    named.add(types[i]);
+                }
+            }
+            return named;
+        }
     }
 
     static final class PortGroup {
@@ -215,12 +253,26 @@ public final class ScanCommand implements Callable<Integer> {
      * keeps the connect "ping" until a raw discovery exists).
      */
     boolean wantsSyn(boolean rawSockets) {
-        return technique.syn || (!technique.connect && SYN_BY_DEFAULT && rawSockets && !discovery.pingOnly);
+        List<ScanType> named = technique.named();
+        return technique.syn || (named.isEmpty() && technique.scanFlags != null)
+                || (named.isEmpty() && SYN_BY_DEFAULT && rawSockets && !discovery.pingOnly);
     }
 
-    /** The scan types to run: -sS when wanted and possible (raw rights, IPv4 targets only), else -sT. */
-    EnumSet<ScanType> scanTypes(boolean rawSockets, boolean ipv6Targets) {
-        return wantsSyn(rawSockets) && rawSockets && !ipv6Targets ? EnumSet.of(ScanType.SYN)
+    /**
+     * The raw scan type other than -sS that the options name, if any: it runs as asked or not at all (as nmap
+     * refuses it without rights, for no -sT answers its question).
+     */
+    Optional<ScanType> strictRawType() {
+        return technique.named().stream().filter(t -> t.needsRawSockets() && t != ScanType.SYN).findFirst();
+    }
+
+    /** The scan types to run: a raw type when named, -sS when wanted and possible (raw rights), else -sT. */
+    EnumSet<ScanType> scanTypes(boolean rawSockets) {
+        Optional<ScanType> strict = strictRawType();
+        if (strict.isPresent()) {
+            return EnumSet.of(strict.get());
+        }
+        return wantsSyn(rawSockets) && rawSockets ? EnumSet.of(ScanType.SYN)
                 : EnumSet.of(ScanType.CONNECT);
     }
 

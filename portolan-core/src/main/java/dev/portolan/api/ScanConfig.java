@@ -5,6 +5,7 @@ import dev.portolan.target.PortList;
 import dev.portolan.target.TargetSet;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -22,10 +23,11 @@ import java.util.Set;
  * @param dnsMode when to resolve reverse names
  * @param seed the permutation seed; empty means a random one
  * @param sequentialPorts -r: scan ports in order instead of a random permutation
+ * @param scanFlags --scanflags: the TCP flags of raw probes in place of the scan type's own (empty: its own)
  */
 public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTypes, TimingTemplate timing,
                          double minRate, double maxRate, boolean skipDiscovery, boolean pingOnly, DnsMode dnsMode,
-                         OptionalLong seed, boolean sequentialPorts) {
+                         OptionalLong seed, boolean sequentialPorts, OptionalInt scanFlags) {
 
     public ScanConfig {
         Objects.requireNonNull(targets, "targets");
@@ -34,6 +36,10 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(dnsMode, "dnsMode");
         Objects.requireNonNull(seed, "seed");
+        Objects.requireNonNull(scanFlags, "scanFlags");
+        if (scanFlags.isPresent() && (scanFlags.getAsInt() & ~0xff) != 0) {
+            throw new IllegalArgumentException("--scanflags takes 8 bits: " + scanFlags.getAsInt());
+        }
         if (minRate < 0 || maxRate < 0) {
             throw new IllegalArgumentException("rates must not be negative");
         }
@@ -59,6 +65,7 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         private DnsMode dnsMode = DnsMode.UP_HOSTS;
         private OptionalLong seed = OptionalLong.empty();
         private boolean sequentialPorts;
+        private OptionalInt scanFlags = OptionalInt.empty();
 
         private Builder(TargetSet targets, PortList ports) {
             this.targets = targets;
@@ -110,9 +117,15 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
             return this;
         }
 
+        /** --scanflags: raw TCP probes carry these 8 flag bits; the scan type still gives the state rules. */
+        public Builder scanFlags(int flags) {
+            this.scanFlags = OptionalInt.of(flags);
+            return this;
+        }
+
         public ScanConfig build() {
             return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skipDiscovery, pingOnly,
-                    dnsMode, seed, sequentialPorts);
+                    dnsMode, seed, sequentialPorts, scanFlags);
         }
     }
 }

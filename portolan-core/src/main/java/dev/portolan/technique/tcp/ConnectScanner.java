@@ -51,6 +51,8 @@ public final class ConnectScanner {
     private final Predicate<InetAddress> isLocal;
     private final int lanes;
     private final LongFunction<Sockets> sockets;
+    /** What a port that never answered is: filtered, or open|filtered for the FIN, NULL, Xmas and Maimon scans. */
+    private final Outcome silence;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile ConnectIo io;
@@ -90,6 +92,13 @@ public final class ConnectScanner {
      */
     ConnectScanner(ScanConfig config, ScanListener listener, Predicate<InetAddress> isLocal, int lanes,
                    LongFunction<Sockets> sockets) {
+        this(config, listener, isLocal, lanes, sockets, Outcome.NO_RESPONSE);
+    }
+
+    /** As above, with {@code silence} the outcome of a port that never answered. */
+    ConnectScanner(ScanConfig config, ScanListener listener, Predicate<InetAddress> isLocal, int lanes,
+                   LongFunction<Sockets> sockets, Outcome silence) {
+        this.silence = Objects.requireNonNull(silence, "silence");
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Clock.SYSTEM;
@@ -303,7 +312,8 @@ public final class ConnectScanner {
      * The result of port {@code portIndex} with outcome {@code o}: one shared object per pair for the whole scan,
      * unless the reply's TTL is known ({@code ttl} > 0), which makes it the host's own.
      */
-    private PortResult portResult(int portIndex, Outcome o, int ttl) {
+    private PortResult portResult(int portIndex, Outcome outcome, int ttl) {
+        Outcome o = outcome == Outcome.NO_RESPONSE ? silence : outcome;
         if (ttl > 0) {
             return new PortResult(Protocol.TCP, ports[portIndex], o.state(), o.reason(), ttl, services[portIndex]);
         }

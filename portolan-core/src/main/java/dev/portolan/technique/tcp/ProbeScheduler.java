@@ -182,6 +182,11 @@ final class ProbeScheduler {
         return replyTtl[host * portCount + port] & 0xff;
     }
 
+    /** True for a host discovery job (a host is final at its first answer). */
+    boolean discovery() {
+        return firstAnswerEndsHost;
+    }
+
     /** The share of a host's answered ports that needed a retry: its probe loss as the scan saw it. */
     double loss(int host) {
         Host h = hosts[host];
