@@ -1,5 +1,7 @@
 package dev.portolan.api;
 
+import dev.portolan.craft.ProbeCrafting;
+import dev.portolan.engine.Shard;
 import dev.portolan.engine.TimingTemplate;
 import dev.portolan.target.PortList;
 import dev.portolan.target.TargetSet;
@@ -22,10 +24,13 @@ import java.util.Set;
  * @param dnsMode when to resolve reverse names
  * @param seed the permutation seed; empty means a random one
  * @param sequentialPorts -r: scan ports in order instead of a random permutation
+ * @param crafting how raw probes are crafted (-g, --ttl, -D, -f ...); the connect scan ignores it
+ * @param shard --shard I/N: the part of the (host, port) pairs this scan takes ({@link Shard#ALL} for all)
  */
 public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTypes, TimingTemplate timing,
                          double minRate, double maxRate, boolean skipDiscovery, boolean pingOnly, DnsMode dnsMode,
-                         OptionalLong seed, boolean sequentialPorts) {
+                         OptionalLong seed, boolean sequentialPorts, ProbeCrafting crafting,
+                         Shard shard) {
 
     public ScanConfig {
         Objects.requireNonNull(targets, "targets");
@@ -34,6 +39,8 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(dnsMode, "dnsMode");
         Objects.requireNonNull(seed, "seed");
+        Objects.requireNonNull(crafting, "crafting");
+        Objects.requireNonNull(shard, "shard");
         if (minRate < 0 || maxRate < 0) {
             throw new IllegalArgumentException("rates must not be negative");
         }
@@ -59,6 +66,8 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         private DnsMode dnsMode = DnsMode.UP_HOSTS;
         private OptionalLong seed = OptionalLong.empty();
         private boolean sequentialPorts;
+        private ProbeCrafting crafting = ProbeCrafting.NONE;
+        private Shard shard = Shard.ALL;
 
         private Builder(TargetSet targets, PortList ports) {
             this.targets = targets;
@@ -110,9 +119,19 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
             return this;
         }
 
+        public Builder crafting(ProbeCrafting crafting) {
+            this.crafting = crafting;
+            return this;
+        }
+
+        public Builder shard(Shard shard) {
+            this.shard = shard;
+            return this;
+        }
+
         public ScanConfig build() {
             return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skipDiscovery, pingOnly,
-                    dnsMode, seed, sequentialPorts);
+                    dnsMode, seed, sequentialPorts, crafting, shard);
         }
     }
 }
