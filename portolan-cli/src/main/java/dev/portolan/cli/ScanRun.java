@@ -2,6 +2,9 @@ package dev.portolan.cli;
 
 import dev.portolan.api.Scan;
 import dev.portolan.api.ScanConfig;
+import dev.portolan.api.ScanType;
+import dev.portolan.craft.ProbeCrafting;
+import dev.portolan.engine.Shard;
 import dev.portolan.net.NativeAccess;
 import dev.portolan.net.Privileges;
 import dev.portolan.report.ReportOptions;
@@ -13,8 +16,10 @@ import dev.portolan.target.Protocol;
 import dev.portolan.target.SpecException;
 import dev.portolan.target.TargetOptions;
 import dev.portolan.target.TargetSet;
+import dev.portolan.technique.discovery.LocalAddresses;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +40,8 @@ final class ScanRun {
 
     int execute() throws Exception {
         validate();
+        ProbeCrafting crafting = Crafting.of(cmd.evasion);
+        Shard shard = parseShard();
         Screen screen = new Screen(System.err);
         Warnings warnings = new Warnings(err, cmd.output.quiet, screen);
         boolean raw = NativeAccess.available() && Privileges.current().rawSockets();
@@ -47,8 +54,16 @@ final class ScanRun {
             warnings.warn(SYN_IPV6_FALLBACK);
         }
         PortList ports = parsePorts(warnings);
+        EnumSet<ScanType> scanTypes = cmd.scanTypes(raw, ipv6);
+        if (scanTypes.contains(ScanType.CONNECT)) {
+            Crafting.forConnectScan(crafting, cmd.evasion, warnings);
+        } else {
+            Crafting.checkSource(crafting, LocalAddresses.ofThisMachine(), warnings);
+        }
         ScanConfig.Builder builder = ScanConfig.builder(targets, ports)
-                .scanTypes(cmd.scanTypes(raw, ipv6))
+                .scanTypes(scanTypes)
+                .crafting(crafting)
+                .shard(shard)
                 .timing(cmd.timingTemplate())
                 .skipDiscovery(cmd.discovery.skipDiscovery)
                 .pingOnly(cmd.discovery.pingOnly)
@@ -115,6 +130,14 @@ final class ScanRun {
             return ExitCode.FAILED;
         }
         return warnings.targetsFailed() || scan.hostsTimedOut() > 0 ? ExitCode.SOME_TARGETS_FAILED : ExitCode.OK;
+    }
+
+    private Shard parseShard() {
+        try {
+            return cmd.portOptions.shard == null ? Shard.ALL : Shard.parse(cmd.portOptions.shard);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private void validate() {
