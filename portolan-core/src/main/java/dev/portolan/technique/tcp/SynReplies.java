@@ -11,17 +11,29 @@ import dev.portolan.packet.TcpHeader;
 
 /**
  * Tells which received IPv4 packets answer this scan's SYN probes and what they mean: a SYN-ACK or RST counts only
- * when its acknowledgment is the cookie plus one, an ICMP unreachable only when the SYN it quotes carries the cookie.
- * Pure; thread-safe.
+ * when its acknowledgment is the cookie plus one (plus the probe's payload, which a RST acknowledges too), an ICMP
+ * unreachable only when the SYN it quotes carries the cookie. Pure; thread-safe.
  */
 final class SynReplies {
     private static final int DESTINATION_UNREACHABLE = 3;
     private final SynCookie cookie;
     private final int sourcePort;
+    /** --data-length: bytes after the SYN's header, acknowledged by a RST (RFC 9293: SYN and data both count). */
+    private final int payload;
 
     SynReplies(SynCookie cookie, int sourcePort) {
+        this(cookie, sourcePort, 0);
+    }
+
+    SynReplies(SynCookie cookie, int sourcePort, int payload) {
         this.cookie = cookie;
         this.sourcePort = sourcePort & 0xffff;
+        this.payload = payload;
+    }
+
+    /** An acknowledgment of the probe whose sequence number was {@code sequence}: of the SYN alone or of its data. */
+    private boolean acknowledges(int acknowledgment, int sequence) {
+        return acknowledgment == sequence + 1 || (payload > 0 && acknowledgment == sequence + 1 + payload);
     }
 
     /** The probe's sequence number: the cookie of (source, target, source port, target port). */
@@ -46,8 +58,8 @@ final class SynReplies {
             return null;
         }
         // the reply goes the other way: its destination was our source
-        int expected = sequence(ip.destination().bits(), ip.source().bits(), tcp.sourcePort()) + 1;
-        if (tcp.acknowledgmentNumber() != expected) {
+        int sent = sequence(ip.destination().bits(), ip.source().bits(), tcp.sourcePort());
+        if (!acknowledges(tcp.acknowledgmentNumber(), sent)) {
             return null;
         }
         Outcome outcome;
@@ -109,7 +121,7 @@ final class SynReplies {
         }
         int port = u16(b, at);
         int target = s32(b, 12);
-        if (s32(b, at + 8) != sequence(s32(b, 16), target, port) + 1) {
+        if (!acknowledges(s32(b, at + 8), sequence(s32(b, 16), target, port))) {
             return 0;
         }
         Outcome outcome;
