@@ -1,21 +1,19 @@
 package dev.portolan.technique.tcp;
 
+import dev.portolan.craft.ProbeCrafting;
+import dev.portolan.craft.ProbeWriter;
 import dev.portolan.engine.Clock;
 import dev.portolan.net.BpfFilters;
 import dev.portolan.net.Errno;
 import dev.portolan.net.ErrnoException;
+import dev.portolan.net.Interfaces;
 import dev.portolan.net.Libc;
 import dev.portolan.net.PacketBatch;
 import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
 import dev.portolan.net.RouteLookup;
 import dev.portolan.net.Sockaddr;
-import dev.portolan.packet.Bytes;
-import dev.portolan.packet.IpPacket;
-import dev.portolan.packet.IpProtocol;
 import dev.portolan.packet.Ipv4Address;
-import dev.portolan.packet.Ipv4Header;
-import dev.portolan.packet.Ipv4TcpTemplate;
 import dev.portolan.packet.TcpFlags;
 import dev.portolan.packet.TcpHeader;
 import dev.portolan.packet.TcpOption;
@@ -23,11 +21,11 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One lane of a SYN scan over raw IPv4 sockets: {@link #launch} sends a SYN whose sequence number is the cookie,
@@ -46,6 +44,9 @@ final class RawSynLane implements SocketLane {
     private static final int RECEIVE_BATCH = 64;
     private static final int SNAP = 2048;
     private static final int PROBE_ROOM = 64;
+    /** nmap's SYN; ports and numbers are filled in per probe. */
+    private static final TcpHeader SYN = TcpHeader.of(0, 0, 0, 0, TcpFlags.SYN, WINDOW,
+            List.of(new TcpOption.Mss(MSS)));
 
     private final Clock clock;
     private final SynReplies replies;
@@ -59,29 +60,35 @@ final class RawSynLane implements SocketLane {
     private final PacketBatch sendBatch;
     private final PacketBatch receiveBatch;
     private final Sockaddr to;
-    private final byte[] out = new byte[PROBE_ROOM];
-    private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
     private final byte[] in = new byte[SNAP];
+    /** Writes each probe as -g, --ttl, -D, -f ... ask: one packet, or one per decoy and fragment. */
+    private final ProbeWriter writer;
+    private final ProbeWriter.Sequence sequence;
+    private final ProbeWriter.Packets toBatch = this::put;
+    /** -S as address bits (0: the route's source); -e as an interface index (0: any). */
+    private final int spoofedSource;
+    private final int outputInterface;
+    private final int slots;
     /** The kernel's source address per destination /24 (null: no route), asked once per scan. */
     private final Map<Integer, Integer> sources = new HashMap<>();
-    private final Map<Integer, Ipv4TcpTemplate> templates = new HashMap<>();
     /** Probes in flight by (target bits << 16 | port): where a validated reply goes. */
     private final ProbeTable inFlight = new ProbeTable();
     /** The probes filled into {@link #sendBatch} and not sent yet, with their keys. */
-    private final Probe[] pending = new Probe[SEND_BATCH];
-    private final long[] pendingKeys = new long[SEND_BATCH];
+    private final Probe[] pending;
+    private final long[] pendingKeys;
     /** The target whose address each send slot holds (-1: none yet), so a run to one host copies it once. */
-    private final long[] slotTargets = new long[SEND_BATCH];
+    private final long[] slotTargets;
     private int pendingCount;
     // the last target, so that a run of probes to one host asks nothing again
     private InetAddress lastAddress;
     private int lastTarget;
-    private Ipv4TcpTemplate lastTemplate;
     private int lastSource;
+    private Probe current;
+    private long currentKey;
     private volatile boolean woken;
 
-    private RawSynLane(Clock clock, SynReplies replies, int sourcePort, Libc libc, RawSocket sender, RawSocket tcp,
-                       RawSocket icmp) {
+    private RawSynLane(Clock clock, SynReplies replies, int sourcePort, ProbeCrafting crafting, int outputInterface,
+                       Libc libc, RawSocket sender, RawSocket tcp, RawSocket icmp) {
         this.clock = clock;
         this.replies = replies;
         this.sourcePort = sourcePort;
@@ -89,31 +96,51 @@ final class RawSynLane implements SocketLane {
         this.sender = sender;
         this.tcp = tcp;
         this.icmp = icmp;
+        this.writer = new ProbeWriter(crafting, SYN, TTL, ThreadLocalRandom.current());
+        this.sequence = replies::sequence;
+        this.spoofedSource = crafting.source().filter(a -> a instanceof Inet4Address)
+                .map(a -> Ipv4Address.of((Inet4Address) a).bits()).orElse(0);
+        this.outputInterface = outputInterface;
+        this.slots = Math.max(SEND_BATCH, writer.packetsPerProbe());
+        this.pending = new Probe[slots];
+        this.pendingKeys = new long[slots];
+        this.slotTargets = new long[slots];
         this.poll = Poll.allocate(libc, 2);
         poll.watch(0, tcp.fd(), Poll.POLLIN);
         poll.watch(1, icmp.fd(), Poll.POLLIN);
-        this.sendBatch = PacketBatch.allocate(arena, SEND_BATCH, PROBE_ROOM);
+        this.sendBatch = PacketBatch.allocate(arena, slots, Math.max(PROBE_ROOM, writer.maxPacketLength()));
         this.receiveBatch = PacketBatch.allocate(arena, RECEIVE_BATCH, SNAP);
         this.to = Sockaddr.allocate(arena);
         Arrays.fill(slotTargets, -1);
     }
 
-    /** Opens the raw sender and the filtered TCP and ICMP receivers; needs root or CAP_NET_RAW. */
-    static RawSynLane open(Clock clock, SynReplies replies, int sourcePort) throws IOException {
+    /**
+     * Opens the raw sender (bound to -e's interface when given) and the filtered TCP and ICMP receivers; needs root
+     * or CAP_NET_RAW.
+     */
+    static RawSynLane open(Clock clock, SynReplies replies, int sourcePort, ProbeCrafting crafting)
+            throws IOException {
         Libc libc = Libc.open();
         RawSocket sender = null;
         RawSocket tcp = null;
         RawSocket icmp = null;
         try {
             sender = RawSocket.ipv4Sender(libc);
+            int outputInterface = 0;
+            if (crafting.device().isPresent()) {
+                String name = crafting.device().get();
+                sender.bindToDevice(name);
+                outputInterface = Interfaces.byName(name).orElseThrow(() -> new IOException("-e " + name
+                        + ": no such network interface")).index();
+            }
             tcp = RawSocket.ipv4(libc, Libc.IPPROTO_TCP);
             // nothing queues before the real filter is in place, and what came before it is dropped
             tcp.attach(BpfFilters.rejectAll());
             tcp.drain();
             tcp.attach(BpfFilters.ipv4TcpRepliesToPorts(BpfFilters.Framing.IP, sourcePort, sourcePort));
             icmp = RawSocket.ipv4(libc, Libc.IPPROTO_ICMP);
-            return new RawSynLane(clock, replies, sourcePort, libc, sender, tcp, icmp);
-        } catch (ErrnoException | RuntimeException e) {
+            return new RawSynLane(clock, replies, sourcePort, crafting, outputInterface, libc, sender, tcp, icmp);
+        } catch (IOException | RuntimeException e) {
             for (RawSocket s : new RawSocket[] {sender, tcp, icmp}) {
                 if (s != null) {
                     s.close();
@@ -133,7 +160,7 @@ final class RawSynLane implements SocketLane {
                 return;
             }
             int target = Ipv4Address.of(v4).bits();
-            Integer source = sourceFor(address, target);
+            Integer source = spoofedSource != 0 ? Integer.valueOf(spoofedSource) : sourceFor(address, target);
             if (source == null) {
                 results.answered(p, Outcome.NET_UNREACH, clock.nanoTime());
                 return;
@@ -141,24 +168,31 @@ final class RawSynLane implements SocketLane {
             lastAddress = address;
             lastTarget = target;
             lastSource = source;
-            lastTemplate = templates.computeIfAbsent(source, RawSynLane::template);
             to.set(address, 0);
         }
-        int slot = pendingCount;
-        outBuffer.clear();
-        lastTemplate.writeTo(outBuffer, lastTarget, sourcePort, port, replies.sequence(lastSource, lastTarget, port));
-        sendBatch.put(slot, out, 0, lastTemplate.length());
+        if (pendingCount + writer.packetsPerProbe() > slots) {
+            flush(results);
+        }
+        current = p;
+        currentKey = key(lastTarget, port);
+        writer.write(lastSource, lastTarget, sourcePort, port, sequence, toBatch);
+        current = null;
+        if (pendingCount >= SEND_BATCH) {
+            flush(results);
+        }
+    }
+
+    /** One packet of the probe being written into the next send slot; only the real one carries the probe. */
+    private void put(byte[] packet, int length, boolean real) {
+        int slot = pendingCount++;
+        sendBatch.put(slot, packet, 0, length);
         long target = lastTarget & 0xffff_ffffL;
         if (slotTargets[slot] != target) {
             sendBatch.setAddress(slot, to);
             slotTargets[slot] = target;
         }
-        pending[slot] = p;
-        pendingKeys[slot] = key(lastTarget, port);
-        pendingCount = slot + 1;
-        if (pendingCount == SEND_BATCH) {
-            flush(results);
-        }
+        pending[slot] = real ? current : null;
+        pendingKeys[slot] = currentKey;
     }
 
     /** Sends the filled batch with as few sendmmsg calls as the socket allows; a probe's clock starts here. */
@@ -172,6 +206,10 @@ final class RawSynLane implements SocketLane {
             if (r > 0) {
                 for (int i = first; i < first + r; i++) {
                     Probe p = pending[i];
+                    if (p == null) {
+                        // a decoy's copy or a later fragment: no probe waits on it
+                        continue;
+                    }
                     p.launchedAt = now;
                     inFlight.put(pendingKeys[i], p);
                     pending[i] = null;
@@ -181,8 +219,10 @@ final class RawSynLane implements SocketLane {
                 // the first of the rest failed alone: the others go again in the next call
                 Probe p = pending[first];
                 pending[first] = null;
-                p.launchedAt = now;
-                failed(p, r == 0 ? -Errno.EAGAIN : r, results);
+                if (p != null) {
+                    p.launchedAt = now;
+                    failed(p, r == 0 ? -Errno.EAGAIN : r, results);
+                }
                 first++;
             }
         }
@@ -211,19 +251,14 @@ final class RawSynLane implements SocketLane {
         }
         Integer bits;
         try {
-            bits = RouteLookup.sourceFor(address).source() instanceof Inet4Address s ? Ipv4Address.of(s).bits()
+            bits = RouteLookup.sourceFor(address, outputInterface).source() instanceof Inet4Address s
+                    ? Ipv4Address.of(s).bits()
                     : null;
         } catch (ErrnoException e) {
             bits = null;
         }
         sources.put(net, bits);
         return bits;
-    }
-
-    private static Ipv4TcpTemplate template(int source) {
-        TcpHeader syn = TcpHeader.of(0, 0, 0, 0, TcpFlags.SYN, WINDOW, List.of(new TcpOption.Mss(MSS)));
-        Ipv4Header ip = Ipv4Header.of(new Ipv4Address(source), Ipv4Address.ANY, IpProtocol.TCP, TTL);
-        return Ipv4TcpTemplate.of(IpPacket.assemble(ip, syn, Bytes.EMPTY));
     }
 
     private static long key(int target, int port) {

@@ -1,5 +1,6 @@
 package dev.portolan.technique.tcp;
 
+import dev.portolan.craft.ProbeCrafting;
 import dev.portolan.engine.Clock;
 import dev.portolan.engine.cookie.SynCookie;
 import java.io.IOException;
@@ -8,14 +9,16 @@ import java.io.IOException;
 final class RawSynSockets implements Sockets {
     private final SynReplies replies;
     private final int sourcePort;
+    private final ProbeCrafting crafting;
 
-    RawSynSockets(SynCookie cookie, int sourcePort) {
-        this.replies = new SynReplies(cookie, sourcePort);
+    RawSynSockets(SynCookie cookie, int sourcePort, ProbeCrafting crafting) {
+        this.replies = new SynReplies(cookie, sourcePort, crafting.dataLength());
         this.sourcePort = sourcePort;
+        this.crafting = crafting;
     }
 
     @Override
     public SocketLane openLane(Clock clock) throws IOException {
-        return RawSynLane.open(clock, replies, sourcePort);
+        return RawSynLane.open(clock, replies, sourcePort, crafting);
     }
 }

@@ -29,10 +29,11 @@ public final class SynEngineProvider implements ScanEngineProvider {
         return new Engine();
     }
 
-    /** A scanner for {@code config}: one raw lane, a fresh cookie key and a random source port per scan. */
+    /** A scanner for {@code config}: one raw lane, a fresh cookie key and a random source port (or -g's) per scan. */
     static ConnectScanner scanner(ScanConfig config, ScanListener listener) {
-        int sourcePort = ThreadLocalRandom.current().nextInt(LOWEST_SOURCE_PORT, HIGHEST_SOURCE_PORT + 1);
-        RawSynSockets sockets = new RawSynSockets(SynCookie.random(), sourcePort);
+        int sourcePort = config.crafting().sourcePort()
+                .orElseGet(() -> ThreadLocalRandom.current().nextInt(LOWEST_SOURCE_PORT, HIGHEST_SOURCE_PORT + 1));
+        RawSynSockets sockets = new RawSynSockets(SynCookie.random(), sourcePort, config.crafting());
         // raw sockets each see every reply: one lane avoids parsing each packet once per lane
         return new ConnectScanner(config, listener, LocalAddresses.ofThisMachine(), 1, probes -> sockets);
     }
