@@ -135,7 +135,8 @@ public final class ScanCommand implements Callable<Integer> {
         @Option(names = "-f", description = "Send probes in 8-byte IP fragments (-ff: 16-byte).")
         boolean[] fragment = new boolean[0];
 
-        @Option(names = "--mtu", paramLabel = "N", description = "Fragments of N bytes of IP payload (a multiple of 8).")
+        @Option(names = "--mtu", paramLabel = "N",
+                description = "Fragments of N bytes of IP payload (a multiple of 8).")
         Integer mtu;
 
         @Option(names = "-D", paramLabel = "DECOYS",

@@ -47,10 +47,13 @@ class ProbeCraftingTest {
                 bad(() -> ProbeCrafting.builder().dataLength(-2), "--data-length -2: must be 0 to 1400"),
                 bad(() -> ProbeCrafting.builder().mtu(12), "--mtu 12: must be a positive multiple of 8"),
                 bad(() -> ProbeCrafting.builder().mtu(0), "--mtu 0: must be a positive multiple of 8"),
-                bad(() -> ProbeCrafting.builder().source("example.com"), "-S example.com: 'example.com' is not an IP address"),
-                bad(() -> ProbeCrafting.builder().source("300.1.2.3"), "-S 300.1.2.3: '300.1.2.3' is not an IP address"),
+                bad(() -> ProbeCrafting.builder().source("example.com"),
+                        "-S example.com: 'example.com' is not an IP address"),
+                bad(() -> ProbeCrafting.builder().source("300.1.2.3"),
+                        "-S 300.1.2.3: '300.1.2.3' is not an IP address"),
                 bad(() -> ProbeCrafting.builder().device("a/b"), "-e 'a/b': not an interface name"),
-                bad(() -> ProbeCrafting.builder().device("sixteen-chars-xx"), "-e 'sixteen-chars-xx': not an interface name"),
+                bad(() -> ProbeCrafting.builder().device("sixteen-chars-xx"),
+                        "-e 'sixteen-chars-xx': not an interface name"),
                 bad(() -> ProbeCrafting.builder().device(""), "-e '': not an interface name"),
                 bad(() -> decoys("ME,ME"), "-D ME,ME: ME is given twice"),
                 bad(() -> decoys("RND:0"), "-D RND:0: RND:0 needs a count of 1 to 128"),
@@ -58,7 +61,8 @@ class ProbeCraftingTest {
                 bad(() -> decoys("192.0.2.1,,ME"), "-D 192.0.2.1,,ME: decoy '' is not an IP address"),
                 bad(() -> decoys("decoy.example"), "-D decoy.example: decoy 'decoy.example' is not an IP address"),
                 bad(() -> decoys("RND:100,RND:29"), "-D RND:100,RND:29: more than 128 decoys"),
-                bad(() -> ProbeCrafting.builder().decoys(List.of(new Decoy.Spoofed(InetAddress.ofLiteral("192.0.2.1")))),
+                bad(() -> ProbeCrafting.builder()
+                                .decoys(List.of(new Decoy.Spoofed(InetAddress.ofLiteral("192.0.2.1")))),
                         "-D: the decoy list needs ME exactly once"));
     }
 

@@ -51,7 +51,8 @@ final class Capture implements AutoCloseable {
     private Capture(Process process) {
         this.process = process;
         this.stderr = Shell.drain(process.getErrorStream());
-        BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.US_ASCII));
         String first;
         try {
             first = r.readLine();
