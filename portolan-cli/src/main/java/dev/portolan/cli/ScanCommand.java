@@ -52,10 +52,13 @@ public final class ScanCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nTIMING AND PERFORMANCE:%n", order = 5)
     TimingGroup timing = new TimingGroup();
 
-    @ArgGroup(validate = false, heading = "%nOUTPUT:%n", order = 6)
+    @ArgGroup(validate = false, heading = "%nFIREWALL/IDS EVASION AND SPOOFING:%n", order = 6)
+    EvasionGroup evasion = new EvasionGroup();
+
+    @ArgGroup(validate = false, heading = "%nOUTPUT:%n", order = 7)
     OutputGroup output = new OutputGroup();
 
-    @ArgGroup(validate = false, heading = "%nMISC:%n", order = 7)
+    @ArgGroup(validate = false, heading = "%nMISC:%n", order = 8)
     MiscGroup misc = new MiscGroup();
 
     /** Where reports named "-" write their bytes; null sends them through the command line's out writer. */
@@ -158,6 +161,47 @@ public final class ScanCommand implements Callable<Integer> {
 
         @Option(names = "--seed", paramLabel = "N", description = "Seed of the scan order, to repeat it exactly.")
         Long seed;
+
+        @Option(names = "--shard", paramLabel = "I/N",
+                description = "Scan only part I of N disjoint parts of the (host, port) pairs, to split a scan "
+                        + "across machines (as masscan); every part must be given the same targets, ports and "
+                        + "--seed (a fixed one when none is given).")
+        String shard;
+    }
+
+    static final class EvasionGroup {
+        @Option(names = "-f", description = "Send probes in 8-byte IP fragments (-ff: 16-byte).")
+        boolean[] fragment = new boolean[0];
+
+        @Option(names = "--mtu", paramLabel = "N",
+                description = "Fragments of N bytes of IP payload (a multiple of 8).")
+        Integer mtu;
+
+        @Option(names = "-D", paramLabel = "DECOYS",
+                description = "Also send each probe from these spoofed sources: addresses, ME for the real one "
+                        + "(its place in the order), RND or RND:N for random public addresses.")
+        String decoys;
+
+        @Option(names = "-S", paramLabel = "ADDRESS", description = "Source address of the probes (spoofing one "
+                + "not on this machine means its replies are not seen here).")
+        String source;
+
+        @Option(names = "-e", paramLabel = "IFACE", description = "Send on this network interface.")
+        String device;
+
+        @Option(names = {"-g", "--source-port"}, paramLabel = "PORT", description = "Fixed source port of the probes.")
+        Integer sourcePort;
+
+        @Option(names = "--data-length", paramLabel = "N", description = "Append N random bytes to each probe "
+                + "(0 to 1400).")
+        Integer dataLength;
+
+        @Option(names = "--ttl", paramLabel = "N", description = "IP time-to-live of the probes (0 to 255).")
+        Integer ttl;
+
+        @Option(names = "--badsum", description = "Send probes with a wrong TCP checksum (hosts drop them; an "
+                + "answer comes from a firewall or IDS).")
+        boolean badChecksum;
     }
 
     static final class TimingGroup {

@@ -3,6 +3,8 @@ package dev.portolan.cli;
 import dev.portolan.api.Scan;
 import dev.portolan.api.ScanConfig;
 import dev.portolan.api.ScanType;
+import dev.portolan.craft.ProbeCrafting;
+import dev.portolan.engine.Shard;
 import dev.portolan.net.NativeAccess;
 import dev.portolan.net.Privileges;
 import dev.portolan.report.ReportOptions;
@@ -14,8 +16,10 @@ import dev.portolan.target.Protocol;
 import dev.portolan.target.SpecException;
 import dev.portolan.target.TargetOptions;
 import dev.portolan.target.TargetSet;
+import dev.portolan.technique.discovery.LocalAddresses;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +42,8 @@ final class ScanRun {
 
     int execute() throws Exception {
         validate();
+        ProbeCrafting crafting = Crafting.of(cmd.evasion);
+        Shard shard = parseShard();
         Screen screen = new Screen(System.err);
         Warnings warnings = new Warnings(err, cmd.output.quiet, screen);
         boolean raw = NativeAccess.available() && Privileges.current().rawSockets();
@@ -52,8 +58,16 @@ final class ScanRun {
         }
         TargetSet targets = parseTargets(warnings);
         PortList ports = parsePorts(warnings);
+        EnumSet<ScanType> scanTypes = cmd.scanTypes(raw);
+        if (scanTypes.contains(ScanType.CONNECT)) {
+            Crafting.forConnectScan(crafting, cmd.evasion, warnings);
+        } else {
+            Crafting.checkSource(crafting, LocalAddresses.ofThisMachine(), warnings);
+        }
         ScanConfig.Builder builder = ScanConfig.builder(targets, ports)
-                .scanTypes(cmd.scanTypes(raw))
+                .scanTypes(scanTypes)
+                .crafting(crafting)
+                .shard(shard)
                 .timing(cmd.timingTemplate())
                 .skipDiscovery(cmd.discovery.skipDiscovery)
                 .pingOnly(cmd.discovery.pingOnly)
@@ -123,6 +137,14 @@ final class ScanRun {
             return ExitCode.FAILED;
         }
         return warnings.targetsFailed() || scan.hostsTimedOut() > 0 ? ExitCode.SOME_TARGETS_FAILED : ExitCode.OK;
+    }
+
+    private Shard parseShard() {
+        try {
+            return cmd.portOptions.shard == null ? Shard.ALL : Shard.parse(cmd.portOptions.shard);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private void validate() {

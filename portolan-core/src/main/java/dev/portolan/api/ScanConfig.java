@@ -1,5 +1,7 @@
 package dev.portolan.api;
 
+import dev.portolan.craft.ProbeCrafting;
+import dev.portolan.engine.Shard;
 import dev.portolan.engine.TimingTemplate;
 import dev.portolan.target.PortList;
 import dev.portolan.target.TargetSet;
@@ -24,10 +26,13 @@ import java.util.Set;
  * @param seed the permutation seed; empty means a random one
  * @param sequentialPorts -r: scan ports in order instead of a random permutation
  * @param scanFlags --scanflags: the TCP flags of raw probes in place of the scan type's own (empty: its own)
+ * @param crafting how raw probes are crafted (-g, --ttl, -D, -f ...); the connect scan ignores it
+ * @param shard --shard I/N: the part of the (host, port) pairs this scan takes ({@link Shard#ALL} for all)
  */
 public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTypes, TimingTemplate timing,
                          double minRate, double maxRate, boolean skipDiscovery, boolean pingOnly, DnsMode dnsMode,
-                         OptionalLong seed, boolean sequentialPorts, OptionalInt scanFlags) {
+                         OptionalLong seed, boolean sequentialPorts, OptionalInt scanFlags, ProbeCrafting crafting,
+                         Shard shard) {
 
     public ScanConfig {
         Objects.requireNonNull(targets, "targets");
@@ -40,6 +45,8 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         if (scanFlags.isPresent() && (scanFlags.getAsInt() & ~0xff) != 0) {
             throw new IllegalArgumentException("--scanflags takes 8 bits: " + scanFlags.getAsInt());
         }
+        Objects.requireNonNull(crafting, "crafting");
+        Objects.requireNonNull(shard, "shard");
         if (minRate < 0 || maxRate < 0) {
             throw new IllegalArgumentException("rates must not be negative");
         }
@@ -66,6 +73,8 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         private OptionalLong seed = OptionalLong.empty();
         private boolean sequentialPorts;
         private OptionalInt scanFlags = OptionalInt.empty();
+        private ProbeCrafting crafting = ProbeCrafting.NONE;
+        private Shard shard = Shard.ALL;
 
         private Builder(TargetSet targets, PortList ports) {
             this.targets = targets;
@@ -123,9 +132,19 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
             return this;
         }
 
+        public Builder crafting(ProbeCrafting crafting) {
+            this.crafting = crafting;
+            return this;
+        }
+
+        public Builder shard(Shard shard) {
+            this.shard = shard;
+            return this;
+        }
+
         public ScanConfig build() {
             return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skipDiscovery, pingOnly,
-                    dnsMode, seed, sequentialPorts, scanFlags);
+                    dnsMode, seed, sequentialPorts, scanFlags, crafting, shard);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.portolan.engine.HostGroups;
 import dev.portolan.engine.IdentityPermutation;
 import dev.portolan.engine.Permutation;
 import dev.portolan.engine.RttEstimator;
+import dev.portolan.engine.Shard;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.HostStatus;
 import dev.portolan.result.PortResult;
@@ -60,6 +61,7 @@ public final class ConnectScanner {
     private int[] ports;
     private boolean scanPorts;
     private long seed;
+    private Shard.Slice shard;
     private Pacing pacing;
     private Instant startInstant;
     private long startNanos;
@@ -127,6 +129,9 @@ public final class ConnectScanner {
         scanPorts = !config.pingOnly() && ports.length > 0;
         // the order only needs to look random, not to be secret: SecureRandom's start-up would cost more CPU
         seed = config.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        long pairs = config.targets().size() * ports.length;
+        shard = config.shard().isAll() || pairs == 0 ? null
+                : config.shard().slice(pairs, config.seed().orElse(Shard.DEFAULT_SEED));
         int budget = FdBudget.available();
         pacing = Pacing.of(clock, config.timing(), config.minRate(), config.maxRate(), budget);
         long hostCount = config.targets().size();
@@ -187,7 +192,7 @@ public final class ConnectScanner {
             }
         }
         if (!up.isEmpty()) {
-            scanPorts(shell, g, up.stream().mapToInt(Integer::intValue).toArray(), group);
+            scanPorts(shell, g, up.stream().mapToInt(Integer::intValue).toArray(), group, first);
         }
     }
 
@@ -228,7 +233,7 @@ public final class ConnectScanner {
         return runJob(shell, job, addresses, PING_PORTS);
     }
 
-    private void scanPorts(ConnectIo shell, Group g, int[] hosts, long group) throws IOException {
+    private void scanPorts(ConnectIo shell, Group g, int[] hosts, long group, long first) throws IOException {
         RttEstimator[] rtt = new RttEstimator[hosts.length];
         long[] start = new long[hosts.length];
         InetAddress[] addresses = new InetAddress[hosts.length];
@@ -270,6 +275,11 @@ public final class ConnectScanner {
         };
         self[0] = new ProbeScheduler(pacing, ports.length, order((long) hosts.length * ports.length, group, 2), rtt,
                 start, false, events);
+        if (shard != null) {
+            // --shard: a pair is this scan's by its index in the whole scan, whatever the groups and discovery did
+            self[0].exclude(pair -> !shard.owns((first + hosts[pair / ports.length]) * ports.length
+                    + pair % ports.length));
+        }
         runJob(shell, self[0], addresses, ports);
     }
 

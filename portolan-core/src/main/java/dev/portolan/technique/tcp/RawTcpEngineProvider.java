@@ -33,11 +33,12 @@ public final class RawTcpEngineProvider implements ScanEngineProvider {
         return new Engine();
     }
 
-    /** A scanner for {@code config}: one raw lane, a fresh cookie key and a random source port per scan. */
+    /** A scanner for {@code config}: one raw lane, a fresh cookie key and a random source port (or -g's) per scan. */
     static ConnectScanner scanner(ScanConfig config, ScanListener listener) {
         TcpTechnique technique = TcpTechnique.of(config.scanTypes().iterator().next(), config.scanFlags());
-        int sourcePort = ThreadLocalRandom.current().nextInt(LOWEST_SOURCE_PORT, HIGHEST_SOURCE_PORT + 1);
-        RawTcpSockets sockets = new RawTcpSockets(SynCookie.random(), sourcePort, technique);
+        int sourcePort = config.crafting().sourcePort()
+                .orElseGet(() -> ThreadLocalRandom.current().nextInt(LOWEST_SOURCE_PORT, HIGHEST_SOURCE_PORT + 1));
+        RawTcpSockets sockets = new RawTcpSockets(SynCookie.random(), sourcePort, technique, config.crafting());
         // raw sockets each see every reply: one lane avoids parsing each packet once per lane
         return new ConnectScanner(config, listener, LocalAddresses.ofThisMachine(), 1, probes -> sockets,
                 technique.silence());

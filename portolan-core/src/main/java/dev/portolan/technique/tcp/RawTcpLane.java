@@ -1,21 +1,19 @@
 package dev.portolan.technique.tcp;
 
+import dev.portolan.craft.ProbeCrafting;
+import dev.portolan.craft.ProbeWriter;
 import dev.portolan.engine.Clock;
 import dev.portolan.net.BpfFilters;
 import dev.portolan.net.Errno;
 import dev.portolan.net.ErrnoException;
+import dev.portolan.net.Interfaces;
 import dev.portolan.net.Libc;
 import dev.portolan.net.PacketBatch;
 import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
 import dev.portolan.net.Sockaddr;
 import dev.portolan.net.SourceAddresses;
-import dev.portolan.packet.Bytes;
-import dev.portolan.packet.IpPacket;
-import dev.portolan.packet.IpProtocol;
 import dev.portolan.packet.Ipv4Address;
-import dev.portolan.packet.Ipv4Header;
-import dev.portolan.packet.Ipv4TcpTemplate;
 import dev.portolan.packet.Ipv6TcpTemplate;
 import dev.portolan.packet.TcpFlags;
 import dev.portolan.packet.TcpHeader;
@@ -27,9 +25,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One lane of a raw TCP scan (-sS, -sA, -sW, -sM, -sF, -sN, -sX, --scanflags) over raw IPv4 sockets: {@link #launch}
@@ -71,20 +68,30 @@ final class RawTcpLane implements SocketLane {
     private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
     private final byte[] in = new byte[SNAP];
     private final SourceAddresses sources;
-    private final Map<Integer, Ipv4TcpTemplate> templates = new HashMap<>();
+    /** Writes each IPv4 probe as -g, --ttl, -D, -f ... ask: one packet, or one per decoy and fragment. */
+    private final ProbeWriter scanWriter;
+    private final ProbeWriter discoveryWriter;
+    private ProbeWriter writer;
+    private final ProbeWriter.Sequence sequence = (source, target, port) -> replies.sequence(source, target, port);
+    private final ProbeWriter.Packets toBatch = this::put;
+    /** -S as address bits (0: the route's source). */
+    private final int spoofedSource;
+    private final int slots;
     /** Probes in flight by (IPv4 target bits << 16 | port, or {@link RawTcp6#key}): where a validated reply goes. */
     private final ProbeTable inFlight = new ProbeTable();
     /** The probes filled into {@link #sendBatch} and not sent yet, with their keys. */
-    private final Probe[] pending = new Probe[SEND_BATCH];
-    private final long[] pendingKeys = new long[SEND_BATCH];
+    private final Probe[] pending;
+    private final long[] pendingKeys;
     /** The target whose address each send slot holds (-1: none yet), so a run to one host copies it once. */
-    private final long[] slotTargets = new long[SEND_BATCH];
+    private final long[] slotTargets;
     private int pendingCount;
     // the last target, so that a run of probes to one host asks nothing again
     private InetAddress lastAddress;
     private int lastTarget;
-    private Ipv4TcpTemplate lastTemplate;
     private int lastSource;
+    /** The probe being written and its key, for the packets {@link #put} receives. */
+    private Probe current;
+    private long currentKey;
     /** The last target when it is IPv6 (null for IPv4), with its template. */
     private RawTcp6.Target last6;
     private Ipv6TcpTemplate lastTemplate6;
@@ -94,8 +101,8 @@ final class RawTcpLane implements SocketLane {
     private boolean pendingV6;
     private volatile boolean woken;
 
-    private RawTcpLane(Clock clock, TcpReplies replies, int sourcePort, Libc libc, RawSocket sender, RawSocket tcp,
-                       RawSocket icmp, SourceAddresses sources) {
+    private RawTcpLane(Clock clock, TcpReplies replies, int sourcePort, ProbeCrafting crafting, Libc libc,
+                       RawSocket sender, RawSocket tcp, RawSocket icmp, SourceAddresses sources) {
         this.clock = clock;
         this.sources = sources;
         this.scanReplies = replies;
@@ -107,31 +114,57 @@ final class RawTcpLane implements SocketLane {
         this.sender = sender;
         this.tcp = tcp;
         this.icmp = icmp;
+        this.scanWriter = writer(crafting, technique);
+        this.discoveryWriter = writer(crafting, TcpTechnique.SYN);
+        this.writer = scanWriter;
+        this.spoofedSource = crafting.source().filter(a -> a instanceof Inet4Address)
+                .map(a -> Ipv4Address.of((Inet4Address) a).bits()).orElse(0);
+        this.slots = Math.max(SEND_BATCH, scanWriter.packetsPerProbe());
+        this.pending = new Probe[slots];
+        this.pendingKeys = new long[slots];
+        this.slotTargets = new long[slots];
         this.poll = Poll.allocate(libc, 4);
         poll.watch(0, tcp.fd(), Poll.POLLIN);
         poll.watch(1, icmp.fd(), Poll.POLLIN);
-        this.sendBatch = PacketBatch.allocate(arena, SEND_BATCH, PROBE_ROOM);
+        this.sendBatch = PacketBatch.allocate(arena, slots, Math.max(PROBE_ROOM, scanWriter.maxPacketLength()));
         this.receiveBatch = PacketBatch.allocate(arena, RECEIVE_BATCH, SNAP);
         this.to = Sockaddr.allocate(arena);
         Arrays.fill(slotTargets, -1);
     }
 
-    /** Opens the raw sender and the filtered TCP and ICMP receivers; needs root or CAP_NET_RAW. */
-    static RawTcpLane open(Clock clock, TcpReplies replies, int sourcePort) throws IOException {
+    private static ProbeWriter writer(ProbeCrafting crafting, TcpTechnique technique) {
+        return new ProbeWriter(crafting, tcpPrototype(technique), TTL, technique::acknowledgment,
+                ThreadLocalRandom.current());
+    }
+
+    /**
+     * Opens the raw sender (bound to -e's interface when given) and the filtered TCP and ICMP receivers; needs root
+     * or CAP_NET_RAW.
+     */
+    static RawTcpLane open(Clock clock, TcpReplies replies, int sourcePort, ProbeCrafting crafting)
+            throws IOException {
         Libc libc = Libc.open();
         RawSocket sender = null;
         RawSocket tcp = null;
         RawSocket icmp = null;
         try {
             sender = RawSocket.ipv4Sender(libc);
+            int outputInterface = 0;
+            if (crafting.device().isPresent()) {
+                String name = crafting.device().get();
+                sender.bindToDevice(name);
+                outputInterface = Interfaces.byName(name).orElseThrow(() -> new IOException("-e " + name
+                        + ": no such network interface")).index();
+            }
             tcp = RawSocket.ipv4(libc, Libc.IPPROTO_TCP);
             // nothing queues before the real filter is in place, and what came before it is dropped
             tcp.attach(BpfFilters.rejectAll());
             tcp.drain();
             tcp.attach(BpfFilters.ipv4TcpRepliesToPorts(BpfFilters.Framing.IP, sourcePort, sourcePort));
             icmp = RawSocket.ipv4(libc, Libc.IPPROTO_ICMP);
-            return new RawTcpLane(clock, replies, sourcePort, libc, sender, tcp, icmp, SourceAddresses.ofThisMachine());
-        } catch (ErrnoException | RuntimeException e) {
+            return new RawTcpLane(clock, replies, sourcePort, crafting, libc, sender, tcp, icmp,
+                    SourceAddresses.ofThisMachine(outputInterface));
+        } catch (IOException | RuntimeException e) {
             for (RawSocket s : new RawSocket[] {sender, tcp, icmp}) {
                 if (s != null) {
                     s.close();
@@ -156,7 +189,7 @@ final class RawTcpLane implements SocketLane {
             pendingV6 = false;
             last6 = null;
             int target = Ipv4Address.of((Inet4Address) address).bits();
-            Integer source = sourceFor(address);
+            Integer source = spoofedSource != 0 ? Integer.valueOf(spoofedSource) : sourceFor(address);
             if (source == null) {
                 results.answered(p, Outcome.NET_UNREACH, clock.nanoTime());
                 return;
@@ -164,29 +197,34 @@ final class RawTcpLane implements SocketLane {
             lastAddress = address;
             lastTarget = target;
             lastSource = source;
-            lastTemplate = templates.computeIfAbsent(source, this::template);
             to.set(address, 0);
         } else if (last6 != null) {
             launch6(p, (Inet6Address) address, port, results);
             return;
         }
-        int slot = pendingCount;
-        outBuffer.clear();
-        int cookie = replies.sequence(lastSource, lastTarget, port);
-        // identification 0: the kernel fills one in
-        lastTemplate.writeTo(outBuffer, lastTarget, sourcePort, port, cookie, technique.acknowledgment(cookie), 0);
-        sendBatch.put(slot, out, 0, lastTemplate.length());
+        if (pendingCount + writer.packetsPerProbe() > slots) {
+            flush(results);
+        }
+        current = p;
+        currentKey = key(lastTarget, port);
+        writer.write(lastSource, lastTarget, sourcePort, port, sequence, toBatch);
+        current = null;
+        if (pendingCount >= SEND_BATCH) {
+            flush(results);
+        }
+    }
+
+    /** One packet of the IPv4 probe being written into the next send slot; only the real one carries the probe. */
+    private void put(byte[] packet, int length, boolean real) {
+        int slot = pendingCount++;
+        sendBatch.put(slot, packet, 0, length);
         long target = lastTarget & 0xffff_ffffL;
         if (slotTargets[slot] != target) {
             sendBatch.setAddress(slot, to);
             slotTargets[slot] = target;
         }
-        pending[slot] = p;
-        pendingKeys[slot] = key(lastTarget, port);
-        pendingCount = slot + 1;
-        if (pendingCount == SEND_BATCH) {
-            flush(results);
-        }
+        pending[slot] = real ? current : null;
+        pendingKeys[slot] = currentKey;
     }
 
     /** {@link #launch} to an IPv6 target: the same cookie rules over the IPv6 sockets. */
@@ -250,6 +288,10 @@ final class RawTcpLane implements SocketLane {
             if (r > 0) {
                 for (int i = first; i < first + r; i++) {
                     Probe p = pending[i];
+                    if (p == null) {
+                        // a decoy's copy or a later fragment: no probe waits on it
+                        continue;
+                    }
                     p.launchedAt = now;
                     inFlight.put(pendingKeys[i], p);
                     pending[i] = null;
@@ -259,8 +301,10 @@ final class RawTcpLane implements SocketLane {
                 // the first of the rest failed alone: the others go again in the next call
                 Probe p = pending[first];
                 pending[first] = null;
-                p.launchedAt = now;
-                failed(p, r == 0 ? -Errno.EAGAIN : r, results);
+                if (p != null) {
+                    p.launchedAt = now;
+                    failed(p, r == 0 ? -Errno.EAGAIN : r, results);
+                }
                 first++;
             }
         }
@@ -287,11 +331,6 @@ final class RawTcpLane implements SocketLane {
                 .orElse(null);
     }
 
-    private Ipv4TcpTemplate template(int source) {
-        Ipv4Header ip = Ipv4Header.of(new Ipv4Address(source), Ipv4Address.ANY, IpProtocol.TCP, TTL);
-        return Ipv4TcpTemplate.of(IpPacket.assemble(ip, tcpPrototype(technique), Bytes.EMPTY));
-    }
-
     /** The technique's TCP header with the per-probe fields zero. */
     static TcpHeader tcpPrototype(TcpTechnique technique) {
         List<TcpOption> options = (technique.flags() & TcpFlags.SYN) != 0 ? List.of(new TcpOption.Mss(MSS)) : List.of();
@@ -308,7 +347,7 @@ final class RawTcpLane implements SocketLane {
             pendingCount = 0;
             replies = next;
             technique = next.technique();
-            templates.clear();
+            writer = discovery ? discoveryWriter : scanWriter;
             if (v6 != null) {
                 v6.clearTemplates();
             }

@@ -13,14 +13,17 @@ import dev.portolan.packet.TcpHeader;
 /**
  * Tells which received IPv4 packets answer this scan's raw TCP probes and what they mean by the technique's rules:
  * a reply counts only when it echoes the cookie where RFC 793 puts it (a RST to a probe with ACK in its sequence
- * number, any other reply in its acknowledgment: cookie plus one per SYN and FIN sent), an ICMP unreachable only
- * when the probe it quotes carries the cookie. Pure; thread-safe.
+ * number, any other reply in its acknowledgment: cookie plus one per SYN and FIN sent, plus the probe's payload,
+ * which a RST acknowledges too), an ICMP unreachable only when the probe it quotes carries the cookie. Pure;
+ * thread-safe.
  */
 final class TcpReplies {
     private static final int DESTINATION_UNREACHABLE = 3;
     private final SynCookie cookie;
     private final int sourcePort;
     private final TcpTechnique technique;
+    /** --data-length: bytes after the probe's header, acknowledged by a RST (RFC 9293: SYN and data both count). */
+    private final int payload;
 
     /** Replies to SYN probes (-sS). */
     TcpReplies(SynCookie cookie, int sourcePort) {
@@ -28,18 +31,29 @@ final class TcpReplies {
     }
 
     TcpReplies(SynCookie cookie, int sourcePort, TcpTechnique technique) {
+        this(cookie, sourcePort, technique, 0);
+    }
+
+    TcpReplies(SynCookie cookie, int sourcePort, TcpTechnique technique, int payload) {
         this.cookie = cookie;
         this.sourcePort = sourcePort & 0xffff;
         this.technique = technique;
+        this.payload = payload;
     }
 
     TcpTechnique technique() {
         return technique;
     }
 
-    /** The same cookie and source port read by {@code other}'s rules. */
+    /** The same cookie, source port and payload read by {@code other}'s rules. */
     TcpReplies with(TcpTechnique other) {
-        return new TcpReplies(cookie, sourcePort, other);
+        return new TcpReplies(cookie, sourcePort, other, payload);
+    }
+
+    /** An acknowledgment of the probe whose cookie was {@code sent}: of its flags alone or of its data too. */
+    private boolean acknowledges(int acknowledgment, int sent) {
+        int flagsOnly = technique.expectedAck(sent);
+        return acknowledgment == flagsOnly || (payload > 0 && acknowledgment == flagsOnly + payload);
     }
 
     /** The probe's sequence number: the cookie of (source, target, source port, target port). */
@@ -73,11 +87,11 @@ final class TcpReplies {
     private Outcome outcome(int flags, int seq, int ack, int window, int sent) {
         if ((flags & TcpFlags.RST) != 0) {
             boolean echoed = technique.cookieInAck() ? seq == sent
-                    : (flags & TcpFlags.ACK) != 0 && ack == technique.expectedAck(sent);
+                    : (flags & TcpFlags.ACK) != 0 && acknowledges(ack, sent);
             return echoed ? technique.reset(window) : null;
         }
         if ((flags & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK) && !technique.cookieInAck()
-                && ack == technique.expectedAck(sent)) {
+                && acknowledges(ack, sent)) {
             return technique.synAck();
         }
         return null;

@@ -59,6 +59,21 @@ class TcpRepliesTest {
                 .isEqualTo(new TcpReply(TARGET.bits(), DPORT, Outcome.RESET, 64));
     }
 
+    /** --data-length 20: Linux's RST acknowledges the SYN and its 20 bytes; both paths of the receiver take it. */
+    @Test
+    void rstAcknowledgingTheProbesPayloadIsClosedOnlyWhenThePayloadWasSent() {
+        TcpReplies withData = new TcpReplies(cookie, SPORT, TcpTechnique.SYN, 20);
+        IpPacket rst = tcpReply(TcpFlags.RST | TcpFlags.ACK, seq + 21, SPORT, 64);
+        byte[] bytes = rst.toBytes();
+        assertThat(withData.classify(rst)).isEqualTo(new TcpReply(TARGET.bits(), DPORT, Outcome.RESET, 64));
+        assertThat(TcpReplies.packedOutcome(withData.classify(bytes, bytes.length))).isEqualTo(Outcome.RESET);
+        assertThat(withData.classify(tcpReply(TcpFlags.SYN | TcpFlags.ACK, seq + 1, SPORT, 64))).isNotNull();
+        assertThat(replies.classify(rst)).isNull();
+        assertThat(replies.classify(bytes, bytes.length)).isZero();
+        assertThat(withData.classify(tcpReply(TcpFlags.RST | TcpFlags.ACK, seq + 22, SPORT, 64))).isNull();
+        assertThat(withData.classify(tcpReply(TcpFlags.RST | TcpFlags.ACK, seq + 20, SPORT, 64))).isNull();
+    }
+
     @Test
     void repliesWithAWrongAckAreIgnored() {
         assertThat(replies.classify(tcpReply(TcpFlags.SYN | TcpFlags.ACK, seq, SPORT, 64))).isNull();
