@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -54,10 +55,13 @@ public final class ScanCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nTIMING AND PERFORMANCE:%n", order = 6)
     TimingGroup timing = new TimingGroup();
 
-    @ArgGroup(validate = false, heading = "%nOUTPUT:%n", order = 7)
+    @ArgGroup(validate = false, heading = "%nFIREWALL/IDS EVASION AND SPOOFING:%n", order = 7)
+    EvasionGroup evasion = new EvasionGroup();
+
+    @ArgGroup(validate = false, heading = "%nOUTPUT:%n", order = 8)
     OutputGroup output = new OutputGroup();
 
-    @ArgGroup(validate = false, heading = "%nMISC:%n", order = 8)
+    @ArgGroup(validate = false, heading = "%nMISC:%n", order = 9)
     MiscGroup misc = new MiscGroup();
 
     /** Where reports named "-" write their bytes; null sends them through the command line's out writer. */
@@ -98,9 +102,46 @@ public final class ScanCommand implements Callable<Integer> {
         boolean connect;
 
         @Option(names = "-sS",
-                description = "TCP SYN scan over raw IPv4, the default as root or with CAP_NET_RAW; without those "
-                        + "rights, or for IPv6 targets, it runs as -sT and says so.")
+                description = "TCP SYN scan over raw IPv4 and IPv6, the default as root or with CAP_NET_RAW; "
+                        + "without those rights it runs as -sT and says so.")
         boolean syn;
+
+        @Option(names = "-sA", description = "TCP ACK scan: unfiltered or filtered, to map firewall rules.")
+        boolean ack;
+
+        @Option(names = "-sW", description = "TCP Window scan: as -sA, reading the RST's window (open if non-zero).")
+        boolean window;
+
+        @Option(names = "-sM", description = "TCP Maimon scan (FIN/ACK): closed or open|filtered.")
+        boolean maimon;
+
+        @Option(names = "-sN", description = "TCP Null scan (no flags): closed or open|filtered.")
+        boolean nullScan;
+
+        @Option(names = "-sF", description = "TCP FIN scan: closed or open|filtered.")
+        boolean fin;
+
+        @Option(names = "-sX", description = "TCP Xmas scan (FIN, PSH, URG): closed or open|filtered.")
+        boolean xmas;
+
+        @Option(names = "--scanflags", paramLabel = "FLAGS",
+                description = "Custom TCP flags for the probes: names in any order (URGACKPSHRSTSYNFIN) or a number "
+                        + "(9, 0x09); the states follow the scan type given with it, -sS by default.")
+        String scanFlags;
+
+        /** The TCP scan types named, in nmap's order; the raw ones other than -sS need raw-socket rights. */
+        List<ScanType> named() {
+            List<ScanType> named = new ArrayList<>();
+            boolean[] set = {syn, connect, ack, window, maimon, nullScan, fin, xmas};
+            ScanType[] types = {ScanType.SYN, ScanType.CONNECT, ScanType.ACK, ScanType.WINDOW, ScanType.MAIMON,
+                    ScanType.NULL, ScanType.FIN, ScanType.XMAS};
+            for (int i = 0; i < set.length; i++) {
+                if (set[i]) {
+                    named.add(types[i]);
+                }
+            }
+            return named;
+        }
     }
 
     static final class PortGroup {
@@ -123,6 +164,47 @@ public final class ScanCommand implements Callable<Integer> {
 
         @Option(names = "--seed", paramLabel = "N", description = "Seed of the scan order, to repeat it exactly.")
         Long seed;
+
+        @Option(names = "--shard", paramLabel = "I/N",
+                description = "Scan only part I of N disjoint parts of the (host, port) pairs, to split a scan "
+                        + "across machines (as masscan); every part must be given the same targets, ports and "
+                        + "--seed (a fixed one when none is given).")
+        String shard;
+    }
+
+    static final class EvasionGroup {
+        @Option(names = "-f", description = "Send probes in 8-byte IP fragments (-ff: 16-byte).")
+        boolean[] fragment = new boolean[0];
+
+        @Option(names = "--mtu", paramLabel = "N",
+                description = "Fragments of N bytes of IP payload (a multiple of 8).")
+        Integer mtu;
+
+        @Option(names = "-D", paramLabel = "DECOYS",
+                description = "Also send each probe from these spoofed sources: addresses, ME for the real one "
+                        + "(its place in the order), RND or RND:N for random public addresses.")
+        String decoys;
+
+        @Option(names = "-S", paramLabel = "ADDRESS", description = "Source address of the probes (spoofing one "
+                + "not on this machine means its replies are not seen here).")
+        String source;
+
+        @Option(names = "-e", paramLabel = "IFACE", description = "Send on this network interface.")
+        String device;
+
+        @Option(names = {"-g", "--source-port"}, paramLabel = "PORT", description = "Fixed source port of the probes.")
+        Integer sourcePort;
+
+        @Option(names = "--data-length", paramLabel = "N", description = "Append N random bytes to each probe "
+                + "(0 to 1400).")
+        Integer dataLength;
+
+        @Option(names = "--ttl", paramLabel = "N", description = "IP time-to-live of the probes (0 to 255).")
+        Integer ttl;
+
+        @Option(names = "--badsum", description = "Send probes with a wrong TCP checksum (hosts drop them; an "
+                + "answer comes from a firewall or IDS).")
+        boolean badChecksum;
     }
 
     static final class VersionGroup {
@@ -246,12 +328,26 @@ public final class ScanCommand implements Callable<Integer> {
      * keeps the connect "ping" until a raw discovery exists).
      */
     boolean wantsSyn(boolean rawSockets) {
-        return technique.syn || (!technique.connect && SYN_BY_DEFAULT && rawSockets && !discovery.pingOnly);
+        List<ScanType> named = technique.named();
+        return technique.syn || (named.isEmpty() && technique.scanFlags != null)
+                || (named.isEmpty() && SYN_BY_DEFAULT && rawSockets && !discovery.pingOnly);
     }
 
-    /** The scan types to run: -sS when wanted and possible (raw rights, IPv4 targets only), else -sT. */
-    EnumSet<ScanType> scanTypes(boolean rawSockets, boolean ipv6Targets) {
-        return wantsSyn(rawSockets) && rawSockets && !ipv6Targets ? EnumSet.of(ScanType.SYN)
+    /**
+     * The raw scan type other than -sS that the options name, if any: it runs as asked or not at all (as nmap
+     * refuses it without rights, for no -sT answers its question).
+     */
+    Optional<ScanType> strictRawType() {
+        return technique.named().stream().filter(t -> t.needsRawSockets() && t != ScanType.SYN).findFirst();
+    }
+
+    /** The scan types to run: a raw type when named, -sS when wanted and possible (raw rights), else -sT. */
+    EnumSet<ScanType> scanTypes(boolean rawSockets) {
+        Optional<ScanType> strict = strictRawType();
+        if (strict.isPresent()) {
+            return EnumSet.of(strict.get());
+        }
+        return wantsSyn(rawSockets) && rawSockets ? EnumSet.of(ScanType.SYN)
                 : EnumSet.of(ScanType.CONNECT);
     }
 

@@ -2,6 +2,9 @@ package dev.portolan.cli;
 
 import dev.portolan.api.Scan;
 import dev.portolan.api.ScanConfig;
+import dev.portolan.api.ScanType;
+import dev.portolan.craft.ProbeCrafting;
+import dev.portolan.engine.Shard;
 import dev.portolan.net.NativeAccess;
 import dev.portolan.net.Privileges;
 import dev.portolan.report.ReportOptions;
@@ -13,16 +16,20 @@ import dev.portolan.target.Protocol;
 import dev.portolan.target.SpecException;
 import dev.portolan.target.TargetOptions;
 import dev.portolan.target.TargetSet;
+import dev.portolan.technique.discovery.LocalAddresses;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** One execution of {@code portolan scan}: options to config, outputs to sinks, Ctrl-C to a clean end. */
 final class ScanRun {
     static final String SYN_FALLBACK = "raw sockets need root or CAP_NET_RAW: scanning with -sT (connect) instead";
-    static final String SYN_IPV6_FALLBACK = "the SYN scan does not do IPv6 yet: scanning with -sT (connect) instead";
+    /** nmap refuses these without rights too: no connect scan can tell what they tell. */
+    static final String RAW_REFUSAL = "%s needs raw sockets (root or CAP_NET_RAW); only -sS falls back to -sT";
     private final ScanCommand cmd;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -35,25 +42,40 @@ final class ScanRun {
 
     int execute() throws Exception {
         validate();
+        ProbeCrafting crafting = Crafting.of(cmd.evasion);
+        Shard shard = parseShard();
         Screen screen = new Screen(System.err);
         Warnings warnings = new Warnings(err, cmd.output.quiet, screen);
         boolean raw = NativeAccess.available() && Privileges.current().rawSockets();
+        if (!raw && cmd.strictRawType().isPresent()) {
+            throw new RawRightsException(String.format(Locale.ROOT, RAW_REFUSAL, "-" + cmd.strictRawType().get().flag()));
+        }
+        if (!raw && cmd.technique.scanFlags != null) {
+            throw new RawRightsException(String.format(Locale.ROOT, RAW_REFUSAL, "--scanflags"));
+        }
         if (cmd.wantsSyn(raw) && !raw) {
             warnings.warn(SYN_FALLBACK);
         }
         TargetSet targets = parseTargets(warnings);
-        boolean ipv6 = targets.ipv6Size() > 0;
-        if (cmd.technique.syn && raw && ipv6) {
-            warnings.warn(SYN_IPV6_FALLBACK);
-        }
         PortList ports = parsePorts(warnings);
+        EnumSet<ScanType> scanTypes = cmd.scanTypes(raw);
+        if (scanTypes.contains(ScanType.CONNECT)) {
+            Crafting.forConnectScan(crafting, cmd.evasion, warnings);
+        } else {
+            Crafting.checkSource(crafting, LocalAddresses.ofThisMachine(), warnings);
+        }
         ScanConfig.Builder builder = ScanConfig.builder(targets, ports)
-                .scanTypes(cmd.scanTypes(raw, ipv6))
+                .scanTypes(scanTypes)
+                .crafting(crafting)
+                .shard(shard)
                 .timing(cmd.timingTemplate())
                 .skipDiscovery(cmd.discovery.skipDiscovery)
                 .pingOnly(cmd.discovery.pingOnly)
                 .dnsMode(cmd.dnsMode())
                 .sequentialPorts(cmd.portOptions.sequential);
+        if (cmd.technique.scanFlags != null) {
+            builder.scanFlags(ScanFlags.parse(cmd.technique.scanFlags));
+        }
         if (cmd.timing.minRate != null) {
             builder.minRate(cmd.timing.minRate);
         }
@@ -118,10 +140,27 @@ final class ScanRun {
         return warnings.targetsFailed() || scan.hostsTimedOut() > 0 ? ExitCode.SOME_TARGETS_FAILED : ExitCode.OK;
     }
 
+    private Shard parseShard() {
+        try {
+            return cmd.portOptions.shard == null ? Shard.ALL : Shard.parse(cmd.portOptions.shard);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     private void validate() {
         ScanCommand.TimingGroup t = cmd.timing;
-        if (cmd.technique.syn && cmd.technique.connect) {
-            throw new UsageException("-sS with -sT: choose one TCP scan type");
+        List<ScanType> named = cmd.technique.named();
+        if (named.size() > 1) {
+            // nmap runs one TCP scan type at a time
+            throw new UsageException("-" + named.get(0).flag() + " with -" + named.get(1).flag()
+                    + ": choose one TCP scan type");
+        }
+        if (cmd.technique.scanFlags != null) {
+            ScanFlags.parse(cmd.technique.scanFlags);
+            if (cmd.technique.connect) {
+                throw new UsageException("--scanflags with -sT: custom flags need a raw scan type (-sS by default)");
+            }
         }
         VersionChoice.of(cmd.version);
         if (t.template != null && (t.template < 0 || t.template > 5)) {

@@ -46,7 +46,32 @@ class BadInputTest {
                 Arguments.of(List.of("-oX", "/nonexistent-dir/x.xml", "-p", "1", "127.0.0.1"),
                         "-oX /nonexistent-dir/x.xml"),
                 Arguments.of(List.of("-oX", "-", "-oJ", "-", "-p", "1", "127.0.0.1"), "-oJ -"),
-                Arguments.of(List.of("-p", "U:53", "127.0.0.1"), "-p U:53"));
+                Arguments.of(List.of("-p", "U:53", "127.0.0.1"), "-p U:53"),
+                Arguments.of(List.of("-g", "65536", "127.0.0.1"), "-g 65536"),
+                Arguments.of(List.of("--source-port", "-1", "127.0.0.1"), "-g -1"),
+                Arguments.of(List.of("--ttl", "256", "127.0.0.1"), "--ttl 256"),
+                Arguments.of(List.of("--ttl", "-1", "127.0.0.1"), "--ttl -1"),
+                Arguments.of(List.of("--data-length", "1401", "127.0.0.1"), "--data-length 1401"),
+                Arguments.of(List.of("--data-length", "-1", "127.0.0.1"), "--data-length -1"),
+                Arguments.of(List.of("--mtu", "12", "127.0.0.1"), "--mtu 12"),
+                Arguments.of(List.of("--mtu", "0", "127.0.0.1"), "--mtu 0"),
+                Arguments.of(List.of("-S", "not-an-address", "127.0.0.1"), "-S not-an-address"),
+                Arguments.of(List.of("-S", "256.0.0.1", "127.0.0.1"), "-S 256.0.0.1"),
+                Arguments.of(List.of("-e", "bogus0", "127.0.0.1"), "-e bogus0: no such network interface"),
+                Arguments.of(List.of("-e", "a/b", "127.0.0.1"), "-e 'a/b'"),
+                Arguments.of(List.of("-D", "ME,ME", "127.0.0.1"), "-D ME,ME"),
+                Arguments.of(List.of("-D", "RND:0", "127.0.0.1"), "RND:0"),
+                Arguments.of(List.of("-D", "RND:many", "127.0.0.1"), "RND:many"),
+                Arguments.of(List.of("-D", "decoy.example,ME", "127.0.0.1"), "decoy 'decoy.example'"),
+                Arguments.of(List.of("-D", "RND:128,RND:1", "127.0.0.1"), "more than 128 decoys"),
+                Arguments.of(List.of("-sT", "-f", "127.0.0.1"), "-f: fragmented probes need a raw scan"),
+                Arguments.of(List.of("-sT", "-ff", "127.0.0.1"), "-ff: fragmented probes need a raw scan"),
+                Arguments.of(List.of("-sT", "--mtu", "16", "127.0.0.1"), "--mtu: fragmented probes need a raw scan"),
+                Arguments.of(List.of("--shard", "0/3", "127.0.0.1"), "--shard 0/3"),
+                Arguments.of(List.of("--shard", "4/3", "127.0.0.1"), "--shard 4/3"),
+                Arguments.of(List.of("--shard", "1/0", "127.0.0.1"), "--shard 1/0"),
+                Arguments.of(List.of("--shard", "2", "127.0.0.1"), "--shard 2: need I/N"),
+                Arguments.of(List.of("--shard", "x/y", "127.0.0.1"), "--shard x/y"));
     }
 
     @ParameterizedTest(name = "scan {0}")
@@ -69,6 +94,10 @@ class BadInputTest {
                 Arguments.of(List.of("--host-timeout", "soon", "127.0.0.1"), "soon"),
                 Arguments.of(List.of("--scan-delay", "-5ms", "127.0.0.1"), "-5ms"),
                 Arguments.of(List.of("--seed", "1.5", "127.0.0.1"), "1.5"),
+                Arguments.of(List.of("--ttl", "x", "127.0.0.1"), "x"),
+                Arguments.of(List.of("-g", "http", "127.0.0.1"), "http"),
+                Arguments.of(List.of("--mtu", "1.5", "127.0.0.1"), "1.5"),
+                Arguments.of(List.of("--data-length", "lots", "127.0.0.1"), "lots"),
                 Arguments.of(List.of("-p"), "-p"));
     }
 

@@ -63,7 +63,8 @@ class HelpTest {
         String help = Cli.run("scan", "--help").out();
 
         for (String option : new String[] {"-iL", "--exclude", "--excludefile", "-sn", "-Pn", "-n", "-R", "-sT",
-                "-sS", "-p", "--exclude-ports", "-F", "--top-ports", "-r", "--seed", "-T", "--min-rtt-timeout",
+                "-sS", "-sA", "-sW", "-sM", "-sN", "-sF", "-sX", "--scanflags", "-p", "--exclude-ports", "-F",
+                "--top-ports", "-r", "--seed", "-T", "--min-rtt-timeout",
                 "--max-rtt-timeout", "--initial-rtt-timeout", "--max-retries", "--host-timeout", "--scan-delay",
                 "--max-scan-delay", "--min-rate", "--max-rate", "--max-parallelism", "-oN", "-oX", "-oG", "-oJ",
                 "--ndjson", "-oC", "-oA", "-v", "-q", "--open", "--reason", "-6"}) {

@@ -1,5 +1,7 @@
 package dev.portolan.api;
 
+import dev.portolan.craft.ProbeCrafting;
+import dev.portolan.engine.Shard;
 import dev.portolan.engine.TimingTemplate;
 import dev.portolan.service.detect.VersionOptions;
 import dev.portolan.target.PortList;
@@ -7,6 +9,7 @@ import dev.portolan.target.TargetSet;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -24,11 +27,15 @@ import java.util.Set;
  * @param dnsMode when to resolve reverse names
  * @param seed the permutation seed; empty means a random one
  * @param sequentialPorts -r: scan ports in order instead of a random permutation
+ * @param scanFlags --scanflags: the TCP flags of raw probes in place of the scan type's own (empty: its own)
+ * @param crafting how raw probes are crafted (-g, --ttl, -D, -f ...); the connect scan ignores it
+ * @param shard --shard I/N: the part of the (host, port) pairs this scan takes ({@link Shard#ALL} for all)
  * @param versionDetection -sV: probe open ports for their service and version, and how
  */
 public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTypes, TimingTemplate timing,
                          double minRate, double maxRate, boolean skipDiscovery, boolean pingOnly, DnsMode dnsMode,
-                         OptionalLong seed, boolean sequentialPorts, Optional<VersionOptions> versionDetection) {
+                         OptionalLong seed, boolean sequentialPorts, OptionalInt scanFlags, ProbeCrafting crafting,
+                         Shard shard, Optional<VersionOptions> versionDetection) {
 
     public ScanConfig {
         Objects.requireNonNull(targets, "targets");
@@ -37,6 +44,12 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(dnsMode, "dnsMode");
         Objects.requireNonNull(seed, "seed");
+        Objects.requireNonNull(scanFlags, "scanFlags");
+        if (scanFlags.isPresent() && (scanFlags.getAsInt() & ~0xff) != 0) {
+            throw new IllegalArgumentException("--scanflags takes 8 bits: " + scanFlags.getAsInt());
+        }
+        Objects.requireNonNull(crafting, "crafting");
+        Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(versionDetection, "versionDetection");
         if (minRate < 0 || maxRate < 0) {
             throw new IllegalArgumentException("rates must not be negative");
@@ -63,6 +76,9 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         private DnsMode dnsMode = DnsMode.UP_HOSTS;
         private OptionalLong seed = OptionalLong.empty();
         private boolean sequentialPorts;
+        private OptionalInt scanFlags = OptionalInt.empty();
+        private ProbeCrafting crafting = ProbeCrafting.NONE;
+        private Shard shard = Shard.ALL;
         private Optional<VersionOptions> versionDetection = Optional.empty();
 
         private Builder(TargetSet targets, PortList ports) {
@@ -115,6 +131,22 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
             return this;
         }
 
+        /** --scanflags: raw TCP probes carry these 8 flag bits; the scan type still gives the state rules. */
+        public Builder scanFlags(int flags) {
+            this.scanFlags = OptionalInt.of(flags);
+            return this;
+        }
+
+        public Builder crafting(ProbeCrafting crafting) {
+            this.crafting = crafting;
+            return this;
+        }
+
+        public Builder shard(Shard shard) {
+            this.shard = shard;
+            return this;
+        }
+
         /** Turns on -sV with {@code options}. */
         public Builder versionDetection(VersionOptions options) {
             this.versionDetection = Optional.of(options);
@@ -123,7 +155,7 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
 
         public ScanConfig build() {
             return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skipDiscovery, pingOnly,
-                    dnsMode, seed, sequentialPorts, versionDetection);
+                    dnsMode, seed, sequentialPorts, scanFlags, crafting, shard, versionDetection);
         }
     }
 }

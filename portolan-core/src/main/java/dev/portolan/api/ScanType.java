@@ -5,7 +5,13 @@ import dev.portolan.target.Protocol;
 /** A port scan technique by nmap's letter and nmap's XML name. */
 public enum ScanType {
     CONNECT("sT", "connect", Protocol.TCP),
-    SYN("sS", "syn", Protocol.TCP);
+    SYN("sS", "syn", Protocol.TCP),
+    ACK("sA", "ack", Protocol.TCP),
+    WINDOW("sW", "window", Protocol.TCP),
+    MAIMON("sM", "maimon", Protocol.TCP),
+    FIN("sF", "fin", Protocol.TCP),
+    NULL("sN", "null", Protocol.TCP),
+    XMAS("sX", "xmas", Protocol.TCP);
 
     private final String flag;
     private final String xmlName;
@@ -29,5 +35,10 @@ public enum ScanType {
 
     public Protocol protocol() {
         return protocol;
+    }
+
+    /** True for the techniques that send raw packets: every TCP type but the connect scan. */
+    public boolean needsRawSockets() {
+        return this != CONNECT;
     }
 }

@@ -19,6 +19,7 @@ public abstract sealed class NativeSocket implements AutoCloseable permits RawSo
     static final int SCRATCH_SIZE = 65536 + 64;
     static final int SO_ATTACH_FILTER = 26;
     static final int SO_DETACH_FILTER = 27;
+    static final int SO_BINDTODEVICE = 25;
     /** sizeof(struct sock_filter) and of struct sock_fprog ({u16 len; pad; struct sock_filter *filter}). */
     private static final long FILTER_SIZE = 8;
     private static final long FPROG_SIZE = 16;
@@ -112,6 +113,20 @@ public abstract sealed class NativeSocket implements AutoCloseable permits RawSo
             n++;
         }
         return n;
+    }
+
+    /**
+     * SO_BINDTODEVICE: what this socket sends leaves by interface {@code name} (routed by that interface's routes),
+     * and it receives only what arrives there. ENODEV names an unknown interface.
+     */
+    public void bindToDevice(String name) throws ErrnoException {
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment value = a.allocate(bytes.length + 1L);
+            MemorySegment.copy(bytes, 0, value, JAVA_BYTE, 0, bytes.length);
+            ErrnoException.check("setsockopt(SO_BINDTODEVICE, " + name + ")",
+                    libc.setOption(fd, Libc.SOL_SOCKET, SO_BINDTODEVICE, value, bytes.length + 1));
+        }
     }
 
     /** Makes the kernel run {@code program} on each arriving packet and queue only those it accepts. */

@@ -15,10 +15,19 @@ public final class RouteLookup {
 
     /** The kernel's route to {@code destination}; throws with ENETUNREACH (or the kernel's reason) when none. */
     public static Route sourceFor(InetAddress destination) throws ErrnoException {
-        String what = "route to " + destination.getHostAddress();
+        return sourceFor(destination, 0);
+    }
+
+    /**
+     * The kernel's route to {@code destination} out of interface {@code outputInterface} (its index; 0: any), as a
+     * socket bound to that interface gets it.
+     */
+    public static Route sourceFor(InetAddress destination, int outputInterface) throws ErrnoException {
+        String what = "route to " + destination.getHostAddress()
+                + (outputInterface > 0 ? " via interface " + outputInterface : "");
         try (Libc libc = Libc.open(); NetlinkSocket netlink = NetlinkSocket.open(libc)) {
             List<NetlinkMessage> replies = netlink.exchange(RtNetlink.RTM_GETROUTE, NetlinkMessage.NLM_F_REQUEST,
-                    RtNetlink.routePayload(destination), what);
+                    RtNetlink.routePayload(destination, outputInterface), what);
             List<ByteBuffer> routes = Interfaces.bodies(replies, RtNetlink.RTM_NEWROUTE);
             if (routes.isEmpty()) {
                 throw new ErrnoException(what, Errno.ENETUNREACH);

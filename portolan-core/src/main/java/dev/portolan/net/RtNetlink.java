@@ -67,8 +67,14 @@ final class RtNetlink {
 
     /** The payload of RTM_GETROUTE for one destination; a scoped IPv6 address also names its interface. */
     static byte[] routePayload(InetAddress destination) {
+        return routePayload(destination, 0);
+    }
+
+    /** The lookup of {@code destination} through interface {@code outputInterface} only (0: any interface). */
+    static byte[] routePayload(InetAddress destination, int outputInterface) {
         byte[] address = destination.getAddress();
-        int scope = destination instanceof Inet6Address v6 ? v6.getScopeId() : 0;
+        int scope = outputInterface > 0 ? outputInterface
+                : destination instanceof Inet6Address v6 ? v6.getScopeId() : 0;
         ByteBuffer b = ByteBuffer.allocate(RTMSG + align(4 + address.length) + (scope > 0 ? 8 : 0))
                 .order(ByteOrder.nativeOrder());
         b.put((byte) (destination instanceof Inet4Address ? Sockaddr.AF_INET : Sockaddr.AF_INET6));

@@ -29,6 +29,8 @@ public final class Sockaddr {
     private static final ValueLayout.OfShort PORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfInt HOST_INT = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ValueLayout.OfInt NET_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong NET_LONG =
+            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final MemorySegment segment;
     /** The length of the address stored (the kernel's socklen_t); a value-result field for getsockname. */
@@ -121,6 +123,16 @@ public final class Sockaddr {
 
     public int port() {
         return Short.toUnsignedInt(segment.get(PORT, 2));
+    }
+
+    /** The high 64 bits of an IPv6 address (sin6_addr), read without allocating. */
+    public long ipv6High() {
+        return segment.get(NET_LONG, 8);
+    }
+
+    /** The low 64 bits of an IPv6 address (sin6_addr), read without allocating. */
+    public long ipv6Low() {
+        return segment.get(NET_LONG, 16);
     }
 
     /** The bytes of the address in use: 16 for IPv4, 28 for IPv6. */

@@ -27,9 +27,14 @@ public final class SourceAddresses {
 
     /** This machine's tables and routes as the kernel gives them; empty answers where it has no route. */
     public static SourceAddresses ofThisMachine() throws ErrnoException {
+        return ofThisMachine(0);
+    }
+
+    /** The same, with routes limited to the interface of index {@code outputInterface} (-e; 0: any). */
+    public static SourceAddresses ofThisMachine(int outputInterface) throws ErrnoException {
         return new SourceAddresses(RoutePrefixes.load(), destination -> {
             try {
-                return Optional.of(RouteLookup.sourceFor(destination).source());
+                return Optional.of(RouteLookup.sourceFor(destination, outputInterface).source());
             } catch (ErrnoException e) {
                 return Optional.empty();
             }

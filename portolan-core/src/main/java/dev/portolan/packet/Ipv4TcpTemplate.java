@@ -15,9 +15,11 @@ public final class Ipv4TcpTemplate {
     private final long ipSum;
     private final long tcpSum;
     private final int acknowledgment;
+    /** 1 for --badsum: flips the checksum's low bit, never between the two encodings of zero (0 and 0xffff). */
+    private final int checksumFlip;
     private final int identification;
 
-    private Ipv4TcpTemplate(byte[] linkHeader, IpPacket prototype) {
+    private Ipv4TcpTemplate(byte[] linkHeader, IpPacket prototype, boolean badChecksum) {
         if (!(prototype.ip() instanceof Ipv4Header ip) || !(prototype.upper() instanceof TcpHeader tcp)) {
             throw new IllegalArgumentException("template: the prototype must be TCP over IPv4");
         }
@@ -25,6 +27,7 @@ public final class Ipv4TcpTemplate {
             throw new IllegalArgumentException("template: the prototype must not be a fragment");
         }
         IpPacket p = IpPacket.assemble(ip, tcp, prototype.payload());
+        this.checksumFlip = badChecksum ? 1 : 0;
         this.acknowledgment = tcp.acknowledgmentNumber();
         this.identification = ip.identification();
         this.ipOffset = linkHeader.length;
@@ -47,12 +50,20 @@ public final class Ipv4TcpTemplate {
 
     /** A template of the prototype's IP datagram; its lengths and checksums need not be filled in. */
     public static Ipv4TcpTemplate of(IpPacket prototype) {
-        return new Ipv4TcpTemplate(new byte[0], prototype);
+        return new Ipv4TcpTemplate(new byte[0], prototype, false);
+    }
+
+    /**
+     * A template whose probes carry the prototype's payload after the TCP header and, with {@code badChecksum}
+     * (nmap's --badsum), a TCP checksum that is wrong on purpose.
+     */
+    public static Ipv4TcpTemplate of(IpPacket prototype, boolean badChecksum) {
+        return new Ipv4TcpTemplate(new byte[0], prototype, badChecksum);
     }
 
     /** A template that starts with {@code link}, for sending on a link-layer socket. */
     public static Ipv4TcpTemplate of(EthernetHeader link, IpPacket prototype) {
-        return new Ipv4TcpTemplate(link.toBytes(), prototype);
+        return new Ipv4TcpTemplate(link.toBytes(), prototype, false);
     }
 
     private void zero(int from, int count) {
@@ -99,7 +110,7 @@ public final class Ipv4TcpTemplate {
         BigEndian.put32At(out, tcp + 8, acknowledgment);
         long sum = tcpSum + dst + sport + dport + (sequence >>> 16) + (sequence & 0xffff)
                 + (acknowledgment >>> 16) + (acknowledgment & 0xffff);
-        BigEndian.put16At(out, tcp + 16, InternetChecksum.finish(sum));
+        BigEndian.put16At(out, tcp + 16, InternetChecksum.finish(sum) ^ checksumFlip);
         out.position(p + bytes.length);
     }
 }

@@ -14,8 +14,10 @@ public final class Ipv6TcpTemplate {
     private final int tcpOffset;
     private final long tcpSum;
     private final int acknowledgment;
+    /** 1 for --badsum: flips the checksum's low bit, never between the two encodings of zero (0 and 0xffff). */
+    private final int checksumFlip;
 
-    private Ipv6TcpTemplate(byte[] linkHeader, IpPacket prototype) {
+    private Ipv6TcpTemplate(byte[] linkHeader, IpPacket prototype, boolean badChecksum) {
         if (!(prototype.ip() instanceof Ipv6Header ip) || !(prototype.upper() instanceof TcpHeader tcp)) {
             throw new IllegalArgumentException("template: the prototype must be TCP over IPv6");
         }
@@ -23,6 +25,7 @@ public final class Ipv6TcpTemplate {
             throw new IllegalArgumentException("template: the prototype must not be a fragment");
         }
         IpPacket p = IpPacket.assemble(ip, tcp, prototype.payload());
+        this.checksumFlip = badChecksum ? 1 : 0;
         this.acknowledgment = tcp.acknowledgmentNumber();
         this.ipOffset = linkHeader.length;
         this.tcpOffset = ipOffset + ip.headerLength();
@@ -47,12 +50,20 @@ public final class Ipv6TcpTemplate {
 
     /** A template of the prototype's IP datagram; its lengths and checksum need not be filled in. */
     public static Ipv6TcpTemplate of(IpPacket prototype) {
-        return new Ipv6TcpTemplate(new byte[0], prototype);
+        return new Ipv6TcpTemplate(new byte[0], prototype, false);
+    }
+
+    /**
+     * A template whose probes carry the prototype's payload after the TCP header and, with {@code badChecksum}
+     * (nmap's --badsum), a TCP checksum that is wrong on purpose.
+     */
+    public static Ipv6TcpTemplate of(IpPacket prototype, boolean badChecksum) {
+        return new Ipv6TcpTemplate(new byte[0], prototype, badChecksum);
     }
 
     /** A template that starts with {@code link}, for sending on a link-layer socket. */
     public static Ipv6TcpTemplate of(EthernetHeader link, IpPacket prototype) {
-        return new Ipv6TcpTemplate(link.toBytes(), prototype);
+        return new Ipv6TcpTemplate(link.toBytes(), prototype, false);
     }
 
     /** Bytes each write takes. */
@@ -92,7 +103,7 @@ public final class Ipv6TcpTemplate {
         long sum = InternetChecksum.add64(InternetChecksum.add64(tcpSum, destinationHigh), destinationLow)
                 + sport + dport + (sequence >>> 16) + (sequence & 0xffff)
                 + (acknowledgment >>> 16) + (acknowledgment & 0xffff);
-        BigEndian.put16At(out, tcp + 16, InternetChecksum.finish(sum));
+        BigEndian.put16At(out, tcp + 16, InternetChecksum.finish(sum) ^ checksumFlip);
         out.position(p + bytes.length);
     }
 }

@@ -13,6 +13,12 @@ public enum Reason {
     ADMIN_PROHIBITED("admin-prohibited"),
     HOST_PROHIBITED("host-prohibited"),
     NET_PROHIBITED("net-prohibited"),
+    /** ICMPv6 unreachable code 0. */
+    NO_ROUTE("no-route"),
+    /** ICMPv6 unreachable code 2: beyond the scope of the source address. */
+    BEYOND_SCOPE("beyond-scope"),
+    /** ICMPv6 unreachable code 6. */
+    REJECT_ROUTE("reject-route"),
     TIME_EXCEEDED("time-exceeded"),
     UDP_RESPONSE("udp-response"),
     ECHO_REPLY("echo-reply"),

@@ -45,6 +45,13 @@ class SockaddrTest {
     }
 
     @Test
+    void ipv6AddressHalvesReadWithoutAllocating() throws UnknownHostException {
+        Sockaddr sa = Sockaddr.allocate(arena).set(InetAddress.getByName("2001:db8:1:2:3:4:5:6"), 443);
+        assertThat(sa.ipv6High()).isEqualTo(0x2001_0db8_0001_0002L);
+        assertThat(sa.ipv6Low()).isEqualTo(0x0003_0004_0005_0006L);
+    }
+
+    @Test
     void ipv6KeepsTheScopeIdInHostOrder() throws UnknownHostException {
         Inet6Address linkLocal = Inet6Address.getByAddress(null, InetAddress.getByName("fe80::1").getAddress(), 3);
         Sockaddr sa = Sockaddr.allocate(arena).set(linkLocal, 22);

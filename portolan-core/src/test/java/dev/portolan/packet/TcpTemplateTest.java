@@ -33,6 +33,43 @@ class TcpTemplateTest {
         assertThat(Arrays.copyOf(out.array(), 44)).isEqualTo(CapturedPacketsTest.SYN_PROBE);
     }
 
+    /** -g 53 --ttl 7 --data-length 5 --badsum: the crafted fields, the payload in the sum, the low bit flipped. */
+    @Test
+    void ipv4CraftedProbeWithTtlPayloadAndBadChecksum() {
+        IpPacket prototype = new IpPacket(new Ipv4Header(0, 0, 0, 0, 0, 7, IpProtocol.TCP, 0, SCANNER,
+                Ipv4Address.ANY, Bytes.EMPTY), TcpHeader.of(0, 0, 0, 0, TcpFlags.SYN, 1024, MSS),
+                Bytes.fromHex("deadbeef01"));
+        Ipv4TcpTemplate t = Ipv4TcpTemplate.of(prototype, true);
+        ByteBuffer out = ByteBuffer.allocate(t.length());
+        t.writeTo(out, CapturedPacketsTest.TARGET.bits(), 53, 22, 0xc0ffee00, 0, 0x1234);
+        assertThat(out.array()).isEqualTo(Hex.bytes(
+                "45 00 0031", "1234 0000", "07 06 b557", "c0000201 c6336407", // total 49; TTL 7
+                "0035 0016", "c0ffee00", "00000000", "6002 0400",             // 53 -> 22
+                "59fd 0000",                                                  // 0x59fc would be right
+                "020405b4", "deadbeef01"));
+        IpPacket parsed = IpPacket.parse(out.flip());
+        assertThat(parsed.payload()).isEqualTo(Bytes.fromHex("deadbeef01"));
+        assertThat(parsed.checksumValid()).isFalse();
+    }
+
+    /** The flip never turns a right checksum into its other encoding (0x0000 and 0xffff are the same sum). */
+    @Test
+    void badChecksumsNeverVerifyForRandomTargets() {
+        SplittableRandom random = new SplittableRandom(5);
+        Ipv4TcpTemplate bad4 = Ipv4TcpTemplate.of(synPrototype4(), true);
+        Ipv6TcpTemplate bad6 = Ipv6TcpTemplate.of(new IpPacket(Ipv6Header.of(SCANNER6, Ipv6Address.ANY,
+                IpProtocol.TCP, 64), TcpHeader.of(0, 0, 0, 0, TcpFlags.SYN, 1024, MSS), Bytes.EMPTY), true);
+        ByteBuffer out = ByteBuffer.allocate(100);
+        for (int n = 0; n < 20_000; n++) {
+            bad4.writeTo(out.clear(), random.nextInt(), random.nextInt(65536), random.nextInt(65536),
+                    random.nextInt());
+            assertThat(IpPacket.parse(out.flip()).checksumValid()).as("case %d", n).isFalse();
+            bad6.writeTo(out.clear(), random.nextLong(), random.nextLong(), random.nextInt(65536),
+                    random.nextInt(65536), random.nextInt());
+            assertThat(IpPacket.parse(out.flip()).checksumValid()).as("case %d", n).isFalse();
+        }
+    }
+
     @Test
     void ipv4WritesEqualAssembledPacketsForRandomTargets() {
         SplittableRandom random = new SplittableRandom(4);

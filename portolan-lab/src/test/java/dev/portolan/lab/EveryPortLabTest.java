@@ -26,6 +26,8 @@ class EveryPortLabTest {
     static final LabHost TARPIT = LabHost.builder("tarpit").listen(LISTENER)
             .setup("iptables", "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "-j", "REDIRECT", "--to-ports",
                     Integer.toString(LISTENER))
+            .setup("ip6tables", "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "-j", "REDIRECT", "--to-ports",
+                    Integer.toString(LISTENER))
             .build();
     static final LabHost NORMAL = LabHost.builder("normal").listen("22,80,443").drop("1000-1099").build();
 
@@ -72,5 +74,16 @@ class EveryPortLabTest {
         assertThat(run.report().host(normal).states()).as(run.describe())
                 .containsEntry(22, PortState.OPEN).containsEntry(1000, PortState.FILTERED)
                 .containsEntry(23, PortState.CLOSED);
+    }
+
+    /** Two hosts of one IPv6 /64 behind different links: each probe must leave with its own link's source. */
+    @Test
+    void hostsOfOneIpv6NetworkBehindDifferentLinksBothAnswer() {
+        String tarpit = lab.target("tarpit").ipv6();
+        String normal = lab.target("normal").ipv6();
+        PortolanRun run = scans.portolan("two-links-v6", "-sS", "-Pn", "-n", "-p", "20-25", tarpit, normal);
+        assertThat(run.report().host(normal).states()).as(run.describe())
+                .containsEntry(22, PortState.OPEN).containsEntry(23, PortState.CLOSED);
+        assertThat(run.report().host(tarpit).states().values()).as(run.describe()).containsOnly(PortState.OPEN);
     }
 }

@@ -105,6 +105,9 @@ final class ConnectIo implements AutoCloseable {
             this.ports = ports;
             this.tick = tick;
         }
+        for (Lane lane : lanes) {
+            lane.io.jobStarts(job.discovery());
+        }
         List<Thread> helpers = new ArrayList<>();
         for (int i = 1; i < lanes.length; i++) {
             Lane lane = lanes[i];

@@ -10,6 +10,7 @@ import dev.portolan.engine.HostGroups;
 import dev.portolan.engine.IdentityPermutation;
 import dev.portolan.engine.Permutation;
 import dev.portolan.engine.RttEstimator;
+import dev.portolan.engine.Shard;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.HostStatus;
 import dev.portolan.result.PortResult;
@@ -51,6 +52,8 @@ public final class ConnectScanner {
     private final Predicate<InetAddress> isLocal;
     private final int lanes;
     private final LongFunction<Sockets> sockets;
+    /** What a port that never answered is: filtered, or open|filtered for the FIN, NULL, Xmas and Maimon scans. */
+    private final Outcome silence;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile ConnectIo io;
@@ -58,6 +61,7 @@ public final class ConnectScanner {
     private int[] ports;
     private boolean scanPorts;
     private long seed;
+    private Shard.Slice shard;
     private Pacing pacing;
     private Instant startInstant;
     private long startNanos;
@@ -90,6 +94,13 @@ public final class ConnectScanner {
      */
     ConnectScanner(ScanConfig config, ScanListener listener, Predicate<InetAddress> isLocal, int lanes,
                    LongFunction<Sockets> sockets) {
+        this(config, listener, isLocal, lanes, sockets, Outcome.NO_RESPONSE);
+    }
+
+    /** As above, with {@code silence} the outcome of a port that never answered. */
+    ConnectScanner(ScanConfig config, ScanListener listener, Predicate<InetAddress> isLocal, int lanes,
+                   LongFunction<Sockets> sockets, Outcome silence) {
+        this.silence = Objects.requireNonNull(silence, "silence");
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Clock.SYSTEM;
@@ -118,6 +129,9 @@ public final class ConnectScanner {
         scanPorts = !config.pingOnly() && ports.length > 0;
         // the order only needs to look random, not to be secret: SecureRandom's start-up would cost more CPU
         seed = config.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        long pairs = config.targets().size() * ports.length;
+        shard = config.shard().isAll() || pairs == 0 ? null
+                : config.shard().slice(pairs, config.seed().orElse(Shard.DEFAULT_SEED));
         int budget = FdBudget.available();
         pacing = Pacing.of(clock, config.timing(), config.minRate(), config.maxRate(), budget);
         long hostCount = config.targets().size();
@@ -178,7 +192,7 @@ public final class ConnectScanner {
             }
         }
         if (!up.isEmpty()) {
-            scanPorts(shell, g, up.stream().mapToInt(Integer::intValue).toArray(), group);
+            scanPorts(shell, g, up.stream().mapToInt(Integer::intValue).toArray(), group, first);
         }
     }
 
@@ -219,7 +233,7 @@ public final class ConnectScanner {
         return runJob(shell, job, addresses, PING_PORTS);
     }
 
-    private void scanPorts(ConnectIo shell, Group g, int[] hosts, long group) throws IOException {
+    private void scanPorts(ConnectIo shell, Group g, int[] hosts, long group, long first) throws IOException {
         RttEstimator[] rtt = new RttEstimator[hosts.length];
         long[] start = new long[hosts.length];
         InetAddress[] addresses = new InetAddress[hosts.length];
@@ -261,6 +275,11 @@ public final class ConnectScanner {
         };
         self[0] = new ProbeScheduler(pacing, ports.length, order((long) hosts.length * ports.length, group, 2), rtt,
                 start, false, events);
+        if (shard != null) {
+            // --shard: a pair is this scan's by its index in the whole scan, whatever the groups and discovery did
+            self[0].exclude(pair -> !shard.owns((first + hosts[pair / ports.length]) * ports.length
+                    + pair % ports.length));
+        }
         runJob(shell, self[0], addresses, ports);
     }
 
@@ -303,7 +322,8 @@ public final class ConnectScanner {
      * The result of port {@code portIndex} with outcome {@code o}: one shared object per pair for the whole scan,
      * unless the reply's TTL is known ({@code ttl} > 0), which makes it the host's own.
      */
-    private PortResult portResult(int portIndex, Outcome o, int ttl) {
+    private PortResult portResult(int portIndex, Outcome outcome, int ttl) {
+        Outcome o = outcome == Outcome.NO_RESPONSE ? silence : outcome;
         if (ttl > 0) {
             return new PortResult(Protocol.TCP, ports[portIndex], o.state(), o.reason(), ttl, services[portIndex]);
         }

@@ -5,10 +5,12 @@ import dev.portolan.engine.Permutation;
 import dev.portolan.engine.RttEstimator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * The policy of a connect scan with no I/O: which (host, port) goes out next, which probes timed out, what is
@@ -53,6 +55,8 @@ final class ProbeScheduler {
     private final PriorityQueue<Host> delayed = new PriorityQueue<>(Comparator.comparingLong((Host h) -> h.nextSendAt));
     private final PriorityQueue<Host> running;
     private final List<Probe> closable = new ArrayList<>();
+    /** Pairs this job leaves out (another shard's), null when none. */
+    private BitSet outside;
     private long cursor;
     private int inFlight;
     private int pipe;
@@ -145,6 +149,25 @@ final class ProbeScheduler {
         this.hostsRemaining = hostCount;
     }
 
+    /**
+     * Leaves out the pairs {@code skip} names (host * portCount + port): they are never sent nor reported, and a
+     * host with nothing left is final at once. Call it before the first {@link #next}.
+     */
+    void exclude(IntPredicate skip) {
+        outside = new BitSet((int) pairCount);
+        for (int pair = 0; pair < pairCount; pair++) {
+            if (skip.test(pair)) {
+                outside.set(pair);
+                hosts[pair / portCount].remaining--;
+            }
+        }
+        for (Host h : hosts) {
+            if (h.remaining == 0 && !h.finished) {
+                finishHost(h, false);
+            }
+        }
+    }
+
     /** True when every host is final. */
     boolean finished() {
         return hostsRemaining == 0;
@@ -180,6 +203,11 @@ final class ProbeScheduler {
     /** The TTL of the reply that made (host, port) final, 0 when unknown. */
     int replyTtl(int host, int port) {
         return replyTtl[host * portCount + port] & 0xff;
+    }
+
+    /** True for a host discovery job (a host is final at its first answer). */
+    boolean discovery() {
+        return firstAnswerEndsHost;
     }
 
     /** The share of a host's answered ports that needed a retry: its probe loss as the scan saw it. */
@@ -258,6 +286,9 @@ final class ProbeScheduler {
         int setAside = 0;
         while (cursor < pairCount && setAside < MAX_DEFERRALS_PER_CALL) {
             long pair = order.map(cursor++);
+            if (outside != null && outside.get((int) pair)) {
+                continue;
+            }
             Host h = hosts[(int) (pair / portCount)];
             if (h.finished) {
                 setAside++;

@@ -21,6 +21,10 @@ interface SocketLane extends AutoCloseable {
     /** Closes the socket of a probe the job let go of (timed out, aborted); nothing when it is closed already. */
     void abandon(Probe p);
 
+    /** A job starts on this lane: a host discovery job ({@code discovery}) or a port scan; before any launch. */
+    default void jobStarts(boolean discovery) {
+    }
+
     /** Makes a waiting {@link #await} return soon; from any thread, also after {@link #close}. */
     void wakeup();
 

@@ -64,7 +64,7 @@ class SynScanLoopbackTest {
                 .scanTypes(EnumSet.of(ScanType.SYN)).timing(FAST).build();
         ConnectScannerTest.Recorder recorder = new ConnectScannerTest.Recorder();
 
-        ScanSummary summary = SynEngineProvider.scanner(config, recorder).run();
+        ScanSummary summary = RawTcpEngineProvider.scanner(config, recorder).run();
 
         assertThat(summary.errorMessage()).isEmpty();
         assertThat(recorder.warnings).isEmpty();
@@ -86,7 +86,7 @@ class SynScanLoopbackTest {
                 .scanTypes(EnumSet.of(ScanType.SYN)).build();
         ScanConfig connect = ScanConfig.builder(TargetSet.of(List.of(Target.of(v4))), PortList.of(Protocol.TCP, 80))
                 .build();
-        SynEngineProvider provider = new SynEngineProvider();
+        RawTcpEngineProvider provider = new RawTcpEngineProvider();
         assertThat(provider.supports(syn)).isEqualTo(Privileges.current().rawSockets());
         assertThat(provider.supports(connect)).isFalse();
         assertThat(new ConnectEngineProvider().supports(syn)).isFalse();

@@ -1,5 +1,5 @@
 package dev.portolan.technique.tcp;
 
 /** A validated answer to one SYN probe: the target (IPv4 bits), its port, what it means, and its TTL. */
-record SynReply(int target, int port, Outcome outcome, int ttl) {
+record TcpReply(int target, int port, Outcome outcome, int ttl) {
 }

@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class RawSynLaneProbeTableTest {
+class RawTcpLaneProbeTableTest {
     private static Probe probe(int port) {
         return new Probe(0, port, 1, 0, 0, 0);
     }
 
     @Test
     void agreesWithAHashMapThroughPutsRemovesAndGrowth() {
-        RawSynLane.ProbeTable table = new RawSynLane.ProbeTable();
+        RawTcpLane.ProbeTable table = new RawTcpLane.ProbeTable();
         Map<Long, Probe> model = new HashMap<>();
         Random random = new Random(7);
         for (int step = 0; step < 200_000; step++) {
@@ -47,7 +47,7 @@ class RawSynLaneProbeTableTest {
 
     @Test
     void aReplacedProbeNoLongerRemovesItsSuccessor() {
-        RawSynLane.ProbeTable table = new RawSynLane.ProbeTable();
+        RawTcpLane.ProbeTable table = new RawTcpLane.ProbeTable();
         Probe first = probe(1);
         Probe retry = probe(1);
         table.put(42, first);

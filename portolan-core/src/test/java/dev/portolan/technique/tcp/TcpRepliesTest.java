@@ -17,7 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SynRepliesTest {
+class TcpRepliesTest {
     private static final Ipv4Address US = Ipv4Address.parse("198.51.100.1");
     private static final Ipv4Address TARGET = Ipv4Address.parse("198.51.100.2");
     private static final Ipv4Address ROUTER = Ipv4Address.parse("198.51.100.254");
@@ -25,7 +25,7 @@ class SynRepliesTest {
     private static final int DPORT = 443;
 
     private final SynCookie cookie = SynCookie.withKey(new byte[16]);
-    private final SynReplies replies = new SynReplies(cookie, SPORT);
+    private final TcpReplies replies = new TcpReplies(cookie, SPORT);
     private final int seq = cookie.ipv4(US.bits(), TARGET.bits(), SPORT, DPORT);
 
     /** Encoded and parsed again, as the receiver sees it. */
@@ -50,13 +50,28 @@ class SynRepliesTest {
     @Test
     void synAckWithCookiePlusOneIsOpenWithItsTtl() {
         assertThat(replies.classify(tcpReply(TcpFlags.SYN | TcpFlags.ACK, seq + 1, SPORT, 61)))
-                .isEqualTo(new SynReply(TARGET.bits(), DPORT, Outcome.OPEN, 61));
+                .isEqualTo(new TcpReply(TARGET.bits(), DPORT, Outcome.OPEN, 61));
     }
 
     @Test
     void rstAckWithCookiePlusOneIsClosed() {
         assertThat(replies.classify(tcpReply(TcpFlags.RST | TcpFlags.ACK, seq + 1, SPORT, 64)))
-                .isEqualTo(new SynReply(TARGET.bits(), DPORT, Outcome.RESET, 64));
+                .isEqualTo(new TcpReply(TARGET.bits(), DPORT, Outcome.RESET, 64));
+    }
+
+    /** --data-length 20: Linux's RST acknowledges the SYN and its 20 bytes; both paths of the receiver take it. */
+    @Test
+    void rstAcknowledgingTheProbesPayloadIsClosedOnlyWhenThePayloadWasSent() {
+        TcpReplies withData = new TcpReplies(cookie, SPORT, TcpTechnique.SYN, 20);
+        IpPacket rst = tcpReply(TcpFlags.RST | TcpFlags.ACK, seq + 21, SPORT, 64);
+        byte[] bytes = rst.toBytes();
+        assertThat(withData.classify(rst)).isEqualTo(new TcpReply(TARGET.bits(), DPORT, Outcome.RESET, 64));
+        assertThat(TcpReplies.packedOutcome(withData.classify(bytes, bytes.length))).isEqualTo(Outcome.RESET);
+        assertThat(withData.classify(tcpReply(TcpFlags.SYN | TcpFlags.ACK, seq + 1, SPORT, 64))).isNotNull();
+        assertThat(replies.classify(rst)).isNull();
+        assertThat(replies.classify(bytes, bytes.length)).isZero();
+        assertThat(withData.classify(tcpReply(TcpFlags.RST | TcpFlags.ACK, seq + 22, SPORT, 64))).isNull();
+        assertThat(withData.classify(tcpReply(TcpFlags.RST | TcpFlags.ACK, seq + 20, SPORT, 64))).isNull();
     }
 
     @Test
@@ -75,7 +90,7 @@ class SynRepliesTest {
 
     @Test
     void anotherScansKeyDoesNotValidate() {
-        SynReplies other = new SynReplies(SynCookie.withKey(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        TcpReplies other = new TcpReplies(SynCookie.withKey(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 0, 0}), SPORT);
         assertThat(other.classify(tcpReply(TcpFlags.SYN | TcpFlags.ACK, seq + 1, SPORT, 64))).isNull();
     }
@@ -83,10 +98,10 @@ class SynRepliesTest {
     @Test
     void unreachablesQuotingTheCookieAreFilteredWithNmapsReasons() {
         assertThat(replies.classify(unreachable(1, seq, SPORT)))
-                .isEqualTo(new SynReply(TARGET.bits(), DPORT, Outcome.HOST_UNREACH, 250));
+                .isEqualTo(new TcpReply(TARGET.bits(), DPORT, Outcome.HOST_UNREACH, 250));
         assertThat(replies.classify(unreachable(3, seq, SPORT)).outcome()).isEqualTo(Outcome.PORT_UNREACH);
         assertThat(replies.classify(unreachable(13, seq, SPORT)).outcome()).isEqualTo(Outcome.PROHIBITED);
-        assertThat(List.of(0, 1, 2, 3, 9, 10, 13).stream().map(SynReplies::outcomeOf).map(o -> o.reason().toString())
+        assertThat(List.of(0, 1, 2, 3, 9, 10, 13).stream().map(TcpReplies::outcomeOf).map(o -> o.reason().toString())
                 .toList()).containsExactly(Outcome.NET_UNREACH.reason().toString(), "host-unreach",
                 "proto-unreach", "port-unreach", "net-prohibited", "host-prohibited", "admin-prohibited");
     }

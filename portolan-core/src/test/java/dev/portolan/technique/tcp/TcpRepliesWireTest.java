@@ -19,8 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The allocation-free reading of wire bytes agrees with {@link SynReplies#classify(IpPacket)} packet by packet. */
-class SynRepliesWireTest {
+/** The allocation-free reading of wire bytes agrees with {@link TcpReplies#classify(IpPacket)} packet by packet. */
+class TcpRepliesWireTest {
     private static final Ipv4Address US = Ipv4Address.parse("198.51.100.1");
     private static final Ipv4Address TARGET = Ipv4Address.parse("198.51.100.2");
     private static final Ipv4Address ROUTER = Ipv4Address.parse("198.51.100.254");
@@ -28,7 +28,7 @@ class SynRepliesWireTest {
     private static final int DPORT = 443;
 
     private final SynCookie cookie = SynCookie.withKey(new byte[16]);
-    private final SynReplies replies = new SynReplies(cookie, SPORT);
+    private final TcpReplies replies = new TcpReplies(cookie, SPORT);
     private final int seq = cookie.ipv4(US.bits(), TARGET.bits(), SPORT, DPORT);
 
     private static byte[] tcpReply(int flags, int ack, int toPort, int ttl, List<TcpOption> options) {
@@ -64,8 +64,8 @@ class SynRepliesWireTest {
     }
 
     private long expected(byte[] packet) {
-        SynReply r = replies.classify(IpPacket.parse(ByteBuffer.wrap(packet)));
-        return r == null ? 0 : SynReplies.packed(r.target(), r.port(), r.outcome(), r.ttl());
+        TcpReply r = replies.classify(IpPacket.parse(ByteBuffer.wrap(packet)));
+        return r == null ? 0 : TcpReplies.packed(r.target(), r.port(), r.outcome(), r.ttl());
     }
 
     @Test
@@ -84,10 +84,10 @@ class SynRepliesWireTest {
     void packedRepliesComeApartAgain() {
         byte[] synAck = tcpReply(TcpFlags.SYN | TcpFlags.ACK, seq + 1, SPORT, 61, List.of());
         long r = replies.classify(synAck, synAck.length);
-        assertThat(SynReplies.packedTarget(r)).isEqualTo(TARGET.bits());
-        assertThat(SynReplies.packedPort(r)).isEqualTo(DPORT);
-        assertThat(SynReplies.packedOutcome(r)).isEqualTo(Outcome.OPEN);
-        assertThat(SynReplies.packedTtl(r)).isEqualTo(61);
+        assertThat(TcpReplies.packedTarget(r)).isEqualTo(TARGET.bits());
+        assertThat(TcpReplies.packedPort(r)).isEqualTo(DPORT);
+        assertThat(TcpReplies.packedOutcome(r)).isEqualTo(Outcome.OPEN);
+        assertThat(TcpReplies.packedTtl(r)).isEqualTo(61);
     }
 
     @Test

@@ -1,41 +1,42 @@
 package dev.portolan.technique.tcp;
 
+import dev.portolan.craft.ProbeCrafting;
+import dev.portolan.craft.ProbeWriter;
 import dev.portolan.engine.Clock;
 import dev.portolan.net.BpfFilters;
 import dev.portolan.net.Errno;
 import dev.portolan.net.ErrnoException;
+import dev.portolan.net.Interfaces;
 import dev.portolan.net.Libc;
 import dev.portolan.net.PacketBatch;
 import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
 import dev.portolan.net.Sockaddr;
 import dev.portolan.net.SourceAddresses;
-import dev.portolan.packet.Bytes;
-import dev.portolan.packet.IpPacket;
-import dev.portolan.packet.IpProtocol;
 import dev.portolan.packet.Ipv4Address;
-import dev.portolan.packet.Ipv4Header;
-import dev.portolan.packet.Ipv4TcpTemplate;
+import dev.portolan.packet.Ipv6TcpTemplate;
 import dev.portolan.packet.TcpFlags;
 import dev.portolan.packet.TcpHeader;
 import dev.portolan.packet.TcpOption;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One lane of a SYN scan over raw IPv4 sockets: {@link #launch} sends a SYN whose sequence number is the cookie,
- * {@link #await} reads SYN-ACKs, RSTs and ICMP unreachables, keeps those {@link SynReplies} validates and hands them
- * to the probe in flight for that (target, port). Nothing is sent after a SYN-ACK: the kernel resets it.
+ * One lane of a raw TCP scan (-sS, -sA, -sW, -sM, -sF, -sN, -sX, --scanflags) over raw IPv4 sockets: {@link #launch}
+ * sends the technique's probe with the cookie where the reply will echo it, {@link #await} reads SYN-ACKs, RSTs and
+ * ICMP unreachables, keeps those {@link TcpReplies} validates and hands them to the probe in flight for that
+ * (target, port). Host discovery probes are SYNs whatever the technique. Nothing is sent after a SYN-ACK: the kernel
+ * resets it.
  */
-final class RawSynLane implements SocketLane {
-    /** nmap's SYN: window 1024 and an MSS option of 1460, TTL 64. */
+final class RawTcpLane implements SocketLane {
+    /** nmap's probes: window 1024, TTL 64, and an MSS option of 1460 when SYN is set. */
     static final int WINDOW = 1024;
     static final int MSS = 1460;
     static final int TTL = 64;
@@ -48,7 +49,11 @@ final class RawSynLane implements SocketLane {
     private static final int PROBE_ROOM = 64;
 
     private final Clock clock;
-    private final SynReplies replies;
+    private final TcpReplies scanReplies;
+    private final TcpReplies discoveryReplies;
+    /** The replies (and technique) of the job running now: the port scan's, or SYN for discovery. */
+    private TcpReplies replies;
+    private TcpTechnique technique;
     private final int sourcePort;
     private final Arena arena = Arena.ofShared();
     private final Libc libc;
@@ -63,57 +68,103 @@ final class RawSynLane implements SocketLane {
     private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
     private final byte[] in = new byte[SNAP];
     private final SourceAddresses sources;
-    private final Map<Integer, Ipv4TcpTemplate> templates = new HashMap<>();
-    /** Probes in flight by (target bits << 16 | port): where a validated reply goes. */
+    /** Writes each IPv4 probe as -g, --ttl, -D, -f ... ask: one packet, or one per decoy and fragment. */
+    private final ProbeWriter scanWriter;
+    private final ProbeWriter discoveryWriter;
+    private ProbeWriter writer;
+    private final ProbeWriter.Sequence sequence = (source, target, port) -> replies.sequence(source, target, port);
+    private final ProbeWriter.Packets toBatch = this::put;
+    /** -S as address bits (0: the route's source). */
+    private final int spoofedSource;
+    private final int slots;
+    /** Probes in flight by (IPv4 target bits << 16 | port, or {@link RawTcp6#key}): where a validated reply goes. */
     private final ProbeTable inFlight = new ProbeTable();
     /** The probes filled into {@link #sendBatch} and not sent yet, with their keys. */
-    private final Probe[] pending = new Probe[SEND_BATCH];
-    private final long[] pendingKeys = new long[SEND_BATCH];
+    private final Probe[] pending;
+    private final long[] pendingKeys;
     /** The target whose address each send slot holds (-1: none yet), so a run to one host copies it once. */
-    private final long[] slotTargets = new long[SEND_BATCH];
+    private final long[] slotTargets;
     private int pendingCount;
     // the last target, so that a run of probes to one host asks nothing again
     private InetAddress lastAddress;
     private int lastTarget;
-    private Ipv4TcpTemplate lastTemplate;
     private int lastSource;
+    /** The probe being written and its key, for the packets {@link #put} receives. */
+    private Probe current;
+    private long currentKey;
+    /** The last target when it is IPv6 (null for IPv4), with its template. */
+    private RawTcp6.Target last6;
+    private Ipv6TcpTemplate lastTemplate6;
+    /** The IPv6 sockets, opened at the first IPv6 target; null before. */
+    private RawTcp6 v6;
+    /** The family of the probes in the send batch: one sendmmsg goes to one socket. */
+    private boolean pendingV6;
     private volatile boolean woken;
 
-    private RawSynLane(Clock clock, SynReplies replies, int sourcePort, Libc libc, RawSocket sender, RawSocket tcp,
-                       RawSocket icmp, SourceAddresses sources) {
+    private RawTcpLane(Clock clock, TcpReplies replies, int sourcePort, ProbeCrafting crafting, Libc libc,
+                       RawSocket sender, RawSocket tcp, RawSocket icmp, SourceAddresses sources) {
         this.clock = clock;
         this.sources = sources;
+        this.scanReplies = replies;
+        this.discoveryReplies = replies.with(TcpTechnique.SYN);
         this.replies = replies;
+        this.technique = replies.technique();
         this.sourcePort = sourcePort;
         this.libc = libc;
         this.sender = sender;
         this.tcp = tcp;
         this.icmp = icmp;
-        this.poll = Poll.allocate(libc, 2);
+        this.scanWriter = writer(crafting, technique);
+        this.discoveryWriter = writer(crafting, TcpTechnique.SYN);
+        this.writer = scanWriter;
+        this.spoofedSource = crafting.source().filter(a -> a instanceof Inet4Address)
+                .map(a -> Ipv4Address.of((Inet4Address) a).bits()).orElse(0);
+        this.slots = Math.max(SEND_BATCH, scanWriter.packetsPerProbe());
+        this.pending = new Probe[slots];
+        this.pendingKeys = new long[slots];
+        this.slotTargets = new long[slots];
+        this.poll = Poll.allocate(libc, 4);
         poll.watch(0, tcp.fd(), Poll.POLLIN);
         poll.watch(1, icmp.fd(), Poll.POLLIN);
-        this.sendBatch = PacketBatch.allocate(arena, SEND_BATCH, PROBE_ROOM);
+        this.sendBatch = PacketBatch.allocate(arena, slots, Math.max(PROBE_ROOM, scanWriter.maxPacketLength()));
         this.receiveBatch = PacketBatch.allocate(arena, RECEIVE_BATCH, SNAP);
         this.to = Sockaddr.allocate(arena);
         Arrays.fill(slotTargets, -1);
     }
 
-    /** Opens the raw sender and the filtered TCP and ICMP receivers; needs root or CAP_NET_RAW. */
-    static RawSynLane open(Clock clock, SynReplies replies, int sourcePort) throws IOException {
+    private static ProbeWriter writer(ProbeCrafting crafting, TcpTechnique technique) {
+        return new ProbeWriter(crafting, tcpPrototype(technique), TTL, technique::acknowledgment,
+                ThreadLocalRandom.current());
+    }
+
+    /**
+     * Opens the raw sender (bound to -e's interface when given) and the filtered TCP and ICMP receivers; needs root
+     * or CAP_NET_RAW.
+     */
+    static RawTcpLane open(Clock clock, TcpReplies replies, int sourcePort, ProbeCrafting crafting)
+            throws IOException {
         Libc libc = Libc.open();
         RawSocket sender = null;
         RawSocket tcp = null;
         RawSocket icmp = null;
         try {
             sender = RawSocket.ipv4Sender(libc);
+            int outputInterface = 0;
+            if (crafting.device().isPresent()) {
+                String name = crafting.device().get();
+                sender.bindToDevice(name);
+                outputInterface = Interfaces.byName(name).orElseThrow(() -> new IOException("-e " + name
+                        + ": no such network interface")).index();
+            }
             tcp = RawSocket.ipv4(libc, Libc.IPPROTO_TCP);
             // nothing queues before the real filter is in place, and what came before it is dropped
             tcp.attach(BpfFilters.rejectAll());
             tcp.drain();
             tcp.attach(BpfFilters.ipv4TcpRepliesToPorts(BpfFilters.Framing.IP, sourcePort, sourcePort));
             icmp = RawSocket.ipv4(libc, Libc.IPPROTO_ICMP);
-            return new RawSynLane(clock, replies, sourcePort, libc, sender, tcp, icmp, SourceAddresses.ofThisMachine());
-        } catch (ErrnoException | RuntimeException e) {
+            return new RawTcpLane(clock, replies, sourcePort, crafting, libc, sender, tcp, icmp,
+                    SourceAddresses.ofThisMachine(outputInterface));
+        } catch (IOException | RuntimeException e) {
             for (RawSocket s : new RawSocket[] {sender, tcp, icmp}) {
                 if (s != null) {
                     s.close();
@@ -124,16 +175,21 @@ final class RawSynLane implements SocketLane {
         }
     }
 
-    /** Fills {@code p}'s SYN into the send batch; it leaves with the batch, when full or at the next {@link #await}. */
+    /** Fills {@code p}'s probe into the send batch; it leaves with the batch, when full or at the next {@link #await}. */
     @Override
     public void launch(Probe p, InetAddress address, int port, LaneResults results) {
         if (address != lastAddress) {
-            if (!(address instanceof Inet4Address v4)) {
-                results.unexpected(p, "the SYN scan does not do IPv6 yet", clock.nanoTime());
+            if (address instanceof Inet6Address a6) {
+                launch6(p, a6, port, results);
                 return;
             }
-            int target = Ipv4Address.of(v4).bits();
-            Integer source = sourceFor(address);
+            if (pendingV6 && pendingCount > 0) {
+                flush(results);
+            }
+            pendingV6 = false;
+            last6 = null;
+            int target = Ipv4Address.of((Inet4Address) address).bits();
+            Integer source = spoofedSource != 0 ? Integer.valueOf(spoofedSource) : sourceFor(address);
             if (source == null) {
                 results.answered(p, Outcome.NET_UNREACH, clock.nanoTime());
                 return;
@@ -141,20 +197,79 @@ final class RawSynLane implements SocketLane {
             lastAddress = address;
             lastTarget = target;
             lastSource = source;
-            lastTemplate = templates.computeIfAbsent(source, RawSynLane::template);
             to.set(address, 0);
+        } else if (last6 != null) {
+            launch6(p, (Inet6Address) address, port, results);
+            return;
         }
-        int slot = pendingCount;
-        outBuffer.clear();
-        lastTemplate.writeTo(outBuffer, lastTarget, sourcePort, port, replies.sequence(lastSource, lastTarget, port));
-        sendBatch.put(slot, out, 0, lastTemplate.length());
+        if (pendingCount + writer.packetsPerProbe() > slots) {
+            flush(results);
+        }
+        current = p;
+        currentKey = key(lastTarget, port);
+        writer.write(lastSource, lastTarget, sourcePort, port, sequence, toBatch);
+        current = null;
+        if (pendingCount >= SEND_BATCH) {
+            flush(results);
+        }
+    }
+
+    /** One packet of the IPv4 probe being written into the next send slot; only the real one carries the probe. */
+    private void put(byte[] packet, int length, boolean real) {
+        int slot = pendingCount++;
+        sendBatch.put(slot, packet, 0, length);
         long target = lastTarget & 0xffff_ffffL;
         if (slotTargets[slot] != target) {
             sendBatch.setAddress(slot, to);
             slotTargets[slot] = target;
         }
+        pending[slot] = real ? current : null;
+        pendingKeys[slot] = currentKey;
+    }
+
+    /** {@link #launch} to an IPv6 target: the same cookie rules over the IPv6 sockets. */
+    private void launch6(Probe p, Inet6Address address, int port, LaneResults results) {
+        if (address != lastAddress) {
+            if (v6 == null) {
+                try {
+                    v6 = RawTcp6.open(libc, arena, sourcePort, sources);
+                } catch (ErrnoException e) {
+                    results.unexpected(p, "raw IPv6 sockets: " + e.getMessage(), clock.nanoTime());
+                    return;
+                }
+                poll.watch(2, v6.tcp.fd(), Poll.POLLIN);
+                poll.watch(3, v6.icmp.fd(), Poll.POLLIN);
+            }
+            if (!pendingV6 && pendingCount > 0) {
+                flush(results);
+            }
+            pendingV6 = true;
+            RawTcp6.Target t = v6.target(address);
+            if (t == null) {
+                lastAddress = null;
+                results.answered(p, Outcome.NET_UNREACH, clock.nanoTime());
+                return;
+            }
+            lastAddress = address;
+            last6 = t;
+            lastTemplate6 = v6.template(t.source(), technique);
+            to.set(address, 0);
+        }
+        RawTcp6.Target t = last6;
+        int slot = pendingCount;
+        outBuffer.clear();
+        int cookie = replies.sequence6(t.source().high(), t.source().low(), t.address().high(), t.address().low(),
+                port);
+        lastTemplate6.writeTo(outBuffer, t.address().high(), t.address().low(), sourcePort, port, cookie,
+                technique.acknowledgment(cookie));
+        sendBatch.put(slot, out, 0, lastTemplate6.length());
+        long target = RawTcp6.KEY_BIT | t.id();
+        if (slotTargets[slot] != target) {
+            sendBatch.setAddress(slot, to);
+            slotTargets[slot] = target;
+        }
         pending[slot] = p;
-        pendingKeys[slot] = key(lastTarget, port);
+        pendingKeys[slot] = RawTcp6.key(t.id(), port);
         pendingCount = slot + 1;
         if (pendingCount == SEND_BATCH) {
             flush(results);
@@ -166,12 +281,17 @@ final class RawSynLane implements SocketLane {
         int count = pendingCount;
         pendingCount = 0;
         long now = clock.nanoTime();
+        RawSocket socket = pendingV6 ? v6.sender : sender;
         int first = 0;
         while (first < count) {
-            int r = sender.send(sendBatch, first, count - first);
+            int r = socket.send(sendBatch, first, count - first);
             if (r > 0) {
                 for (int i = first; i < first + r; i++) {
                     Probe p = pending[i];
+                    if (p == null) {
+                        // a decoy's copy or a later fragment: no probe waits on it
+                        continue;
+                    }
                     p.launchedAt = now;
                     inFlight.put(pendingKeys[i], p);
                     pending[i] = null;
@@ -181,8 +301,10 @@ final class RawSynLane implements SocketLane {
                 // the first of the rest failed alone: the others go again in the next call
                 Probe p = pending[first];
                 pending[first] = null;
-                p.launchedAt = now;
-                failed(p, r == 0 ? -Errno.EAGAIN : r, results);
+                if (p != null) {
+                    p.launchedAt = now;
+                    failed(p, r == 0 ? -Errno.EAGAIN : r, results);
+                }
                 first++;
             }
         }
@@ -205,14 +327,33 @@ final class RawSynLane implements SocketLane {
 
     /** The source the kernel picks for {@code address}, asked once per routing-table prefix; null: no route. */
     private Integer sourceFor(InetAddress address) {
-        return sources.sourceFor(address).map(s -> s instanceof Inet4Address v4 ? Ipv4Address.of(v4).bits() : null)
+        return sources.sourceFor(address).map(a -> a instanceof Inet4Address v4 ? Ipv4Address.of(v4).bits() : null)
                 .orElse(null);
     }
 
-    private static Ipv4TcpTemplate template(int source) {
-        TcpHeader syn = TcpHeader.of(0, 0, 0, 0, TcpFlags.SYN, WINDOW, List.of(new TcpOption.Mss(MSS)));
-        Ipv4Header ip = Ipv4Header.of(new Ipv4Address(source), Ipv4Address.ANY, IpProtocol.TCP, TTL);
-        return Ipv4TcpTemplate.of(IpPacket.assemble(ip, syn, Bytes.EMPTY));
+    /** The technique's TCP header with the per-probe fields zero. */
+    static TcpHeader tcpPrototype(TcpTechnique technique) {
+        List<TcpOption> options = (technique.flags() & TcpFlags.SYN) != 0 ? List.of(new TcpOption.Mss(MSS)) : List.of();
+        return TcpHeader.of(0, 0, 0, 0, technique.flags(), WINDOW, options);
+    }
+
+    /** Discovery jobs send SYNs (nmap's TCP ping), port jobs the technique's probe. */
+    @Override
+    public void jobStarts(boolean discovery) {
+        TcpReplies next = discovery ? discoveryReplies : scanReplies;
+        if (next != replies) {
+            // the last job is over: whatever it left unsent is final already
+            Arrays.fill(pending, null);
+            pendingCount = 0;
+            replies = next;
+            technique = next.technique();
+            writer = discovery ? discoveryWriter : scanWriter;
+            if (v6 != null) {
+                v6.clearTemplates();
+            }
+            lastAddress = null;
+            last6 = null;
+        }
     }
 
     private static long key(int target, int port) {
@@ -225,22 +366,32 @@ final class RawSynLane implements SocketLane {
             flush(results);
         }
         long end = clock.nanoTime() + timeoutNanos;
-        boolean found = drain(tcp, results) | drain(icmp, results);
+        boolean found = drainAll(results);
         while (!found && !woken) {
             long left = end - clock.nanoTime();
             if (left <= 0) {
                 break;
             }
             int millis = (int) Math.max(1, Math.min(left, POLL_SLICE_NANOS) / 1_000_000);
-            int r = poll.await(2, millis);
+            int r = poll.await(v6 == null ? 2 : 4, millis);
             if (r < 0 && -r != Errno.EINTR) {
                 throw new ErrnoException("poll of the raw receive sockets", -r);
             }
             if (r > 0) {
-                found = drain(tcp, results) | drain(icmp, results);
+                found = drainAll(results);
             }
         }
         woken = false;
+    }
+
+    private boolean drainAll(LaneResults results) throws ErrnoException {
+        boolean found = drain(tcp, results) | drain(icmp, results);
+        if (v6 != null) {
+            long now = clock.nanoTime();
+            RawTcp6.Answers answers = (key, outcome, ttl, at) -> answer(key, outcome, ttl, results, at);
+            found |= v6.drainTcp(replies, in, now, answers) | v6.drainIcmp(replies, in, now, answers);
+        }
+        return found;
     }
 
     /** Reads every queued packet of {@code socket}: true when one answered a probe. */
@@ -269,13 +420,18 @@ final class RawSynLane implements SocketLane {
         if (reply == 0) {
             return false;
         }
-        Probe p = inFlight.remove(key(SynReplies.packedTarget(reply), SynReplies.packedPort(reply)));
+        return answer(key(TcpReplies.packedTarget(reply), TcpReplies.packedPort(reply)),
+                TcpReplies.packedOutcome(reply), TcpReplies.packedTtl(reply), results, now);
+    }
+
+    private boolean answer(long key, Outcome outcome, int ttl, LaneResults results, long now) {
+        Probe p = inFlight.remove(key);
         if (p == null) {
             // a late or duplicate answer for a probe already final
             return false;
         }
-        p.replyTtl = SynReplies.packedTtl(reply);
-        results.answered(p, SynReplies.packedOutcome(reply), now);
+        p.replyTtl = ttl;
+        results.answered(p, outcome, now);
         return true;
     }
 
@@ -297,6 +453,9 @@ final class RawSynLane implements SocketLane {
         sender.close();
         tcp.close();
         icmp.close();
+        if (v6 != null) {
+            v6.close();
+        }
         libc.close();
         arena.close();
     }

@@ -1,0 +1,94 @@
+package dev.portolan.cli;
+
+import dev.portolan.craft.ProbeCrafting;
+import dev.portolan.net.ErrnoException;
+import dev.portolan.net.Interfaces;
+import dev.portolan.net.NativeAccess;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** The FIREWALL/IDS EVASION AND SPOOFING options mapped onto a {@link ProbeCrafting}, with nmap's warnings. */
+final class Crafting {
+    private Crafting() {
+    }
+
+    /** The options as one value; a bad value is a usage error naming it. */
+    static ProbeCrafting of(ScanCommand.EvasionGroup e) {
+        try {
+            ProbeCrafting.Builder b = ProbeCrafting.builder();
+            if (e.fragment.length > 0) {
+                b.fragments(e.fragment.length);
+            }
+            if (e.mtu != null) {
+                b.mtu(e.mtu);
+            }
+            if (e.decoys != null) {
+                // RND decoys need not be secret, only spread; SecureRandom keeps them unguessable anyway
+                b.decoys(ProbeCrafting.parseDecoys(e.decoys, new SecureRandom()));
+            }
+            if (e.source != null) {
+                b.source(e.source);
+            }
+            if (e.device != null) {
+                b.device(e.device);
+                checkInterface(e.device);
+            }
+            if (e.sourcePort != null) {
+                b.sourcePort(e.sourcePort);
+            }
+            if (e.dataLength != null) {
+                b.dataLength(e.dataLength);
+            }
+            if (e.ttl != null) {
+                b.ttl(e.ttl);
+            }
+            return b.badChecksum(e.badChecksum).build();
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
+    private static void checkInterface(String name) {
+        if (!NativeAccess.available()) {
+            return;
+        }
+        try {
+            if (Interfaces.byName(name).isEmpty()) {
+                throw new UsageException("-e " + name + ": no such network interface");
+            }
+        } catch (ErrnoException ex) {
+            throw new UsageException("-e " + name + ": cannot list the network interfaces (" + ex.getMessage() + ")");
+        }
+    }
+
+    /**
+     * What nmap does with raw-only options when the connect scan runs: fragments are refused (a usage error), -g
+     * and the rest are ignored with a warning each.
+     */
+    static void forConnectScan(ProbeCrafting c, ScanCommand.EvasionGroup given, Warnings warnings) {
+        if (c.fragmentSize() > 0) {
+            String option = given.mtu != null ? "--mtu" : given.fragment.length > 1 ? "-ff" : "-f";
+            throw new UsageException(option + ": fragmented probes need a raw scan (-sS as root or with "
+                    + "CAP_NET_RAW), not the connect scan (-sT)");
+        }
+        List<String> ignored = c.rawOnlyOptions();
+        if (c.sourcePort().isPresent()) {
+            warnings.warn("-g is ignored by the connect scan (-sT): use a raw scan such as -sS to set the source "
+                    + "port");
+            ignored = ignored.stream().filter(o -> !o.equals("-g")).toList();
+        }
+        if (!ignored.isEmpty()) {
+            warnings.warn(String.join(", ", ignored) + ": these need raw sockets and are not honoured by the "
+                    + "connect scan (-sT)");
+        }
+    }
+
+    /** nmap's warning for -S with an address this machine does not have: the replies go to that address. */
+    static void checkSource(ProbeCrafting c, Predicate<InetAddress> isLocal, Warnings warnings) {
+        c.source().filter(isLocal.negate()).ifPresent(a -> warnings.warn("-S " + a.getHostAddress()
+                + " is not an address of this machine: replies go there and are not seen here, so ports show "
+                + "as filtered"));
+    }
+}
