@@ -71,7 +71,13 @@ class BadInputTest {
                 Arguments.of(List.of("--shard", "4/3", "127.0.0.1"), "--shard 4/3"),
                 Arguments.of(List.of("--shard", "1/0", "127.0.0.1"), "--shard 1/0"),
                 Arguments.of(List.of("--shard", "2", "127.0.0.1"), "--shard 2: need I/N"),
-                Arguments.of(List.of("--shard", "x/y", "127.0.0.1"), "--shard x/y"));
+                Arguments.of(List.of("--shard", "x/y", "127.0.0.1"), "--shard x/y"),
+                Arguments.of(List.of("-sV", "--version-intensity", "10", "127.0.0.1"), "--version-intensity 10"),
+                Arguments.of(List.of("-sV", "--version-intensity", "-1", "127.0.0.1"), "--version-intensity -1"),
+                Arguments.of(List.of("-sV", "--version-light", "--version-all", "127.0.0.1"),
+                        "--version-light, --version-all and --version-intensity"),
+                Arguments.of(List.of("--version-all", "127.0.0.1"), "only mean something with -sV"),
+                Arguments.of(List.of("-sV", "--version-wait", "0", "127.0.0.1"), "--version-wait 0ms"));
     }
 
     @ParameterizedTest(name = "scan {0}")

@@ -30,6 +30,8 @@ import java.util.function.BooleanSupplier;
  * does, its certificate is read and the probes go inside TLS.
  */
 final class PortProber {
+    /** The service name signatures give a TLS port seen from outside TLS. */
+    private static final String SSL = "ssl";
     private final ProbeSelector selector;
     private final ServiceMatcher matcher;
     private final VersionOptions options;
@@ -92,7 +94,8 @@ final class PortProber {
             boolean overTls = tls.isPresent();
             while (!queue.isEmpty() && !cancelled.getAsBoolean() && System.nanoTime() < budgetEnd) {
                 Probe probe = queue.poll();
-                Socket s = open(to, serverName, overTls, waits);
+                boolean inTls = overTls;
+                Socket s = open(to, serverName, inTls, waits);
                 if (s == null) {
                     continue;
                 }
@@ -101,12 +104,24 @@ final class PortProber {
                     s.getOutputStream().write(probe.payload());
                     s.getOutputStream().flush();
                     a = Exchange.read(s, waits.forProbe(probe), waits.quiet(),
-                            bytes -> hard(probe, port, overTls, bytes).isPresent());
+                            bytes -> hard(probe, port, inTls, bytes).isPresent());
                 } catch (IOException e) {
                     // the service hung up on this probe: on to the next
                     continue;
                 }
-                Optional<ServiceMatch> m = match(probe, port, overTls, a.bytes());
+                Optional<ServiceMatch> m = match(probe, port, inTls, a.bytes());
+                if (m.isPresent() && m.get().service().equals(SSL) && !inTls) {
+                    // a TLS service answered plain text (nginx's "plain HTTP request was sent to HTTPS port"):
+                    // the probing starts again inside TLS
+                    Optional<TlsInspection.Tls> found = tls(to, serverName, waits);
+                    if (found.isPresent()) {
+                        tls = found;
+                        overTls = true;
+                        queue = withoutNull(selector.plan(Protocol.TCP, port, true, options.intensity()));
+                        soft = Optional.empty();
+                        continue;
+                    }
+                }
                 if (m.isPresent() && !m.get().soft()) {
                     return found(m.get(), tls);
                 }

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * speak something else, say nothing or drip bytes: what the inspector reports, and that it keeps its time budget.
  */
 class TlsInspectorTest {
-    static final char[] PASSWORD = "portolan-test".toCharArray();
     static final Duration TIMEOUT = Duration.ofMillis(1500);
 
     @TempDir
@@ -50,20 +49,7 @@ class TlsInspectorTest {
 
     @BeforeAll
     static void makeCertificate() throws Exception {
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        assumeTrue(Files.isExecutable(keytool), "keytool absent from this JDK: TLS server tests skipped");
-        Path store = dir.resolve("lab.p12");
-        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "lab", "-keyalg", "RSA",
-                "-keysize", "2048", "-validity", "30", "-dname", "CN=lab.example,O=Portolan Lab",
-                "-ext", "SAN=dns:lab.example,dns:www.lab.example,ip:127.0.0.1", "-keystore", store.toString(),
-                "-storetype", "PKCS12", "-storepass", new String(PASSWORD)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, PASSWORD);
-        }
+        keys = TestKeys.labKeyStore(dir);
     }
 
     @AfterEach
@@ -76,7 +62,7 @@ class TlsInspectorTest {
     /** A TLS server speaking {@code protocols}, offering ALPN http/1.1, recording the SNI names it is sent. */
     private InetSocketAddress tlsServer(String... protocols) throws Exception {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, PASSWORD);
+        kmf.init(keys, TestKeys.PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
         SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory()
