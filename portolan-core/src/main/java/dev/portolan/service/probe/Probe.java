@@ -2,6 +2,7 @@ package dev.portolan.service.probe;
 
 import dev.portolan.target.PortList;
 import dev.portolan.target.Protocol;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,7 +90,7 @@ public record Probe(Protocol protocol, String name, byte[] payload, PortList por
 
     /** The same probe with {@code more} signatures after its own (the catalog merges sources this way). */
     Probe withMoreSignatures(List<Signature> more) {
-        List<Signature> all = new java.util.ArrayList<>(signatures);
+        List<Signature> all = new ArrayList<>(signatures);
         all.addAll(more);
         return new Probe(protocol, name, payload, ports, sslPorts, rarity, totalWaitMs, tcpWrappedMs, fallbacks,
                 noPayload, all, source);

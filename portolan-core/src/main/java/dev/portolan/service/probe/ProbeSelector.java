@@ -16,7 +16,7 @@ public final class ProbeSelector {
         this.catalog = catalog;
     }
 
-    /** The probes for {@code port}, in the order to send them (Exclude directives are the caller's: {@link #excluded}). */
+    /** The probes for {@code port}, in sending order; Exclude directives are the caller's ({@link #excluded}). */
     public List<Probe> plan(Protocol protocol, int port, boolean tls, VersionIntensity intensity) {
         List<Probe> nulls = new ArrayList<>();
         List<Probe> listing = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 
 /**
@@ -68,7 +69,7 @@ public final class ServiceMatcher {
 
     private static ServiceMatch expand(Signature s, Matcher m, Response response) {
         VersionTemplate t = s.template();
-        java.util.function.IntFunction<String> group = n -> n <= m.groupCount() ? m.group(n) : null;
+        IntFunction<String> group = n -> n <= m.groupCount() ? m.group(n) : null;
         List<String> info = new ArrayList<>();
         for (String part : t.info()) {
             String value = TemplateExpander.expandPart(part, group).strip();
@@ -85,7 +86,7 @@ public final class ServiceMatcher {
                 field(t.os(), group), field(t.device(), group), cpes, response.probe(), s.origin());
     }
 
-    private static String field(String template, java.util.function.IntFunction<String> group) {
+    private static String field(String template, IntFunction<String> group) {
         return TemplateExpander.expandPart(template, group).strip();
     }
 }

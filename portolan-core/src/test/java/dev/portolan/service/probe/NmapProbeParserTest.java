@@ -19,7 +19,8 @@ class NmapProbeParserTest {
             Probe TCP NULL q||
             totalwaitms 6000
             tcpwrappedms 3000
-            match echo m|^hello (\\w+)\\r\\n| p/Echo daemon/ v/$1/ i/greets/ h/box/ o/Linux/ d/general purpose/ cpe:/a:echo:echod:$1/ cpe:/o:linux:linux_kernel/a
+            match echo m|^hello (\\w+)\\r\\n| p/Echo daemon/ v/$1/ i/greets/ h/box/ o/Linux/ d/general purpose/ \
+            cpe:/a:echo:echod:$1/ cpe:/o:linux:linux_kernel/a
             softmatch chat m=^HELLO=i
 
             Probe TCP Bytes q|\\0\\x01\\xfF\\r\\n\\t\\\\a\\a\\b\\f\\v|

@@ -280,7 +280,8 @@ class PortolanSignaturesTest {
         assertThat(memcached.version()).isEqualTo("1.6.18");
         assertThat(tcp("MemcachedVersion", "-ERR unknown command 'version', with args beginning with: \r\n")
                 .service()).isEqualTo("redis");
-        ServiceMatch udp = udp("MemcachedVersionUdp", cat(b("\\0\\x01\\0\\0\\0\\x01\\0\\0"), ascii("VERSION 1.6.18\r\n")));
+        ServiceMatch udp = udp("MemcachedVersionUdp", cat(b("\\0\\x01\\0\\0\\0\\x01\\0\\0"),
+                ascii("VERSION 1.6.18\r\n")));
         assertThat(udp.version()).isEqualTo("1.6.18");
     }
 
@@ -387,7 +388,8 @@ class PortolanSignaturesTest {
         ServiceMatch m = udp("NtpClient", reply);
         assertThat(m.service()).isEqualTo("ntp");
         assertThat(m.info()).isEqualTo("NTPv4, stratum 2");
-        byte[] readvar = cat(b("\\x16\\x82\\0\\x01\\0\\0\\0\\0\\0\\0\\0\\x60"), ascii("version=\"ntpd 4.2.8p15@1.3728-o "
+        byte[] readvar = cat(b("\\x16\\x82\\0\\x01\\0\\0\\0\\0\\0\\0\\0\\x60"), ascii("version=\"ntpd "
+                + "4.2.8p15@1.3728-o "
                 + "Wed Sep 23 11:46:38 UTC 2020 (1)\", processor=\"x86_64\", system=\"Linux/6.1.0-13-amd64\""));
         ServiceMatch ntpd = udp("NtpReadvar", readvar);
         assertThat(ntpd.product()).isEqualTo("ntpd");
@@ -424,7 +426,8 @@ class PortolanSignaturesTest {
         assertThat(amqp.info()).isEqualTo("AMQP 0-9-1, Erlang/OTP 25.3.2");
         assertThat(tcp("AmqpHeader", b("AMQP\\0\\x01\\0\\0")).info()).isEqualTo("AMQP 1.0");
 
-        assertThat(tcp("MqttConnect", b("\\x20\\x02\\0\\0")).info()).isEqualTo("connection accepted without credentials");
+        assertThat(tcp("MqttConnect", b("\\x20\\x02\\0\\0")).info())
+                .isEqualTo("connection accepted without credentials");
         assertThat(tcp("MqttConnect", b("\\x20\\x02\\0\\x05")).info()).isEqualTo("not authorized");
     }
 

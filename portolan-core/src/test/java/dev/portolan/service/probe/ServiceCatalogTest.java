@@ -78,7 +78,8 @@ class ServiceCatalogTest {
         assertThat(ssh.signature()).startsWith(ServiceCatalog.BUILTIN);
         assertThat(ssh.version()).isEqualTo("9.2p1");
         // A banner the own set only soft-matches: nmap's specific lines, tried later, still give a hard match.
-        Response haraka = new Response(Protocol.TCP, "NULL", 25, false, "220 mx.lab.example ESMTP Haraka 3.0.2 ready\r\n");
+        Response haraka = new Response(Protocol.TCP, "NULL", 25, false,
+                "220 mx.lab.example ESMTP Haraka 3.0.2 ready\r\n");
         assertThat(new ServiceMatcher(ServiceCatalog.builtin()).match(haraka).orElseThrow().soft()).isTrue();
         ServiceMatch both = c.matcher().match(haraka).orElseThrow();
         assertThat(both.soft()).isFalse();
