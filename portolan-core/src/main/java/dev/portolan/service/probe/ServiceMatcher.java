@@ -17,6 +17,9 @@ import java.util.regex.Matcher;
  * first soft match is returned. Thread-safe.
  */
 public final class ServiceMatcher {
+    /** Reads of the response all signatures together may make: bounds the work one hostile response can cause. */
+    static final long RESPONSE_STEP_BUDGET = 100_000_000;
+
     private final ProbeCatalog catalog;
     private final Map<String, List<Signature>> chains = new ConcurrentHashMap<>();
 
@@ -24,18 +27,22 @@ public final class ServiceMatcher {
         this.catalog = catalog;
     }
 
-    /** The best match for {@code response}, or empty when no signature matches (or the probe is unknown). */
+    /**
+     * The best match for {@code response}, or empty when no signature matches (or the probe is unknown). Work per
+     * response is bounded ({@link #RESPONSE_STEP_BUDGET}): signatures left when it is spent count as not matching.
+     */
     public Optional<ServiceMatch> match(Response response) {
         Optional<Probe> probe = catalog.probe(response.protocol(), response.probe());
         if (probe.isEmpty()) {
             return Optional.empty();
         }
         ServiceMatch soft = null;
+        long[] budget = {RESPONSE_STEP_BUDGET};
         for (Signature s : signatures(probe.get())) {
             if (soft != null && s.soft()) {
                 continue;
             }
-            Matcher m = s.pattern().find(response.text());
+            Matcher m = s.pattern().find(response.text(), budget);
             if (m == null) {
                 continue;
             }

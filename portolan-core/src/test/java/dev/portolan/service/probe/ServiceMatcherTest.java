@@ -86,4 +86,19 @@ class ServiceMatcherTest {
         assertThat(m.version()).isEqualTo("7");
         assertThat(m.tls()).isTrue();
     }
+
+    @Test
+    void aHostileResponseCostsBoundedWorkAndNeverThrows() {
+        StringBuilder headers = new StringBuilder("HTTP/1.1 200 OK\r\n");
+        for (int i = 0; i < 5000; i++) {
+            headers.append("X-Filler-").append(i).append(": a b c d e f\r\n");
+        }
+        String hostile = headers.append("\r\n").append("<p>".repeat(20_000)).toString();
+        ServiceMatcher own = new ServiceMatcher(ServiceCatalog.builtin());
+        long start = System.nanoTime();
+        // Deep header lists overflow java.util.regex's recursion: that signature counts as not matching.
+        assertThat(own.match(new Response(Protocol.TCP, "GetRequest", 80, false, hostile))).isNotNull();
+        assertThat(own.match(new Response(Protocol.TCP, "NULL", 80, false, "\u00ff".repeat(100_000)))).isEmpty();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(20_000);
+    }
 }
