@@ -78,6 +78,11 @@ public record Probe(Protocol protocol, String name, byte[] payload, PortList por
         return NULL.equals(name) && payload.length == 0;
     }
 
+    /** True when the payload opens a TLS (or SSL 3) handshake record: pointless inside a TLS tunnel. */
+    public boolean startsTlsHandshake() {
+        return payload.length >= 3 && payload[0] == 0x16 && payload[1] == 3 && payload[2] <= 4;
+    }
+
     /** True when this probe lists {@code port} for the tunnel in use (sslports over TLS, ports otherwise). */
     public boolean lists(int port, boolean tls) {
         return (tls ? sslPorts : ports).contains(protocol, port);

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Which probes to send to a port, in order, with nmap's rules: the NULL probe first (TCP), then every probe that
  * lists the port (sslports through TLS) whatever its rarity, then the other probes of rarity up to the intensity,
- * each group in catalog order. After a soft match only probes with a signature for that service remain.
+ * each group in catalog order. After a soft match only probes with a signature for that service remain. Inside
+ * TLS, probes that open a TLS handshake themselves are left out: the tunnel already answered that question.
  */
 public final class ProbeSelector {
     private final ProbeCatalog catalog;
@@ -22,7 +23,7 @@ public final class ProbeSelector {
         List<Probe> listing = new ArrayList<>();
         List<Probe> rest = new ArrayList<>();
         for (Probe p : catalog.probes()) {
-            if (p.protocol() != protocol) {
+            if (p.protocol() != protocol || tls && p.startsTlsHandshake()) {
                 continue;
             }
             if (p.isNull()) {

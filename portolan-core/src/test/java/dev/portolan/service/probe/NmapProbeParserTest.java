@@ -132,7 +132,7 @@ class NmapProbeParserTest {
         assertThatThrownBy(() -> parse("Probe TCP A q|x|\nbogus 1\n"))
                 .hasMessage("test-probes line 2: unknown directive \"bogus\"");
         assertThatThrownBy(() -> parse("Probe TCP A q|x|\nProbe TCP A q|y|\n"))
-                .hasMessageContaining("probe tcp A is defined twice");
+                .hasMessage("test-probes line 2: probe tcp A is defined twice");
     }
 
     @Test

@@ -109,7 +109,9 @@ class ProbeSelectorTest {
         assertThat(own.plan(Protocol.TCP, 443, false, VersionIntensity.DEFAULT)).extracting(Probe::name)
                 .startsWith("NULL", "TLSClientHello");
         assertThat(own.plan(Protocol.TCP, 6443, true, VersionIntensity.LIGHT)).extracting(Probe::name)
-                .startsWith("NULL", "GetRequest", "ApiVersion");
+                .startsWith("NULL", "GetRequest", "ApiVersion").doesNotContain("TLSClientHello");
+        assertThat(own.plan(Protocol.TCP, 6443, false, VersionIntensity.LIGHT)).extracting(Probe::name)
+                .startsWith("NULL", "TLSClientHello");
         assertThat(own.plan(Protocol.UDP, 161, false, VersionIntensity.LIGHT)).extracting(Probe::name)
                 .startsWith("SnmpSysDescr").doesNotContain("NULL");
     }
