@@ -173,6 +173,10 @@ class PortolanSignaturesTest {
                 + "<head><title>400 The plain HTTP request was sent to HTTPS port</title></head></html>");
         assertThat(plain.service()).isEqualTo("ssl");
         assertThat(plain.product()).isEqualTo("nginx");
+        assertThat(plain.asksForTls()).isTrue();
+        assertThat(hello.asksForTls()).isTrue();
+        assertThat(MATCHER.match(Response.of(Protocol.TCP, "TLSClientHello", 443, true, serverHello)).orElseThrow()
+                .asksForTls()).as("already inside TLS").isFalse();
     }
 
     @Test
