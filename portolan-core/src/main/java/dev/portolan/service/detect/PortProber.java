@@ -30,8 +30,6 @@ import java.util.function.BooleanSupplier;
  * does, its certificate is read and the probes go inside TLS.
  */
 final class PortProber {
-    /** The service name signatures give a TLS port seen from outside TLS. */
-    private static final String SSL = "ssl";
     private final ProbeSelector selector;
     private final ServiceMatcher matcher;
     private final VersionOptions options;
@@ -110,7 +108,7 @@ final class PortProber {
                     continue;
                 }
                 Optional<ServiceMatch> m = match(probe, port, inTls, a.bytes());
-                if (m.isPresent() && m.get().service().equals(SSL) && !inTls) {
+                if (m.isPresent() && m.get().asksForTls()) {
                     // a TLS service answered plain text (nginx's "plain HTTP request was sent to HTTPS port"):
                     // the probing starts again inside TLS
                     Optional<TlsInspection.Tls> found = tls(to, serverName, waits);

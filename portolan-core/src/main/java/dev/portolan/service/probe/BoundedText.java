@@ -21,6 +21,11 @@ final class BoundedText implements CharSequence {
         this.budget = budget;
     }
 
+    /** Reads left before the budget is spent (never below zero). */
+    long remaining() {
+        return Math.max(0, budget[0]);
+    }
+
     @Override
     public int length() {
         return text.length();

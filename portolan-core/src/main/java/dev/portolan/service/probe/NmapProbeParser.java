@@ -93,7 +93,11 @@ public final class NmapProbeParser {
         if (draft != null) {
             probes.add(draft.build(Probe.Source.NMAP));
         }
-        return ProbeCatalog.of(probes, excludes);
+        try {
+            return ProbeCatalog.of(probes, excludes);
+        } catch (IllegalArgumentException e) {
+            throw new ProbeFormatException(file, number, e.getMessage());
+        }
     }
 
     private static String oneLine(PatternSyntaxException e) {

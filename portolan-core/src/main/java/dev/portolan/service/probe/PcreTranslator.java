@@ -129,7 +129,8 @@ public final class PcreTranslator {
                 && src.charAt(pos + 3) != '=' && src.charAt(pos + 3) != '!' || src.startsWith("(?'", pos)) {
             int nameStart = src.indexOf(src.startsWith("(?P<", pos) ? '<' : src.charAt(pos + 2), pos) + 1;
             int nameEnd = nameStart;
-            while (nameEnd < src.length() && Character.isLetterOrDigit(src.charAt(nameEnd))) {
+            while (nameEnd < src.length() && (Character.isLetterOrDigit(src.charAt(nameEnd))
+                    || src.charAt(nameEnd) == '_')) {
                 nameEnd++;
             }
             groups++;
@@ -155,9 +156,10 @@ public final class PcreTranslator {
         pos = flagsEnd;
     }
 
-    /** Java group names are letters and digits starting with a letter. */
+    /** Java group names are ASCII letters and digits starting with a letter; PCRE also allows '_'. */
     private static String groupName(String name) {
-        return Character.isLetter(name.isEmpty() ? '0' : name.charAt(0)) ? name : "g" + name;
+        String java = name.replace("_", "Z");
+        return !java.isEmpty() && Character.isLetter(java.charAt(0)) ? java : "g" + java;
     }
 
     private void escapeOutside() {

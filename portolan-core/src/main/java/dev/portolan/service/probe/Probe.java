@@ -2,6 +2,7 @@ package dev.portolan.service.probe;
 
 import dev.portolan.target.PortList;
 import dev.portolan.target.Protocol;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -77,6 +78,11 @@ public record Probe(Protocol protocol, String name, byte[] payload, PortList por
         return NULL.equals(name) && payload.length == 0;
     }
 
+    /** True when the payload opens a TLS (or SSL 3) handshake record: pointless inside a TLS tunnel. */
+    public boolean startsTlsHandshake() {
+        return payload.length >= 3 && payload[0] == 0x16 && payload[1] == 3 && payload[2] <= 4;
+    }
+
     /** True when this probe lists {@code port} for the tunnel in use (sslports over TLS, ports otherwise). */
     public boolean lists(int port, boolean tls) {
         return (tls ? sslPorts : ports).contains(protocol, port);
@@ -89,7 +95,7 @@ public record Probe(Protocol protocol, String name, byte[] payload, PortList por
 
     /** The same probe with {@code more} signatures after its own (the catalog merges sources this way). */
     Probe withMoreSignatures(List<Signature> more) {
-        List<Signature> all = new java.util.ArrayList<>(signatures);
+        List<Signature> all = new ArrayList<>(signatures);
         all.addAll(more);
         return new Probe(protocol, name, payload, ports, sslPorts, rarity, totalWaitMs, tcpWrappedMs, fallbacks,
                 noPayload, all, source);

@@ -15,28 +15,27 @@ import java.util.Optional;
  */
 public record ProbeCatalog(List<Probe> probes, List<Exclude> excludes) {
 
+    /** Refuses a probe name repeated within one protocol, and a fallback naming no probe. */
     public ProbeCatalog {
         probes = List.copyOf(probes);
         excludes = List.copyOf(excludes);
-    }
-
-    /** A catalog; a probe name repeated within one protocol, or a fallback naming no probe, is refused. */
-    static ProbeCatalog of(List<Probe> probes, List<Exclude> excludes) {
         Map<String, Probe> byKey = new LinkedHashMap<>();
         for (Probe p : probes) {
             if (byKey.putIfAbsent(key(p.protocol(), p.name()), p) != null) {
                 throw new IllegalArgumentException("probe " + p.protocol() + " " + p.name() + " is defined twice");
             }
         }
-        ProbeCatalog catalog = new ProbeCatalog(probes, excludes);
         for (Probe p : probes) {
             for (String f : p.fallbacks()) {
-                if (catalog.probe(p.protocol(), f).isEmpty() && catalog.probe(other(p.protocol()), f).isEmpty()) {
+                if (!byKey.containsKey(key(p.protocol(), f)) && !byKey.containsKey(key(other(p.protocol()), f))) {
                     throw new IllegalArgumentException("probe " + p.name() + " falls back to unknown probe " + f);
                 }
             }
         }
-        return catalog;
+    }
+
+    static ProbeCatalog of(List<Probe> probes, List<Exclude> excludes) {
+        return new ProbeCatalog(probes, excludes);
     }
 
     /** No probes at all. */

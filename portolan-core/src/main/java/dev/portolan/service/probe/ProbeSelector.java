@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Which probes to send to a port, in order, with nmap's rules: the NULL probe first (TCP), then every probe that
  * lists the port (sslports through TLS) whatever its rarity, then the other probes of rarity up to the intensity,
- * each group in catalog order. After a soft match only probes with a signature for that service remain.
+ * each group in catalog order. After a soft match only probes with a signature for that service remain. Inside
+ * TLS, probes that open a TLS handshake themselves are left out: the tunnel already answered that question.
  */
 public final class ProbeSelector {
     private final ProbeCatalog catalog;
@@ -16,13 +17,13 @@ public final class ProbeSelector {
         this.catalog = catalog;
     }
 
-    /** The probes for {@code port}, in the order to send them (Exclude directives are the caller's: {@link #excluded}). */
+    /** The probes for {@code port}, in sending order; Exclude directives are the caller's ({@link #excluded}). */
     public List<Probe> plan(Protocol protocol, int port, boolean tls, VersionIntensity intensity) {
         List<Probe> nulls = new ArrayList<>();
         List<Probe> listing = new ArrayList<>();
         List<Probe> rest = new ArrayList<>();
         for (Probe p : catalog.probes()) {
-            if (p.protocol() != protocol) {
+            if (p.protocol() != protocol || tls && p.startsTlsHandshake()) {
                 continue;
             }
             if (p.isNull()) {

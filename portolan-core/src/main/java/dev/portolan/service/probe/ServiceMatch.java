@@ -35,4 +35,9 @@ public record ServiceMatch(String service, boolean tls, boolean soft, String pro
         Objects.requireNonNull(signature, "signature");
         cpes = List.copyOf(cpes);
     }
+
+    /** True when a plain connection found TLS ("ssl"): the probes should run again inside a TLS tunnel. */
+    public boolean asksForTls() {
+        return !tls && service.equals("ssl");
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 
 /**
@@ -16,6 +17,9 @@ import java.util.regex.Matcher;
  * first soft match is returned. Thread-safe.
  */
 public final class ServiceMatcher {
+    /** Reads of the response all signatures together may make: bounds the work one hostile response can cause. */
+    static final long RESPONSE_STEP_BUDGET = 100_000_000;
+
     private final ProbeCatalog catalog;
     private final Map<String, List<Signature>> chains = new ConcurrentHashMap<>();
 
@@ -23,18 +27,22 @@ public final class ServiceMatcher {
         this.catalog = catalog;
     }
 
-    /** The best match for {@code response}, or empty when no signature matches (or the probe is unknown). */
+    /**
+     * The best match for {@code response}, or empty when no signature matches (or the probe is unknown). Work per
+     * response is bounded ({@link #RESPONSE_STEP_BUDGET}): signatures left when it is spent count as not matching.
+     */
     public Optional<ServiceMatch> match(Response response) {
         Optional<Probe> probe = catalog.probe(response.protocol(), response.probe());
         if (probe.isEmpty()) {
             return Optional.empty();
         }
         ServiceMatch soft = null;
+        long[] budget = {RESPONSE_STEP_BUDGET};
         for (Signature s : signatures(probe.get())) {
             if (soft != null && s.soft()) {
                 continue;
             }
-            Matcher m = s.pattern().find(response.text());
+            Matcher m = s.pattern().find(response.text(), budget);
             if (m == null) {
                 continue;
             }
@@ -68,7 +76,7 @@ public final class ServiceMatcher {
 
     private static ServiceMatch expand(Signature s, Matcher m, Response response) {
         VersionTemplate t = s.template();
-        java.util.function.IntFunction<String> group = n -> n <= m.groupCount() ? m.group(n) : null;
+        IntFunction<String> group = n -> n <= m.groupCount() ? m.group(n) : null;
         List<String> info = new ArrayList<>();
         for (String part : t.info()) {
             String value = TemplateExpander.expandPart(part, group).strip();
@@ -85,7 +93,7 @@ public final class ServiceMatcher {
                 field(t.os(), group), field(t.device(), group), cpes, response.probe(), s.origin());
     }
 
-    private static String field(String template, java.util.function.IntFunction<String> group) {
+    private static String field(String template, IntFunction<String> group) {
         return TemplateExpander.expandPart(template, group).strip();
     }
 }

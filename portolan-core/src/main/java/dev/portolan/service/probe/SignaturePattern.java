@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public record SignaturePattern(String source, boolean caseInsensitive, boolean dotAll, Pattern compiled) {
 
-    /** Checks of the subject a single match may make before it is abandoned (a guard against runaway backtracking). */
+    /** Reads of the subject one match may make before it is abandoned (a guard against runaway backtracking). */
     static final long STEP_LIMIT = 2_000_000;
 
     public SignaturePattern {
@@ -25,14 +25,27 @@ public record SignaturePattern(String source, boolean caseInsensitive, boolean d
 
     /**
      * The matcher of this pattern over {@code response} (ISO-8859-1 text), or null when it does not match or when
-     * matching took more than {@link #STEP_LIMIT} steps, as nmap's PCRE match limit gives up.
+     * matching gave up: after {@link #STEP_LIMIT} reads of the text, or when java.util.regex's recursion ran out of
+     * stack (long inputs against nested repetitions), as nmap's PCRE match limits give up.
      */
     public Matcher find(CharSequence response) {
-        Matcher m = compiled.matcher(new BoundedText(response, STEP_LIMIT));
+        return find(response, new long[] {STEP_LIMIT});
+    }
+
+    /** Like {@link #find(CharSequence)}, spending reads from {@code budget[0]}, shared with other calls. */
+    Matcher find(CharSequence response, long[] budget) {
+        long allowed = Math.min(STEP_LIMIT, budget[0]);
+        if (allowed <= 0) {
+            return null;
+        }
+        BoundedText text = new BoundedText(response, allowed);
+        Matcher m = compiled.matcher(text);
         try {
             return m.find() ? m : null;
-        } catch (BoundedText.Exhausted e) {
+        } catch (BoundedText.Exhausted | StackOverflowError e) {
             return null;
+        } finally {
+            budget[0] -= allowed - text.remaining();
         }
     }
 }

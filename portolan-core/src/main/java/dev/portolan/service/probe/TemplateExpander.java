@@ -54,7 +54,7 @@ public final class TemplateExpander {
         return expand(template, n -> n <= m.groupCount() ? m.group(n) : null);
     }
 
-    /** Like {@link #expand(String, IntFunction)}; also records into {@code empties} whether each reference was empty. */
+    /** Like {@link #expand(String, IntFunction)}; also notes in {@code empties} whether each reference was empty. */
     private static String expand(String template, IntFunction<String> group, List<Boolean> empties) {
         if (template.indexOf('$') < 0) {
             return template;
