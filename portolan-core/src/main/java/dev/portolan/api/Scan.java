@@ -2,6 +2,7 @@ package dev.portolan.api;
 
 import dev.portolan.dns.ReverseDns;
 import dev.portolan.report.ResultSink;
+import dev.portolan.report.SeenHosts;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.HostStatus;
 import dev.portolan.result.PortResult;
@@ -17,16 +18,15 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -193,12 +193,17 @@ public final class Scan {
      * ports of unfinished hosts so an interrupted scan still reports what it found.
      */
     private final class Delivery implements ScanListener {
-        private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "portolan-report-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        private final Set<InetAddress> delivered = new HashSet<>();
+        /** Hosts waiting for the writer; when it falls behind the engine waits, so memory stays bounded. */
+        static final int WRITER_QUEUE = 4096;
+
+        private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(WRITER_QUEUE), r -> {
+                    Thread t = new Thread(r, "portolan-report-writer");
+                    t.setDaemon(true);
+                    return t;
+                }, Delivery::waitForRoom);
+        // a bit per IPv4 address, not an object: a sweep of millions of hosts stays small
+        private final SeenHosts delivered = new SeenHosts();
         private final Map<InetAddress, Partial> partial = new LinkedHashMap<>();
         private final AtomicInteger up = new AtomicInteger();
         private final AtomicInteger down = new AtomicInteger();
@@ -299,6 +304,18 @@ public final class Scan {
                 }
             }
             return out;
+        }
+
+        private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
+            if (executor.isShutdown()) {
+                throw new RejectedExecutionException("the report writer has stopped");
+            }
+            try {
+                executor.getQueue().put(task);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RejectedExecutionException("interrupted while waiting for the report writer", e);
+            }
         }
 
         void finish() {
