@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * Everything is removed by {@link #close()}, when setup fails, and by a JVM shutdown hook.
  *
  * <p>Link {@code i} uses 198.51.100.(4i+1)/30 and 2001:db8::(4i+1)/126 on the scanner side, .(4i+2) on the
- * target side; at most {@link #MAX_TARGETS} targets.
+ * target side; at most {@link #MAX_TARGETS} targets. A host's sweep ranges ({@link LabHost#sweepRanges()}) are local
+ * addresses of its namespace and routed to it from the scanner; they lie inside 198.18.0.0/15, outside the ranges
+ * {@link #assertIsolated} checks.
  */
 public final class Lab implements AutoCloseable {
     public static final String PREFIX = "plab-";
@@ -168,6 +170,11 @@ public final class Lab implements AutoCloseable {
                 Shell.run(Shell.DEFAULT_TIMEOUT, Firewall.rules(host, targetIf, family),
                         List.of("ip", "netns", "exec", ns, family.restoreCommand())).orThrow();
             }
+        }
+        for (String range : host.sweepRanges()) {
+            // the target takes every address of the range as its own; the scanner reaches them through the link
+            Shell.check("ip", "-n", ns, "route", "add", "local", range, "dev", "lo");
+            Shell.check("ip", "-n", scanner, "route", "add", range, "via", target.ipv4(), "dev", scannerIf);
         }
         for (List<String> command : host.setup()) {
             Shell.run(Shell.DEFAULT_TIMEOUT, null, inNamespace(ns, command)).orThrow();

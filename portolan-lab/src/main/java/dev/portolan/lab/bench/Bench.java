@@ -96,9 +96,7 @@ public final class Bench {
         String path = (loss == 0 ? "clean" : String.format(Locale.ROOT, "%s%% loss each way", percent(loss)))
                 + (options.repeat() > 1 ? " (median of " + options.repeat() + ")" : "");
         String tag = scenario.name() + "-" + (loss == 0 ? "clean" : "loss");
-        LabHost base = scenario.host();
-        LabHost host = new LabHost(base.name(), base.listening(), base.dropped(), base.rejected(), loss,
-                base.holdConnections(), base.setup());
+        LabHost host = scenario.host().withLoss(loss);
         log.printf("%s / %s: building the lab%n", scenario.name(), path);
         try (Lab lab = Lab.start(host)) {
             LabTarget target = lab.target();
