@@ -253,6 +253,18 @@ public final class Lab implements AutoCloseable {
         return full;
     }
 
+    /** The MAC address of the target's end of its link: the next hop for tools with their own stack (masscan). */
+    public String macAddress(LabTarget target) {
+        String link = Shell.check("ip", "-n", target.namespace(), "-o", "link", "show", LabTarget.INTERFACE).stdout();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("link/ether ([0-9a-f]{2}(?::[0-9a-f]{2}){5})")
+                .matcher(link);
+        if (!m.find()) {
+            throw new LabException("no MAC address on " + LabTarget.INTERFACE + " in " + target.namespace() + ": "
+                    + link.strip());
+        }
+        return m.group(1);
+    }
+
     /** Packets the loss rules of {@code target} have dropped so far, IPv4 and IPv6 together. */
     public Firewall.LossCounters lossDrops(LabTarget target) {
         Firewall.LossCounters total = new Firewall.LossCounters(0, 0);
