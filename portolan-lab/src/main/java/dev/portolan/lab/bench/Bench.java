@@ -217,22 +217,10 @@ public final class Bench {
             List<String> ports = List.of("-p", Integer.toString(scenario.port()));
             for (String range : scenario.ranges()) {
                 String rangeTag = tag + "-" + range.replace('/', '_');
-                Path portolanXml = options.out().resolve(rangeTag + "-portolan.xml");
-                List<String> portolanCommand = portolanCommand("-sS", ports, range, portolanXml);
-                String label = options.standIn() ? "nmap as Portolan (stand-in)" : "Portolan";
-                Path gcLog = options.out().resolve(rangeTag + "-portolan.gc.log");
-                Map<String, String> env = Map.of(JAVA_OPTS_VARIABLE,
-                        (System.getenv().getOrDefault(JAVA_OPTS_VARIABLE, "") + " " + GcLog.flag(gcLog)).strip());
-                SweepRun portolan = sweepRun(scenario, path, lab, label, range, portolanCommand, portolanXml, env);
-                OptionalDouble rate = OptionalDouble.empty();
-                Optional<PortolanSummary> summary = PortolanSummary.read(jsonOf(portolanXml));
-                if (summary.isPresent()) {
-                    rate = OptionalDouble.of(summary.get().rate());
-                }
-                runs.add(new SweepRun(portolan.tool(), range, portolan.outcome(), portolan.wall(),
-                        portolan.hostsFound(), portolan.hostsTruth(), portolan.wrong(), rate,
-                        rate.isPresent() ? "its JSON summary" : "", portolan.peakRssKib(),
-                        GcLog.maxAfterCollectionKib(gcLog), portolan.detail()));
+                SweepRun portolan = portolanSweep(scenario, path, lab, range, options.out().resolve(rangeTag
+                        + "-portolan"));
+                runs.add(portolan);
+                OptionalDouble rate = portolan.rate();
 
                 if (masscanLabel.isPresent()) {
                     runs.add(masscanSweep(scenario, path, lab, target, masscanLabel.get(), range, rate,
@@ -253,6 +241,51 @@ public final class Bench {
             }
         }
         return new SweepResult(scenario.name(), path, runs);
+    }
+
+    /**
+     * Portolan on a sweep range, as a user would sweep: {@code scan -sS -Pn -n -p PORT RANGE -oJ FILE}, graded from
+     * that JSON report, whose summary gives its rate; its GC log gives the heap it kept.
+     */
+    private SweepRun portolanSweep(SweepScenario scenario, String path, Lab lab, String range, Path base) {
+        long truth = Ipv4Prefix.parse(range).size();
+        if (options.standIn()) {
+            Path xml = base.resolveSibling(base.getFileName() + ".xml");
+            List<String> command = portolanCommand("-sS", List.of("-p", Integer.toString(scenario.port())), range,
+                    xml);
+            return sweepRun(scenario, path, lab, "nmap as Portolan (stand-in)", range, command, xml, Map.of());
+        }
+        Path json = base.resolveSibling(base.getFileName() + ".json");
+        Path gcLog = base.resolveSibling(base.getFileName() + ".gc.log");
+        List<String> command = new ArrayList<>(options.portolan());
+        command.addAll(List.of("scan", "-sS", "-Pn", "-n", "-p", Integer.toString(scenario.port()), range, "-oJ",
+                json.toString()));
+        Map<String, String> env = Map.of(JAVA_OPTS_VARIABLE,
+                (System.getenv().getOrDefault(JAVA_OPTS_VARIABLE, "") + " " + GcLog.flag(gcLog)).strip());
+        log.printf("%s / %s: Portolan: %s%n", scenario.name(), path, String.join(" ", command));
+        Execution ex = ToolRunner.execute(lab, command, base, options.timeout(), List.of(), env);
+        SweepRun run;
+        if (!ex.finished()) {
+            run = SweepRun.failed("Portolan", range, truth, ex.outcome(), ex.wall(), ex.detail());
+        } else if (ex.exitCode() != 0) {
+            run = SweepRun.failed("Portolan", range, truth, ToolRun.Outcome.FAILED, Duration.ZERO,
+                    "exit " + ex.exitCode() + ex.firstErrorLine());
+        } else {
+            try {
+                SweepGrade grade = SweepGrade.ofStates(PortolanJsonHosts.read(json), Ipv4Prefix.parse(range),
+                        scenario.port());
+                OptionalDouble rate = PortolanSummary.read(json).stream().mapToDouble(PortolanSummary::rate)
+                        .findFirst();
+                run = new SweepRun("Portolan", range, ToolRun.Outcome.FINISHED, ex.wall(), grade.found(), truth,
+                        grade.wrong(), rate, rate.isPresent() ? "its JSON summary" : "", ex.peakRssKib(),
+                        GcLog.maxAfterCollectionKib(gcLog), "");
+            } catch (IOException e) {
+                run = SweepRun.failed("Portolan", range, truth, ToolRun.Outcome.FAILED, Duration.ZERO,
+                        "unreadable JSON report: " + e.getMessage());
+            }
+        }
+        logSweep(scenario, path, run);
+        return run;
     }
 
     /** One run of an nmap-format tool (nmap, Portolan) on a sweep range, graded. */

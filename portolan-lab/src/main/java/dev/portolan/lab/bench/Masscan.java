@@ -56,8 +56,8 @@ final class Masscan {
      */
     static List<Duration> interrupts(long probes, long rate) {
         long sendMillis = probes * 1000 / Math.max(1, rate);
-        Duration first = Duration.ofMillis(sendMillis).plusSeconds(WAIT_SECONDS + 5L);
-        return List.of(first, first.plusSeconds(WAIT_SECONDS + 3L));
+        Duration first = Duration.ofMillis(sendMillis).plusSeconds(WAIT_SECONDS + 2L);
+        return List.of(first, first.plusSeconds(3));
     }
 
     /** How many ports masscan's {@code -p} value ("0-65535", "22,80-90") names. */
