@@ -2,11 +2,15 @@ package dev.portolan.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portolan.result.PortState;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A target that answers for a whole /15 (the sweep benchmark's "small internet"), beside an ordinary one. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -15,6 +19,8 @@ class SweepLabTest {
     static final LabHost PLAIN = LabHost.builder("plain").listen(22).build();
 
     private Lab lab;
+    @TempDir
+    Path dir;
 
     @BeforeAll
     void startLab() {
@@ -39,6 +45,20 @@ class SweepLabTest {
             Shell.Result refused = connect(address, 81);
             assertThat(refused.exitCode()).as(address + ":81").isEqualTo(1);
             assertThat(refused.stderr()).contains("Connection refused");
+        }
+    }
+
+    @Test
+    void portolanSynSweepGetsEveryHostOfASlash20Right() {
+        LabScans.PortolanRun run = new LabScans(lab, dir).portolan("sweep20", "-sS", "-Pn", "-n", "-p", "80-81",
+                "198.18.16.0/20");
+        PortolanJson.Report report = run.report();
+        assertThat(report.hostsUp()).as(run.describe()).isEqualTo(4096);
+        assertThat(report.hosts()).hasSize(4096);
+        Map<Integer, PortState> truth = Map.of(80, PortState.OPEN, 81, PortState.CLOSED);
+        for (long v = 0xC612_1000L; v < 0xC612_2000L; v++) {
+            String address = (v >>> 24) + "." + (v >>> 16 & 0xff) + "." + (v >>> 8 & 0xff) + "." + (v & 0xff);
+            assertThat(report.host(address).states()).as(address).isEqualTo(truth);
         }
     }
 
