@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 public final class Bench {
     /** Where Portolan's launcher reads extra JVM flags from (the GC log that shows its heap). */
     static final String JAVA_OPTS_VARIABLE = "PORTOLAN_JAVA_OPTS";
+    /** The sweep also runs Portolan in a heap this small: a scan whose state grew with the range would not fit. */
+    static final String SMALL_HEAP = "32m";
 
     private final BenchOptions options;
     private final PrintStream log;
@@ -218,9 +220,13 @@ public final class Bench {
             for (String range : scenario.ranges()) {
                 String rangeTag = tag + "-" + range.replace('/', '_');
                 SweepRun portolan = portolanSweep(scenario, path, lab, range, options.out().resolve(rangeTag
-                        + "-portolan"));
+                        + "-portolan"), Optional.empty());
                 runs.add(portolan);
                 OptionalDouble rate = portolan.rate();
+                if (!options.standIn()) {
+                    runs.add(portolanSweep(scenario, path, lab, range, options.out().resolve(rangeTag
+                            + "-portolan-xmx" + SMALL_HEAP), Optional.of(SMALL_HEAP)));
+                }
 
                 if (masscanLabel.isPresent()) {
                     runs.add(masscanSweep(scenario, path, lab, target, masscanLabel.get(), range, rate,
@@ -247,8 +253,10 @@ public final class Bench {
      * Portolan on a sweep range, as a user would sweep: {@code scan -sS -Pn -n -p PORT RANGE -oJ FILE}, graded from
      * that JSON report, whose summary gives its rate; its GC log gives the heap it kept.
      */
-    private SweepRun portolanSweep(SweepScenario scenario, String path, Lab lab, String range, Path base) {
+    private SweepRun portolanSweep(SweepScenario scenario, String path, Lab lab, String range, Path base,
+                                   Optional<String> maxHeap) {
         long truth = Ipv4Prefix.parse(range).size();
+        String tool = maxHeap.map(h -> "Portolan (-Xmx" + h + ")").orElse("Portolan");
         if (options.standIn()) {
             Path xml = base.resolveSibling(base.getFileName() + ".xml");
             List<String> command = portolanCommand("-sS", List.of("-p", Integer.toString(scenario.port())), range,
@@ -260,15 +268,16 @@ public final class Bench {
         List<String> command = new ArrayList<>(options.portolan());
         command.addAll(List.of("scan", "-sS", "-Pn", "-n", "-p", Integer.toString(scenario.port()), range, "-oJ",
                 json.toString()));
-        Map<String, String> env = Map.of(JAVA_OPTS_VARIABLE,
-                (System.getenv().getOrDefault(JAVA_OPTS_VARIABLE, "") + " " + GcLog.flag(gcLog)).strip());
-        log.printf("%s / %s: Portolan: %s%n", scenario.name(), path, String.join(" ", command));
+        Map<String, String> env = Map.of(JAVA_OPTS_VARIABLE, (System.getenv().getOrDefault(JAVA_OPTS_VARIABLE, "")
+                + " " + GcLog.flag(gcLog) + maxHeap.map(h -> " -Xmx" + h).orElse("")).strip());
+        log.printf("%s / %s: %s: %s=\"%s\" %s%n", scenario.name(), path, tool, JAVA_OPTS_VARIABLE,
+                env.get(JAVA_OPTS_VARIABLE), String.join(" ", command));
         Execution ex = ToolRunner.execute(lab, command, base, options.timeout(), List.of(), env);
         SweepRun run;
         if (!ex.finished()) {
-            run = SweepRun.failed("Portolan", range, truth, ex.outcome(), ex.wall(), ex.detail());
+            run = SweepRun.failed(tool, range, truth, ex.outcome(), ex.wall(), ex.detail());
         } else if (ex.exitCode() != 0) {
-            run = SweepRun.failed("Portolan", range, truth, ToolRun.Outcome.FAILED, Duration.ZERO,
+            run = SweepRun.failed(tool, range, truth, ToolRun.Outcome.FAILED, Duration.ZERO,
                     "exit " + ex.exitCode() + ex.firstErrorLine());
         } else {
             try {
@@ -276,11 +285,11 @@ public final class Bench {
                         scenario.port());
                 OptionalDouble rate = PortolanSummary.read(json).stream().mapToDouble(PortolanSummary::rate)
                         .findFirst();
-                run = new SweepRun("Portolan", range, ToolRun.Outcome.FINISHED, ex.wall(), grade.found(), truth,
+                run = new SweepRun(tool, range, ToolRun.Outcome.FINISHED, ex.wall(), grade.found(), truth,
                         grade.wrong(), rate, rate.isPresent() ? "its JSON summary" : "", ex.peakRssKib(),
                         GcLog.maxAfterCollectionKib(gcLog), "");
             } catch (IOException e) {
-                run = SweepRun.failed("Portolan", range, truth, ToolRun.Outcome.FAILED, Duration.ZERO,
+                run = SweepRun.failed(tool, range, truth, ToolRun.Outcome.FAILED, Duration.ZERO,
                         "unreadable JSON report: " + e.getMessage());
             }
         }

@@ -67,9 +67,9 @@ class ScenariosTest {
     }
 
     @Test
-    void sweepScenarioCoversASlash20AndTheWholeSlash15OnOneOpenPort() {
+    void sweepScenarioCoversASlash18AndTheWholeSlash15OnOneOpenPort() {
         SweepScenario sweep = Scenarios.sweep();
-        assertThat(sweep.ranges()).containsExactly("198.18.0.0/20", "198.18.0.0/15");
+        assertThat(sweep.ranges()).containsExactly("198.18.0.0/18", "198.18.0.0/15");
         assertThat(sweep.port()).isEqualTo(80);
         assertThat(sweep.host().listening()).isEqualTo(PortSet.of(80));
         assertThat(sweep.host().sweepRanges()).containsExactly("198.18.0.0/15");
