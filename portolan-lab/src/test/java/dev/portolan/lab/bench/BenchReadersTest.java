@@ -124,8 +124,8 @@ class BenchReadersTest {
         Path xml = dir.resolve("n.xml");
         Files.writeString(xml, "<nmaprun><runstats><finished time=\"1\" elapsed=\"14.19\" exit=\"success\"/>"
                 + "</runstats></nmaprun>");
-        assertThat(Bench.nmapElapsed(xml).getAsDouble()).isEqualTo(14.19);
-        assertThat(Bench.nmapElapsed(dir.resolve("x.xml"))).isEmpty();
+        assertThat(SweepBench.nmapElapsed(xml).getAsDouble()).isEqualTo(14.19);
+        assertThat(SweepBench.nmapElapsed(dir.resolve("x.xml"))).isEmpty();
         assertThat(Bench.jsonOf(Path.of("/o/sweep-clean-portolan.xml"))).isEqualTo(Path.of("/o/sweep-clean-portolan.json"));
     }
 }
