@@ -199,13 +199,8 @@ public final class Bench {
         return run;
     }
 
-    private List<String> portolanCommand(String technique, List<String> ports, String target, Path xml) {
-        return portolanCommand(options, technique, ports, target, xml);
-    }
-
     /** The Portolan command (or the stand-in's) for one run. */
-    static List<String> portolanCommand(BenchOptions options, String technique, List<String> ports, String target,
-                                        Path xml) {
+    private List<String> portolanCommand(String technique, List<String> ports, String target, Path xml) {
         if (options.standIn()) {
             List<String> command = new ArrayList<>(List.of("nmap"));
             command.addAll(ToolRunner.fill(BenchOptions.NMAP_ARGS, values(technique, "-T4", ports, target,

@@ -92,8 +92,11 @@ final class SweepBench {
         String tool = maxHeap.map(h -> "Portolan (-Xmx" + h + ")").orElse("Portolan");
         if (options.standIn()) {
             Path xml = base.resolveSibling(base.getFileName() + ".xml");
-            List<String> command = Bench.portolanCommand(options, "-sS", List.of("-p", Integer.toString(scenario.port())), range,
-                    xml);
+            // nmap reaches the range through the target as a gateway only when told the interface
+            List<String> command = new ArrayList<>(List.of("nmap"));
+            command.addAll(ToolRunner.fill(BenchOptions.NMAP_ARGS, Bench.values("-sS", "-T4",
+                    List.of("-p", Integer.toString(scenario.port())), range,
+                    List.of("-e", lab.target().scannerInterface()), xml)));
             return sweepRun(scenario, path, lab, "nmap as Portolan (stand-in)", range, command, xml, Map.of());
         }
         Path json = base.resolveSibling(base.getFileName() + ".json");
