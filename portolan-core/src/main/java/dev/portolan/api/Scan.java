@@ -2,6 +2,7 @@ package dev.portolan.api;
 
 import dev.portolan.dns.ReverseDns;
 import dev.portolan.report.ResultSink;
+import dev.portolan.report.SeenHosts;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.HostStatus;
 import dev.portolan.result.PortResult;
@@ -15,21 +16,17 @@ import dev.portolan.target.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -207,12 +204,15 @@ public final class Scan {
      * ports of unfinished hosts so an interrupted scan still reports what it found.
      */
     private final class Delivery implements ScanListener {
-        private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "portolan-report-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        private final Set<InetAddress> delivered = new HashSet<>();
+        /** Hosts waiting for the writer; when it falls behind the engine waits, so memory stays bounded. */
+        static final int WRITER_QUEUE = 4096;
+        /** Hosts handed to the sinks at once at most (each sink flushes once per batch). */
+        static final int WRITER_BATCH = 256;
+
+        private final BatchWriter<Pending> writer = new BatchWriter<>("portolan-report-writer", WRITER_QUEUE,
+                WRITER_BATCH, this::deliver);
+        // a bit per IPv4 address, not an object: a sweep of millions of hosts stays small
+        private final SeenHosts delivered = new SeenHosts();
         private final Map<InetAddress, Partial> partial = new LinkedHashMap<>();
         private final AtomicInteger up = new AtomicInteger();
         private final AtomicInteger down = new AtomicInteger();
@@ -239,7 +239,7 @@ public final class Scan {
             CompletableFuture<HostResult> detected = versions == null || host.status() != HostStatus.UP
                     ? CompletableFuture.completedFuture(host)
                     : CompletableFuture.supplyAsync(() -> versions.detect(host), VIRTUAL);
-            writer.submit(() -> deliver(detected.join(), names));
+            writer.put(new Pending(detected, names));
         }
 
         @Override
@@ -260,35 +260,44 @@ public final class Scan {
             };
         }
 
-        private void deliver(HostResult host, CompletableFuture<List<String>> names) {
-            if (!delivered.add(host.target().address())) {
+        /** Names, counts and writes a batch of finished hosts: one call per sink, so one flush per batch. */
+        private void deliver(List<Pending> batch) {
+            List<HostResult> named = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                HostResult host = p.host().join();
+                if (!delivered.add(host.target().address())) {
+                    continue;
+                }
+                List<String> ptr = p.names().join();
+                if (!ptr.isEmpty() && host.ptrNames().isEmpty()) {
+                    host = new HostResult(host.target(), host.status(), host.statusReason(), ptr, host.ports(),
+                            host.start(), host.end(), host.times(), host.timedOut());
+                }
+                if (host.status() == HostStatus.UP) {
+                    up.incrementAndGet();
+                } else {
+                    down.incrementAndGet();
+                }
+                if (host.timedOut()) {
+                    timedOut.incrementAndGet();
+                }
+                named.add(host);
+            }
+            if (named.isEmpty()) {
                 return;
-            }
-            HostResult named = host;
-            List<String> ptr = names.join();
-            if (!ptr.isEmpty() && host.ptrNames().isEmpty()) {
-                named = new HostResult(host.target(), host.status(), host.statusReason(), ptr, host.ports(),
-                        host.start(), host.end(), host.times(), host.timedOut());
-            }
-            if (named.status() == HostStatus.UP) {
-                up.incrementAndGet();
-            } else {
-                down.incrementAndGet();
-            }
-            if (named.timedOut()) {
-                timedOut.incrementAndGet();
             }
             for (ResultSink sink : sinks) {
                 try {
-                    sink.accept(named);
+                    sink.acceptAll(named);
                 } catch (IOException e) {
                     if (sinkError == null) {
                         sinkError = "writing results failed: " + describe(e);
                     }
                 }
             }
-            HostResult done = named;
-            listeners.forEach(l -> l.hostDone(done));
+            for (HostResult done : named) {
+                listeners.forEach(l -> l.hostDone(done));
+            }
         }
 
         /** Hosts the interruption caught half-way: reported with the ports that already had their answer. */
@@ -306,7 +315,8 @@ public final class Scan {
                         .filter(r -> r == Reason.SYN_ACK || r == Reason.CONN_REFUSED).findFirst().orElse(Reason.USER_SET);
                 HostResult host = new HostResult(p.target, HostStatus.UP, reason, List.of(), unique, p.start,
                         Instant.now(), Optional.empty(), false);
-                writer.submit(() -> deliver(host, CompletableFuture.completedFuture(List.of())));
+                writer.put(new Pending(CompletableFuture.completedFuture(host),
+                        CompletableFuture.completedFuture(List.of())));
             }
         }
 
@@ -321,16 +331,22 @@ public final class Scan {
         }
 
         void finish() {
-            writer.shutdown();
             try {
                 // Each lookup is bounded by the DNS timeout, so this only waits for writes to finish.
-                if (!writer.awaitTermination(10, TimeUnit.MINUTES)) {
+                if (!writer.finish(Duration.ofMinutes(10))) {
                     throw new UncheckedIOException(new IOException("report writer did not finish"));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (writer.failure() != null && sinkError == null) {
+                sinkError = "writing results failed: " + describe(writer.failure());
+            }
         }
+    }
+
+    /** A finished host (its version detection may still run) and its reverse-DNS lookup, waiting for the writer. */
+    private record Pending(CompletableFuture<HostResult> host, CompletableFuture<List<String>> names) {
     }
 
     private static final class Partial {

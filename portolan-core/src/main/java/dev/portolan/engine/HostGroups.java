@@ -4,8 +4,11 @@ package dev.portolan.engine;
 public final class HostGroups {
     /** At most this many (host, port) pairs per group: about 2 MB of per-port state. */
     public static final int MAX_PAIRS = 1 << 20;
-    /** At most this many hosts per group, also when only a few ports are scanned. */
-    public static final int MAX_HOSTS = 4096;
+    /**
+     * At most this many hosts per group, also when only a few ports are scanned: about 6 MB of per-host state. A
+     * group ends only when its last retry does, so in a sweep of one port fewer, larger groups wait less.
+     */
+    public static final int MAX_HOSTS = 16_384;
 
     private HostGroups() {
     }

@@ -21,6 +21,8 @@ final class NdjsonSink extends StreamingSink {
         json.setPrettyPrinter(null);
         json.setRootValueSeparator(null);
         json.configure(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT, false);
+        // ending a line hands the generator's buffer on; reaching the stream is flush()'s job (once per batch)
+        json.configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -53,11 +54,32 @@ abstract class StreamingSink implements ResultSink {
         if (phase != Phase.OPEN) {
             throw new IllegalStateException(phase == Phase.NEW ? "report not opened yet" : "report already closed");
         }
+        if (writeIfNew(host)) {
+            flush();
+        }
+    }
+
+    @Override
+    public final synchronized void acceptAll(List<HostResult> hosts) throws IOException {
+        Objects.requireNonNull(hosts, "hosts");
+        if (phase != Phase.OPEN) {
+            throw new IllegalStateException(phase == Phase.NEW ? "report not opened yet" : "report already closed");
+        }
+        boolean wrote = false;
+        for (HostResult host : hosts) {
+            wrote |= writeIfNew(Objects.requireNonNull(host, "host"));
+        }
+        if (wrote) {
+            flush();
+        }
+    }
+
+    private boolean writeIfNew(HostResult host) throws IOException {
         if (!seen.add(host.target()) || !rule.listsHost(host)) {
-            return;
+            return false;
         }
         writeHost(host);
-        flush();
+        return true;
     }
 
     @Override

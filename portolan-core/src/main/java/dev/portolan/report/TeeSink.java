@@ -47,6 +47,11 @@ public final class TeeSink implements ResultSink {
     }
 
     @Override
+    public synchronized void acceptAll(List<HostResult> hosts) throws IOException {
+        forEach(s -> s.acceptAll(hosts), true);
+    }
+
+    @Override
     public synchronized void close(ScanSummary summary) throws IOException {
         try {
             forEach(s -> s.close(summary), true);

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portolan.engine.TimingTemplate;
 import dev.portolan.report.ReportFormat;
 import dev.portolan.report.ReportOptions;
+import dev.portolan.report.ResultSink;
+import dev.portolan.result.ScanMeta;
+import dev.portolan.result.ScanSummary;
+import dev.portolan.target.Addresses;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.HostStatus;
 import dev.portolan.result.PortResult;
@@ -20,8 +24,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** The library entry points as the README shows them, on loopback. */
@@ -92,6 +100,57 @@ class ScanApiTest {
 
         assertThat(summary.interrupted()).isTrue();
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toByteArray());
+    }
+
+    @Test
+    void aSlowReportHoldsTheEngineBackInsteadOfQueueingEveryHost() throws Exception {
+        int hosts = 20_000;
+        ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of("127.0.0.1"), TargetOptions.defaults()),
+                PortList.parse("80", ServiceNames.builtin())).dnsMode(DnsMode.NEVER).build();
+        AtomicInteger written = new AtomicInteger();
+        AtomicInteger mostWaiting = new AtomicInteger();
+        ResultSink slow = new ResultSink() {
+            @Override
+            public void open(ScanMeta meta) {
+            }
+
+            @Override
+            public void accept(HostResult host) {
+                LockSupport.parkNanos(20_000);
+                written.incrementAndGet();
+            }
+
+            @Override
+            public void close(ScanSummary summary) {
+            }
+        };
+        ScanEngine engine = new ScanEngine() {
+            @Override
+            public EngineStats run(ScanConfig c, ScanListener listener) {
+                Instant now = Instant.now();
+                for (int i = 0; i < hosts; i++) {
+                    Target t = Target.of(Addresses.ipv4(0xC6120000L + i));
+                    listener.hostDone(new HostResult(t, HostStatus.UP, Reason.USER_SET, List.of(), List.of(), now,
+                            now, Optional.empty(), false));
+                    mostWaiting.accumulateAndGet(i + 1 - written.get(), Math::max);
+                }
+                // the same host again: delivered once only
+                listener.hostDone(new HostResult(Target.of(Addresses.ipv4(0xC6120000L)), HostStatus.UP,
+                        Reason.USER_SET, List.of(), List.of(), now, now, Optional.empty(), false));
+                return new EngineStats(hosts, 0, 0);
+            }
+
+            @Override
+            public void cancel() {
+            }
+        };
+
+        ScanSummary summary = Scan.withEngine(config, engine).sink(slow).run();
+
+        assertThat(written.get()).isEqualTo(hosts);
+        assertThat(summary.hostsUp()).isEqualTo(hosts);
+        // the writer's queue (4096), the batch in its hands (256) and the one being handed over: no more waits
+        assertThat(mostWaiting.get()).isLessThanOrEqualTo(4096 + 256 + 2).isGreaterThan(100);
     }
 
     private static int closedPort() throws Exception {

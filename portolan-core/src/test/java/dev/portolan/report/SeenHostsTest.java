@@ -34,4 +34,14 @@ class SeenHostsTest {
         assertThat(seen.add(Target.of(Addresses.ipv4(0xffffffffL)))).isTrue();
         assertThat(seen.add(Target.of(Addresses.ipv4(0xffffffffL)))).isFalse();
     }
+
+    @Test
+    void addressesAreSeenWhateverTheirName() {
+        SeenHosts seen = new SeenHosts();
+        assertThat(seen.add(ReportFixtures.address("192.0.2.7"))).isTrue();
+        assertThat(seen.add(ReportFixtures.address("2001:db8::7"))).isTrue();
+        assertThat(seen.add(ReportFixtures.address("192.0.2.7"))).isFalse();
+        assertThat(seen.add(ReportFixtures.address("2001:db8::7"))).isFalse();
+        assertThat(seen.add(ReportFixtures.address("192.0.2.8"))).isTrue();
+    }
 }

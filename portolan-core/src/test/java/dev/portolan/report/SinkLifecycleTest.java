@@ -93,6 +93,29 @@ class SinkLifecycleTest {
 
     @ParameterizedTest
     @EnumSource(ReportFormat.class)
+    void aBatchIsWrittenAsItsHostsOneByOneAndFlushedOnce(ReportFormat format) throws IOException {
+        List<HostResult> hosts = List.of(ReportFixtures.named(), ReportFixtures.ipv6(), ReportFixtures.named());
+        String oneByOne = ReportFixtures.render(format, OPTIONS, ReportFixtures.meta(0), hosts,
+                ReportFixtures.summary());
+        TrackingStream stream = new TrackingStream();
+        ResultSink sink = format.open(stream, OPTIONS);
+        sink.open(ReportFixtures.meta(0));
+        int flushesAfterOpen = stream.flushes;
+        sink.acceptAll(hosts);
+        assertThat(stream.text()).contains("192.0.2.10").contains("2001:db8::10");
+        int flushes = stream.flushes - flushesAfterOpen;
+        // the sink's own writer pushes its buffer down once: the stream sees one flush, not one per host
+        sink.acceptAll(List.of(ReportFixtures.named()));
+        assertThat(stream.flushes - flushesAfterOpen).isEqualTo(flushes);
+        assertThat(flushes).isBetween(1, 2);
+        sink.close(ReportFixtures.summary());
+        assertThat(stream.text()).isEqualTo(oneByOne);
+        assertThatThrownBy(() -> sink.acceptAll(hosts)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("report already closed");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReportFormat.class)
     void lifecycleIsEnforced(ReportFormat format) throws IOException {
         TrackingStream stream = new TrackingStream();
         ResultSink sink = format.open(stream, OPTIONS);

@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * Everything is removed by {@link #close()}, when setup fails, and by a JVM shutdown hook.
  *
  * <p>Link {@code i} uses 198.51.100.(4i+1)/30 and 2001:db8::(4i+1)/126 on the scanner side, .(4i+2) on the
- * target side; at most {@link #MAX_TARGETS} targets.
+ * target side; at most {@link #MAX_TARGETS} targets. A host's sweep ranges ({@link LabHost#sweepRanges()}) are local
+ * addresses of its namespace and routed to it from the scanner; they lie inside 198.18.0.0/15, outside the ranges
+ * {@link #assertIsolated} checks.
  */
 public final class Lab implements AutoCloseable {
     public static final String PREFIX = "plab-";
@@ -169,6 +171,11 @@ public final class Lab implements AutoCloseable {
                         List.of("ip", "netns", "exec", ns, family.restoreCommand())).orThrow();
             }
         }
+        for (String range : host.sweepRanges()) {
+            // the target takes every address of the range as its own; the scanner reaches them through the link
+            Shell.check("ip", "-n", ns, "route", "add", "local", range, "dev", "lo");
+            Shell.check("ip", "-n", scanner, "route", "add", range, "via", target.ipv4(), "dev", scannerIf);
+        }
         for (List<String> command : host.setup()) {
             Shell.run(Shell.DEFAULT_TIMEOUT, null, inNamespace(ns, command)).orThrow();
         }
@@ -244,6 +251,18 @@ public final class Lab implements AutoCloseable {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         full.addAll(command);
         return full;
+    }
+
+    /** The MAC address of the target's end of its link: the next hop for tools with their own stack (masscan). */
+    public String macAddress(LabTarget target) {
+        String link = Shell.check("ip", "-n", target.namespace(), "-o", "link", "show", LabTarget.INTERFACE).stdout();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("link/ether ([0-9a-f]{2}(?::[0-9a-f]{2}){5})")
+                .matcher(link);
+        if (!m.find()) {
+            throw new LabException("no MAC address on " + LabTarget.INTERFACE + " in " + target.namespace() + ": "
+                    + link.strip());
+        }
+        return m.group(1);
     }
 
     /** Packets the loss rules of {@code target} have dropped so far, IPv4 and IPv6 together. */

@@ -18,11 +18,16 @@ import java.util.regex.Pattern;
  * @param loss probability in [0, 1) that a packet is dropped, applied separately to every packet in and out
  * @param holdConnections whether the listener keeps accepted connections open until the peer closes them
  * @param setup commands run inside the namespace after the network is up, in order (e.g. starting a daemon)
+ * @param sweepRanges IPv4 prefixes inside {@link #SWEEP_SPACE} that the target answers for as its own addresses, routed
+ *     to it from the scanner: a "small internet" of hosts that all share this host's ports and truth
  */
 public record LabHost(String name, PortSet listening, PortSet dropped, PortSet rejected, double loss,
-                      boolean holdConnections, List<List<String>> setup) {
+                      boolean holdConnections, List<List<String>> setup, List<String> sweepRanges) {
     /** The state nmap gives a rejected port, for a connect scan as for a SYN scan (measured with nmap 7.93). */
     public static final PortState REJECTED_STATE = PortState.FILTERED;
+
+    /** RFC 2544's benchmarking range: never routed on the internet, and clear of the lab's own link addresses. */
+    public static final String SWEEP_SPACE = "198.18.0.0/15";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,20}");
 
@@ -44,11 +49,35 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
             throw new IllegalArgumentException("loss probability must be in [0, 1): " + loss);
         }
         setup = setup.stream().map(List::copyOf).toList();
+        sweepRanges = List.copyOf(sweepRanges);
+        for (String range : sweepRanges) {
+            Ipv4Prefix prefix = Ipv4Prefix.parse(range);
+            if (!Ipv4Prefix.parse(SWEEP_SPACE).contains(prefix)) {
+                throw new IllegalArgumentException("host " + name + ": sweep range " + range + " is not inside "
+                        + SWEEP_SPACE);
+            }
+        }
         for (List<String> command : setup) {
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("empty setup command for host " + name);
             }
         }
+    }
+
+    /** A host as before sweep ranges existed: it answers for its link address only. */
+    public LabHost(String name, PortSet listening, PortSet dropped, PortSet rejected, double loss,
+                   boolean holdConnections, List<List<String>> setup) {
+        this(name, listening, dropped, rejected, loss, holdConnections, setup, List.of());
+    }
+
+    /** The same host with another loss probability (each benchmark path adds its own). */
+    public LabHost withLoss(double probability) {
+        return new LabHost(name, listening, dropped, rejected, probability, holdConnections, setup, sweepRanges);
+    }
+
+    /** How many addresses the sweep ranges hold together. */
+    public long sweepAddresses() {
+        return sweepRanges.stream().mapToLong(r -> Ipv4Prefix.parse(r).size()).sum();
     }
 
     private static void requireDisjoint(String host, String aName, PortSet a, String bName, PortSet b) {
@@ -78,6 +107,7 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
         private double loss;
         private boolean hold;
         private final List<List<String>> setup = new ArrayList<>();
+        private final List<String> sweepRanges = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -140,8 +170,14 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
             return this;
         }
 
+        /** Makes the host answer for every address of {@code prefix} ("198.18.0.0/15"), routed from the scanner. */
+        public Builder answerFor(String prefix) {
+            sweepRanges.add(prefix);
+            return this;
+        }
+
         public LabHost build() {
-            return new LabHost(name, listening, dropped, rejected, loss, hold, setup);
+            return new LabHost(name, listening, dropped, rejected, loss, hold, setup, sweepRanges);
         }
     }
 }

@@ -28,7 +28,8 @@ final class ListenerProcess implements AutoCloseable {
         this.namespace = namespace;
         this.process = process;
         this.stderr = Shell.drain(process.getErrorStream());
-        Thread.ofVirtual().start(this::readStdout);
+        // a platform thread: this read lasts as long as the lab and would pin a virtual thread's carrier (see Shell)
+        Thread.ofPlatform().daemon().name("listener-stdout").start(this::readStdout);
     }
 
     /** Starts a listener for {@code host}'s listening ports in {@code namespace}; call {@link #awaitReady}. */

@@ -111,10 +111,14 @@ public final class Shell {
         }
     }
 
-    /** Reads a stream to its end on a virtual thread, so that a chatty command never blocks on a full pipe. */
+    /**
+     * Reads a stream to its end on its own thread, so that a chatty command never blocks on a full pipe. A platform
+     * thread: reads of pipes that stay open (a listener's) pin virtual threads' carriers, and with two cores two of
+     * them left every other drain unscheduled, so a finished command's output was never read.
+     */
     static CompletableFuture<String> drain(InputStream stream) {
         CompletableFuture<String> text = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
+        Thread.ofPlatform().daemon().name("shell-drain").start(() -> {
             try (stream) {
                 text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {

@@ -69,4 +69,22 @@ class LabHostTest {
         LabHost h = LabHost.builder("x").setup("sysctl", "-w", "a=1").setup("true").build();
         assertThat(h.setup()).containsExactly(List.of("sysctl", "-w", "a=1"), List.of("true"));
     }
+
+    @Test
+    void sweepRangesMustLieInTheBenchmarkingSpace() {
+        LabHost sweep = LabHost.builder("sweep").listen(80).answerFor("198.18.0.0/15").build();
+        assertThat(sweep.sweepRanges()).containsExactly("198.18.0.0/15");
+        assertThat(sweep.sweepAddresses()).isEqualTo(131_072);
+        assertThat(sweep.withLoss(0.02).sweepRanges()).containsExactly("198.18.0.0/15");
+        assertThat(sweep.withLoss(0.02).loss()).isEqualTo(0.02);
+        assertThat(LabHost.builder("x").answerFor("198.19.240.0/20").answerFor("198.18.0.0/24").build()
+                .sweepAddresses()).isEqualTo(4096 + 256);
+        assertThatThrownBy(() -> LabHost.builder("x").answerFor("192.0.2.0/24").build())
+                .hasMessage("host x: sweep range 192.0.2.0/24 is not inside 198.18.0.0/15");
+        assertThatThrownBy(() -> LabHost.builder("x").answerFor("198.16.0.0/14").build())
+                .hasMessage("host x: sweep range 198.16.0.0/14 is not inside 198.18.0.0/15");
+        assertThatThrownBy(() -> LabHost.builder("x").answerFor("198.18.0.1/15").build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(host.sweepRanges()).isEmpty();
+    }
 }

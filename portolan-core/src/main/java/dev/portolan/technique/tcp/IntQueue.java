@@ -5,7 +5,10 @@ import java.util.NoSuchElementException;
 
 /** A growable FIFO of ints (port indexes), without boxing. */
 final class IntQueue {
-    private int[] items = new int[8];
+    private static final int[] NONE = new int[0];
+
+    // allocated on first use: most hosts of a sweep never queue a port
+    private int[] items = NONE;
     private int head;
     private int size;
 
@@ -44,7 +47,7 @@ final class IntQueue {
         head = 0;
         size = 0;
         if (items.length > 64) {
-            items = new int[8];
+            items = NONE;
         }
     }
 
@@ -52,7 +55,7 @@ final class IntQueue {
         if (size < items.length) {
             return;
         }
-        int[] bigger = new int[items.length * 2];
+        int[] bigger = new int[Math.max(8, items.length * 2)];
         int firstPart = Math.min(size, items.length - head);
         System.arraycopy(items, head, bigger, 0, firstPart);
         System.arraycopy(items, 0, bigger, firstPart, size - firstPart);

@@ -65,6 +65,9 @@ final class ProbeScheduler {
     private long sent;
     private long retried;
     private long unanswered;
+    /** Answers and late answers over the whole job: the loss of hosts with too few answers of their own. */
+    private long jobAnswers;
+    private long jobDrops;
 
     private final class Host {
         final int index;
@@ -320,7 +323,7 @@ final class ProbeScheduler {
         }
         pacing.rate().tryAcquire();
         RttEstimator rtt = h.rtt.hasSample() || !pacing.globalRtt().hasSample() ? h.rtt : pacing.globalRtt();
-        long timeout = rtt.timeoutNanos();
+        long timeout = backedOff(rtt.timeoutNanos(), attempt);
         long presumedLost = rtt.hasSample()
                 ? Math.clamp(rtt.srttNanos() + 4 * rtt.rttvarNanos(), MIN_PRESUMED_LOST_NANOS, timeout) : timeout;
         Probe p = new Probe(h.index, port, attempt, now, now + timeout, now + presumedLost);
@@ -348,6 +351,19 @@ final class ProbeScheduler {
     }
 
     /**
+     * A second retry and later ones wait twice as long as the try before (as TCP's retransmission timer, up to the
+     * template's longest timeout): a Linux target whose SYN-ACK was lost answers a repeated SYN at most once per
+     * 500 ms and resends its SYN-ACK itself after 1 s, so retries in quick succession all go unanswered.
+     */
+    long backedOff(long timeout, int attempt) {
+        if (attempt < 2) {
+            return timeout;
+        }
+        long longest = Math.max(timeout, pacing.timing().maxRttTimeout().toNanos());
+        return Math.min(longest, timeout << Math.min(attempt - 1, 20));
+    }
+
+    /**
      * The target answered {@code p} (or an ICMP error came back) with {@code outcome}, seen at {@code now}; the round
      * trip counts from {@link Probe#launchedAt}.
      */
@@ -367,8 +383,10 @@ final class ProbeScheduler {
         h.window.onAnswer(dropped, sample);
         pacing.global().onAnswer(dropped, sample);
         h.answers++;
+        jobAnswers++;
         if (dropped) {
             h.drops++;
+            jobDrops++;
         }
         h.maxAnsweredAttempt = Math.max(h.maxAnsweredAttempt, p.attempt);
         int pair = p.host * portCount + p.port;
@@ -497,20 +515,34 @@ final class ProbeScheduler {
         pipeExits.clear();
     }
 
-    /** How many retries a port of {@code h} gets: enough that loss alone leaves a port unanswered rarely. */
+    /**
+     * How many retries a port of {@code h} gets: enough that loss alone leaves a port unanswered rarely. A host
+     * with too few answers to judge (one port on each of many hosts: a sweep) is judged by the whole job's loss,
+     * since its single probe is lost as often as anyone's.
+     */
     private int allowedRetries(Host h) {
         // as nmap: one try more than any answered try of this host needed
         int retries = h.maxAnsweredAttempt + 1;
-        if (h.answers >= MIN_ANSWERS_FOR_LOSS && h.drops > 0) {
-            double loss = Math.min(0.9, (double) h.drops / h.answers);
-            int triesNeeded = (int) Math.ceil(Math.log(TARGET_MISS) / Math.log(loss));
-            retries = Math.max(retries, triesNeeded - 1);
+        if (h.answers >= MIN_ANSWERS_FOR_LOSS) {
+            retries = Math.max(retries, retriesForLoss(h.drops, h.answers));
+        } else if (jobAnswers >= MIN_ANSWERS_FOR_LOSS) {
+            retries = Math.max(retries, retriesForLoss(jobDrops, jobAnswers));
         }
         if (retries > maxRetries) {
             h.retriesTooFew = true;
             return maxRetries;
         }
         return retries;
+    }
+
+    /** Retries after which a probe stays unanswered by loss alone with at most {@link #TARGET_MISS}; 0 without loss. */
+    static int retriesForLoss(long drops, long answers) {
+        if (drops <= 0 || answers <= 0) {
+            return 0;
+        }
+        double loss = Math.min(0.9, (double) drops / answers);
+        int triesNeeded = (int) Math.ceil(Math.log(TARGET_MISS) / Math.log(loss));
+        return Math.max(0, triesNeeded - 1);
     }
 
     private void settle(Host h, int port, Outcome outcome, long now) {

@@ -196,6 +196,62 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void oneProbePerHostIsRetriedAsTheWholeJobsLossAsks() {
+        // a sweep: 1000 hosts, one port each; every 8th first try is lost, host 3 answers only its fourth try,
+        // hosts 990-999 never answer. No host has answers enough to judge its own loss: the job's must do.
+        ProbeScheduler s = job(TimingTemplate.AGGRESSIVE, 1000, 1, false, 0, 0, true);
+        Map<Integer, Integer> tries = new HashMap<>();
+        int rounds = 0;
+        while (!s.finished() && rounds++ < 1000) {
+            for (Probe p : sendAll(s, NO_LIMIT)) {
+                tries.merge(p.host, 1, Integer::sum);
+                boolean lost = p.host >= 990 || (p.host == 3 && p.attempt < 3) || (p.host % 8 == 0 && p.attempt == 0);
+                if (!lost) {
+                    s.answered(p, Outcome.OPEN, clock.nanoTime());
+                }
+            }
+            clock.advanceMillis(600);
+            s.expire(clock.nanoTime());
+        }
+        assertThat(s.finished()).isTrue();
+        for (int host = 0; host < 990; host++) {
+            assertThat(finalOf(host, 0)).as("host %d", host).isEqualTo(Outcome.OPEN);
+        }
+        assertThat(tries.get(3)).isEqualTo(4);
+        // job loss 125/990: 7 tries to miss less than one in a million, which -T4's 6 retries allow
+        for (int host = 990; host < 1000; host++) {
+            assertThat(tries.get(host)).as("tries of host %d", host).isEqualTo(7);
+            assertThat(finalOf(host, 0)).isEqualTo(Outcome.NO_RESPONSE);
+            assertThat(s.retriesTooFew(host)).isFalse();
+        }
+        assertThat(tries.get(1)).isEqualTo(1);
+        assertThat(tries.get(8)).isEqualTo(2);
+    }
+
+    @Test
+    void laterRetriesBackOffUpToTheLongestTimeout() {
+        ProbeScheduler s = job(TimingTemplate.AGGRESSIVE, 1, 1);
+        long base = 100 * MS;
+        assertThat(s.backedOff(base, 0)).isEqualTo(base);
+        assertThat(s.backedOff(base, 1)).isEqualTo(base);
+        assertThat(s.backedOff(base, 2)).isEqualTo(2 * base);
+        assertThat(s.backedOff(base, 4)).isEqualTo(8 * base);
+        // -T4's longest probe timeout is 1250 ms
+        assertThat(s.backedOff(base, 5)).isEqualTo(1250 * MS);
+        assertThat(s.backedOff(base, 60)).isEqualTo(1250 * MS);
+        assertThat(s.backedOff(2000 * MS, 3)).isEqualTo(2000 * MS);
+    }
+
+    @Test
+    void retriesForLossMissLessThanOneInAMillion() {
+        assertThat(ProbeScheduler.retriesForLoss(0, 1000)).isZero();
+        assertThat(ProbeScheduler.retriesForLoss(5, 0)).isZero();
+        assertThat(ProbeScheduler.retriesForLoss(40, 1000)).isEqualTo(4);
+        assertThat(ProbeScheduler.retriesForLoss(1, 1000)).isEqualTo(1);
+        assertThat(ProbeScheduler.retriesForLoss(1000, 1000)).isEqualTo(131);
+    }
+
+    @Test
     void discoveryEndsAHostAtItsFirstAnswerAndClosesTheOtherProbe() {
         ProbeScheduler s = job(TimingTemplate.AGGRESSIVE, 2, 2, true, 0, 0, true);
         List<Probe> sent = sendAll(s, NO_LIMIT);

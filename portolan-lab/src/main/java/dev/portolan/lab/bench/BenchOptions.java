@@ -26,23 +26,38 @@ import java.util.Objects;
  */
 public record BenchOptions(List<String> scenarios, List<String> portolan, String portolanArgs, boolean standIn,
                            boolean clean, double loss, Duration timeout, Path out, int repeat) {
-    public static final String DEFAULT_PORTOLAN_ARGS = "scan -sT {ports} -Pn -n {target} -oX {xml}";
-    /** nmap's arguments; -n because the lab has no DNS server and reverse lookups would only add waiting. */
-    public static final String NMAP_ARGS = "-n -sT -T4 {ports} -Pn {target} -oX {xml}";
+    /** The JSON report carries Portolan's own probe count and scan time: the rate masscan is then given. */
+    public static final String DEFAULT_PORTOLAN_ARGS = "scan {technique} {ports} -Pn -n {target} -oX {xml} -oJ {json}";
+    /**
+     * nmap's arguments; -n because the lab has no DNS server and reverse lookups would only add waiting; {timing} is
+     * -T4 (-T5 for the sweep) and {interface} is -e with the lab link for the sweep, whose range is behind a gateway.
+     */
+    public static final String NMAP_ARGS = "-n {technique} {timing} {ports} -Pn {interface} {target} -oX {xml}";
     public static final String USAGE = """
             usage: ./bench [options] [scenario ...]      (default scenario: connect)
               --portolan "CMD"        Portolan launcher (./bench passes ./portolan through -Dportolan.cmd; without
                                       either: java --enable-native-access=ALL-UNNAMED -cp
                                       portolan-cli/target/portolan-cli.jar:portolan-cli/target/lib/* dev.portolan.cli.Main)
-              --portolan-args "ARGS"  Portolan arguments (default: %s)
+              --portolan-args "ARGS"  Portolan arguments (default: %s;
+                                      {technique} is -sT or -sS by scenario, {json} feeds masscan's rate)
               --nmap-as-portolan      run nmap in Portolan's place (tests the harness before the CLI exists)
               --paths clean,loss      which paths to run (default: both)
               --loss P                loss probability each way on the lossy path (default: 0.02)
               --timeout T             longest run of one tool on one path: 900s, 15m, 1h (default: 15m)
               --out DIR               where reports go (default: target/bench/<time>)
               --repeat N              run each tool N times per path, alternating; the table shows the median
-            scenarios: %s
-            """.formatted(DEFAULT_PORTOLAN_ARGS, String.join(", ", Scenarios.all().keySet()));
+                                      (port-scan scenarios; the sweep runs each tool once per range)
+            scenarios:
+            %s
+            masscan runs in the syn and sweep scenarios when installed; without it its rows are left out.
+            """.formatted(DEFAULT_PORTOLAN_ARGS, scenarioLines());
+
+    private static String scenarioLines() {
+        StringBuilder sb = new StringBuilder();
+        Scenarios.all().values().forEach(s -> sb.append("  ").append(String.format("%-15s", s.name()))
+                .append(s.description()).append('\n'));
+        return sb.toString().stripTrailing();
+    }
 
     public BenchOptions {
         scenarios = List.copyOf(scenarios);

@@ -8,19 +8,37 @@ import java.util.Locale;
 /** The benchmark results as a Markdown table, ready to paste into the README. */
 public final class MarkdownReport {
     static final List<String> HEADER = List.of("scenario", "path", "tool", "wall time", "open found / truth",
-            "all states correct", "Portolan / nmap");
+            "all states correct", "wall / nmap's");
+    static final List<String> SWEEP_HEADER = List.of("scenario", "path", "range", "tool", "wall time",
+            "probes/s (own figure)", "hosts found / truth", "peak RSS", "heap after GC (max)");
 
     private MarkdownReport() {
+    }
+
+    /** Both tables, each when it has rows, a blank line between them. */
+    public static String tables(BenchResults results) {
+        List<String> parts = new ArrayList<>();
+        if (!results.scans().isEmpty()) {
+            parts.add(table(results.scans()));
+        }
+        if (!results.sweeps().isEmpty()) {
+            parts.add(sweepTable(results.sweeps()));
+        }
+        return String.join("\n", parts);
     }
 
     public static String table(List<PathResult> results) {
         List<List<String>> rows = new ArrayList<>();
         for (PathResult r : results) {
             rows.add(row(r, r.nmap(), ""));
-            rows.add(row(r, r.portolan(), r.ratio().isPresent()
-                    ? String.format(Locale.ROOT, "%.2f", r.ratio().getAsDouble()) : "n/a"));
+            rows.add(row(r, r.portolan(), ratio(r, r.portolan())));
+            r.masscan().ifPresent(m -> rows.add(row(r, m, ratio(r, m))));
         }
         return render(HEADER, rows);
+    }
+
+    private static String ratio(PathResult r, ToolRun run) {
+        return r.ratio(run).isPresent() ? String.format(Locale.ROOT, "%.2f", r.ratio(run).getAsDouble()) : "n/a";
     }
 
     private static List<String> row(PathResult r, ToolRun run, String ratio) {
@@ -28,18 +46,49 @@ public final class MarkdownReport {
                 ? run.openFound() + " / " + run.openTruth() : "n/a", correct(run), ratio);
     }
 
+    public static String sweepTable(List<SweepResult> results) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SweepResult r : results) {
+            for (SweepRun run : r.runs()) {
+                rows.add(List.of(r.scenario(), r.path(), run.range(), run.tool(), sweepWall(run),
+                        run.rate().isPresent() ? String.format(Locale.ROOT, "%,.0f", run.rate().getAsDouble()) : "n/a",
+                        run.finished() ? run.hostsFound() + " / " + run.hostsTruth()
+                                + (run.wrong() > 0 ? " (" + run.wrong() + " wrong)" : "") : "n/a",
+                        run.peakRssKib().isPresent() ? mib(run.peakRssKib().getAsLong()) : "n/a",
+                        run.heapAfterGcKib().isPresent() ? mib(run.heapAfterGcKib().getAsLong()) : "n/a"));
+            }
+        }
+        return render(SWEEP_HEADER, rows);
+    }
+
+    private static String sweepWall(SweepRun run) {
+        return wall(run.outcome(), run.wall(), run.detail());
+    }
+
+    static String mib(long kib) {
+        return String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);
+    }
+
     private static String wall(ToolRun run) {
-        return switch (run.outcome()) {
-            case FINISHED -> seconds(run.wall());
-            case TIMED_OUT -> "timeout (> " + (run.wall().toSeconds() % 60 == 0
-                    ? run.wall().toMinutes() + " min" : seconds(run.wall())) + ")";
-            case FAILED -> "failed: " + run.detail();
+        return wall(run.outcome(), run.wall(), run.detail());
+    }
+
+    private static String wall(ToolRun.Outcome outcome, Duration wall, String detail) {
+        return switch (outcome) {
+            case FINISHED -> seconds(wall);
+            case TIMED_OUT -> "timeout (> " + (wall.toSeconds() % 60 == 0
+                    ? wall.toMinutes() + " min" : seconds(wall)) + ")";
+            case FAILED -> "failed: " + detail;
         };
     }
 
     private static String correct(ToolRun run) {
         if (!run.finished()) {
             return "n/a";
+        }
+        if (!run.reportsAllStates()) {
+            return "n/a (lists open ports only" + (run.wrongStates() > 0 ? "; " + run.wrongStates() + " false" : "")
+                    + ")";
         }
         return run.wrongStates() == 0 ? "yes" : "no (" + run.wrongStates() + " wrong)";
     }

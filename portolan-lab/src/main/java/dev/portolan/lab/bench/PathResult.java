@@ -1,6 +1,7 @@
 package dev.portolan.lab.bench;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -10,20 +11,32 @@ import java.util.OptionalDouble;
  * @param path "clean" or "2% loss each way"
  * @param nmap nmap's run
  * @param portolan Portolan's run (or its stand-in's)
+ * @param masscan masscan's run at Portolan's rate, when the scenario has one and masscan is installed
  */
-public record PathResult(String scenario, String path, ToolRun nmap, ToolRun portolan) {
+public record PathResult(String scenario, String path, ToolRun nmap, ToolRun portolan, Optional<ToolRun> masscan) {
     public PathResult {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(nmap, "nmap");
         Objects.requireNonNull(portolan, "portolan");
+        Objects.requireNonNull(masscan, "masscan");
+    }
+
+    /** nmap and Portolan only. */
+    public PathResult(String scenario, String path, ToolRun nmap, ToolRun portolan) {
+        this(scenario, path, nmap, portolan, Optional.empty());
     }
 
     /** Portolan's wall time over nmap's, when both finished. */
     public OptionalDouble ratio() {
-        if (!nmap.finished() || !portolan.finished() || nmap.wall().isZero()) {
+        return ratio(portolan);
+    }
+
+    /** {@code run}'s wall time over nmap's, when both finished. */
+    public OptionalDouble ratio(ToolRun run) {
+        if (!nmap.finished() || !run.finished() || nmap.wall().isZero()) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of((double) portolan.wall().toNanos() / nmap.wall().toNanos());
+        return OptionalDouble.of((double) run.wall().toNanos() / nmap.wall().toNanos());
     }
 }

@@ -5,6 +5,7 @@ import dev.portolan.lab.PortSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,10 +19,19 @@ public final class Scenarios {
     private Scenarios() {
     }
 
+    /** The range the sweep scenario's target answers for: RFC 2544's benchmarking /15, 131 072 addresses. */
+    static final String SWEEP_RANGE = "198.18.0.0/15";
+    /**
+     * The smaller range scanned first, so that memory can be compared: scan state must not grow with the range. A
+     * /18 is one full host group of a one-port scan (16384 hosts); the /15 is eight of them.
+     */
+    static final String SWEEP_SMALL_RANGE = "198.18.0.0/18";
+    static final int SWEEP_PORT = 80;
+
     /** Every scenario, in the order {@code ./bench} runs them when none is named. */
-    public static Map<String, Scenario> all() {
-        Map<String, Scenario> all = new LinkedHashMap<>();
-        for (Scenario s : List.of(connect(), connectSmall())) {
+    public static Map<String, BenchScenario> all() {
+        Map<String, BenchScenario> all = new LinkedHashMap<>();
+        for (BenchScenario s : List.of(connect(), connectSmall(), syn(), sweep())) {
             all.put(s.name(), s);
         }
         return all;
@@ -32,6 +42,21 @@ public final class Scenarios {
         LabHost host = host("connect", PortSet.range(1, 65535), 20, 1000);
         return new Scenario("connect", "TCP connect scan of all 65535 ports: 36 open, 1000 filtered (DROP), rest closed",
                 host, PortSet.range(1, 65535), List.of("-p-"));
+    }
+
+    /** Issue 3's first benchmark: {@link #connect()}'s host scanned with SYNs, masscan beside nmap and Portolan. */
+    public static Scenario syn() {
+        LabHost host = host("syn", PortSet.range(1, 65535), 20, 1000);
+        return new Scenario("syn", "SYN scan of all 65535 ports: 36 open, 1000 filtered (DROP), rest closed;"
+                + " masscan -p0-65535 at Portolan's rate", host, PortSet.range(1, 65535), List.of("-p-"), "-sS",
+                Optional.of("0-65535"));
+    }
+
+    /** Issue 3's sweep: one port open on every address of a /15, scanned as a /18 and as the whole /15. */
+    public static SweepScenario sweep() {
+        LabHost host = LabHost.builder("sweep").listen(SWEEP_PORT).answerFor(SWEEP_RANGE).build();
+        return new SweepScenario("sweep", "SYN sweep of port " + SWEEP_PORT + " over " + SWEEP_SMALL_RANGE + " and "
+                + SWEEP_RANGE + ", open on every address", host, List.of(SWEEP_SMALL_RANGE, SWEEP_RANGE), SWEEP_PORT);
     }
 
     /** A quick version of {@link #connect()} over ports 1-2000, for trying the harness itself. */

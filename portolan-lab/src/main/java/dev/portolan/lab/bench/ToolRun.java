@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param openTruth truly open ports
  * @param wrongStates scanned ports whose reported state is not the true one (missing ones included)
  * @param detail why it failed, or empty
+ * @param reportsAllStates false for a tool that lists open ports only (masscan): its wrong states are not counted
  */
 public record ToolRun(String tool, Outcome outcome, Duration wall, int openFound, int openTruth, int wrongStates,
-                      String detail) {
+                      String detail, boolean reportsAllStates) {
     /** How a run ended. */
     public enum Outcome { FINISHED, TIMED_OUT, FAILED }
 
@@ -24,6 +25,12 @@ public record ToolRun(String tool, Outcome outcome, Duration wall, int openFound
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(wall, "wall");
         Objects.requireNonNull(detail, "detail");
+    }
+
+    /** A run of a tool that reports every port's state. */
+    public ToolRun(String tool, Outcome outcome, Duration wall, int openFound, int openTruth, int wrongStates,
+                   String detail) {
+        this(tool, outcome, wall, openFound, openTruth, wrongStates, detail, true);
     }
 
     public boolean finished() {
@@ -52,10 +59,11 @@ public record ToolRun(String tool, Outcome outcome, Duration wall, int openFound
         String detail = runs.size() == 1 ? first.detail() : "median of " + runs.size() + " runs: "
                 + walls.stream().map(w -> String.format(java.util.Locale.ROOT, "%.2f", w.toNanos() / 1e9))
                 .collect(java.util.stream.Collectors.joining(" ")) + " s";
-        return new ToolRun(first.tool(), Outcome.FINISHED, median, open, first.openTruth(), wrong, detail);
+        return new ToolRun(first.tool(), Outcome.FINISHED, median, open, first.openTruth(), wrong, detail,
+                first.reportsAllStates());
     }
 
     public boolean allCorrect() {
-        return finished() && wrongStates == 0;
+        return finished() && reportsAllStates && wrongStates == 0;
     }
 }

@@ -26,7 +26,9 @@ class BenchHarnessTest {
         BenchOptions options = BenchOptions.parse(List.of("--nmap-as-portolan", "--paths", "clean",
                 "--out", out.toString(), "connect-small"), Path.of("."), null);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        List<PathResult> results = new Bench(options, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        BenchResults all = new Bench(options, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        assertThat(all.sweeps()).isEmpty();
+        List<PathResult> results = all.scans();
 
         assertThat(results).hasSize(1);
         PathResult r = results.getFirst();

@@ -7,6 +7,7 @@ import dev.portolan.lab.PortSet;
 import dev.portolan.result.PortState;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScenariosTest {
@@ -41,11 +42,42 @@ class ScenariosTest {
 
     @Test
     void templatesAreFilledTokenByToken() {
-        assertThat(ToolRunner.fill("scan -sT {ports} -Pn {target} -oX {xml}", List.of("-p", "1-2000"),
-                "198.51.100.2", Path.of("/tmp/a.xml")))
-                .containsExactly("scan", "-sT", "-p", "1-2000", "-Pn", "198.51.100.2", "-oX", "/tmp/a.xml");
-        assertThatThrownBy(() -> ToolRunner.fill("scan {ports}", List.of("-p-"), "x", Path.of("y")))
+        Map<String, List<String>> values = Map.of("technique", List.of("-sS"), "ports", List.of("-p", "1-2000"),
+                "target", List.of("198.51.100.2"), "xml", List.of("/tmp/a.xml"), "interface", List.of());
+        assertThat(ToolRunner.fill("scan {technique} {ports} -Pn {interface} {target} -oX {xml}", values))
+                .containsExactly("scan", "-sS", "-p", "1-2000", "-Pn", "198.51.100.2", "-oX", "/tmp/a.xml");
+        assertThatThrownBy(() -> ToolRunner.fill("scan {ports}", values))
                 .isInstanceOf(BenchUsageException.class)
                 .hasMessage("argument template needs {target} and {xml}: scan {ports}");
+        assertThatThrownBy(() -> ToolRunner.fill("scan {speed} {target} {xml}", values))
+                .isInstanceOf(BenchUsageException.class)
+                .hasMessage("unknown placeholder {speed} in: scan {speed} {target} {xml}");
+    }
+
+    @Test
+    void synScenarioScansTheConnectHostWithMasscanBeside() {
+        Scenario syn = Scenarios.syn();
+        assertThat(syn.technique()).isEqualTo("-sS");
+        assertThat(syn.masscanPorts()).contains("0-65535");
+        assertThat(syn.host().listening()).isEqualTo(Scenarios.connect().host().listening());
+        assertThat(syn.host().dropped()).isEqualTo(Scenarios.connect().host().dropped());
+        assertThat(syn.scanned()).isEqualTo(PortSet.range(1, 65535));
+        assertThat(Scenarios.connect().technique()).isEqualTo("-sT");
+        assertThat(Scenarios.connect().masscanPorts()).isEmpty();
+    }
+
+    @Test
+    void sweepScenarioCoversASlash18AndTheWholeSlash15OnOneOpenPort() {
+        SweepScenario sweep = Scenarios.sweep();
+        assertThat(sweep.ranges()).containsExactly("198.18.0.0/18", "198.18.0.0/15");
+        assertThat(sweep.port()).isEqualTo(80);
+        assertThat(sweep.host().listening()).isEqualTo(PortSet.of(80));
+        assertThat(sweep.host().sweepRanges()).containsExactly("198.18.0.0/15");
+        assertThat(sweep.host().sweepAddresses()).isEqualTo(131_072);
+        assertThat(Scenarios.all().keySet()).containsExactly("connect", "connect-small", "syn", "sweep");
+        assertThatThrownBy(() -> new SweepScenario("x", "", sweep.host(), List.of("198.20.0.0/24"), 80))
+                .hasMessage("host sweep does not answer for 198.20.0.0/24");
+        assertThatThrownBy(() -> new SweepScenario("x", "", sweep.host(), List.of("198.18.0.0/24"), 81))
+                .hasMessage("sweep port 81 does not listen on sweep");
     }
 }

@@ -1,0 +1,16 @@
+package dev.portolan.lab.bench;
+
+import java.util.List;
+
+/**
+ * What one {@code ./bench} run measured.
+ *
+ * @param scans the port-scan scenarios, one per scenario and path
+ * @param sweeps the sweep scenarios, one per scenario and path
+ */
+public record BenchResults(List<PathResult> scans, List<SweepResult> sweeps) {
+    public BenchResults {
+        scans = List.copyOf(scans);
+        sweeps = List.copyOf(sweeps);
+    }
+}
