@@ -1,6 +1,10 @@
 package dev.portolan.lab;
 
+import dev.portolan.lab.services.Daemon;
+import dev.portolan.lab.services.DaemonSpec;
+import dev.portolan.lab.services.Endpoint;
 import dev.portolan.result.PortState;
+import dev.portolan.target.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,9 +22,11 @@ import java.util.regex.Pattern;
  * @param loss probability in [0, 1) that a packet is dropped, applied separately to every packet in and out
  * @param holdConnections whether the listener keeps accepted connections open until the peer closes them
  * @param setup commands run inside the namespace after the network is up, in order (e.g. starting a daemon)
+ * @param daemons real or hostile services run inside the namespace, each on its ports
+ *     ({@link dev.portolan.lab.services}); their TCP ports are open
  */
 public record LabHost(String name, PortSet listening, PortSet dropped, PortSet rejected, double loss,
-                      boolean holdConnections, List<List<String>> setup) {
+                      boolean holdConnections, List<List<String>> setup, List<DaemonSpec> daemons) {
     /** The state nmap gives a rejected port, for a connect scan as for a SYN scan (measured with nmap 7.93). */
     public static final PortState REJECTED_STATE = PortState.FILTERED;
 
@@ -37,6 +43,12 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
         if (listening.contains(0)) {
             throw new IllegalArgumentException("cannot listen on port 0 (host " + name + ")");
         }
+        daemons = List.copyOf(daemons);
+        PortSet daemonTcp = daemonPorts(name, daemons, Protocol.TCP);
+        daemonPorts(name, daemons, Protocol.UDP);
+        requireDisjoint(name, "listening", listening, "served by a daemon", daemonTcp);
+        requireDisjoint(name, "dropped", dropped, "served by a daemon", daemonTcp);
+        requireDisjoint(name, "rejected", rejected, "served by a daemon", daemonTcp);
         requireDisjoint(name, "listening", listening, "dropped", dropped);
         requireDisjoint(name, "listening", listening, "rejected", rejected);
         requireDisjoint(name, "dropped", dropped, "rejected", rejected);
@@ -49,6 +61,35 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
                 throw new IllegalArgumentException("empty setup command for host " + name);
             }
         }
+    }
+
+    /** A host without daemons (the form before daemons existed). */
+    public LabHost(String name, PortSet listening, PortSet dropped, PortSet rejected, double loss,
+                   boolean holdConnections, List<List<String>> setup) {
+        this(name, listening, dropped, rejected, loss, holdConnections, setup, List.of());
+    }
+
+    /** The ports the daemons serve over {@code protocol}; refuses two daemons on one port. */
+    private static PortSet daemonPorts(String host, List<DaemonSpec> daemons, Protocol protocol) {
+        PortSet all = PortSet.none();
+        for (DaemonSpec spec : daemons) {
+            for (Endpoint e : spec.endpoints()) {
+                if (e.protocol() != protocol) {
+                    continue;
+                }
+                if (all.contains(e.port())) {
+                    throw new IllegalArgumentException("host " + host + ": two daemons on " + e.port() + "/"
+                            + protocol.label());
+                }
+                all = all.union(PortSet.of(e.port()));
+            }
+        }
+        return all;
+    }
+
+    /** The ports this host's daemons serve over {@code protocol} (TCP ones are open, UDP ones answer). */
+    public PortSet daemonPorts(Protocol protocol) {
+        return daemonPorts(name, daemons, protocol);
     }
 
     private static void requireDisjoint(String host, String aName, PortSet a, String bName, PortSet b) {
@@ -66,7 +107,7 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
     /** The state each port must have, as declared here (loss does not change it: it only makes it harder to see). */
     public GroundTruth truth() {
         // REJECTED_STATE is FILTERED, so rejected ports join the dropped ones
-        return new GroundTruth(listening, dropped.union(rejected));
+        return new GroundTruth(listening.union(daemonPorts(Protocol.TCP)), dropped.union(rejected));
     }
 
     /** Collects a {@link LabHost}; every method adds to what was given before. */
@@ -78,6 +119,7 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
         private double loss;
         private boolean hold;
         private final List<List<String>> setup = new ArrayList<>();
+        private final List<DaemonSpec> daemons = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -140,8 +182,24 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
             return this;
         }
 
+        /** A daemon to run in the namespace on its standard ports (see {@link dev.portolan.lab.services.Daemons}). */
+        public Builder daemon(Daemon daemon) {
+            return daemon(daemon.atDefaultPorts());
+        }
+
+        /** A daemon on the ports given, e.g. {@code daemon(Daemons.NGINX.on(8080, 8443))}. */
+        public Builder daemon(DaemonSpec spec) {
+            daemons.add(spec);
+            return this;
+        }
+
+        public Builder daemons(List<Daemon> all) {
+            all.forEach(this::daemon);
+            return this;
+        }
+
         public LabHost build() {
-            return new LabHost(name, listening, dropped, rejected, loss, hold, setup);
+            return new LabHost(name, listening, dropped, rejected, loss, hold, setup, daemons);
         }
     }
 }
