@@ -45,7 +45,38 @@ class DaemonsLabTest {
 
     @AfterAll
     void closeLab() {
+        if (lab == null) {
+            return;
+        }
+        String ns = lab.target().namespace();
+        Path files = Lab.FILES.resolve(Lab.PREFIX + ns.substring(ns.lastIndexOf('-') + 1));
+        List<Long> pids = Shell.check("ip", "netns", "pids", ns).stdout().lines().map(String::strip)
+                .filter(l -> !l.isEmpty()).map(Long::parseLong).toList();
+        assertThat(pids).hasSizeGreaterThanOrEqualTo(Daemons.ALL.size());
+        assertThat(files.resolve("svc/postgresql/data/PG_VERSION")).exists();
+        long t0 = System.nanoTime();
         LabFixture.close(lab);
+        System.out.println("lab with all daemons closed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        // every daemon process and child is gone (a killed child may take a moment to be reaped), and every file
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<Long> alive = pids;
+        while (!alive.isEmpty() && System.nanoTime() < deadline) {
+            alive = alive.stream().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)).toList();
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        assertThat(alive).isEmpty();
+        assertThat(files).doesNotExist();
+    }
+
+    @Test
+    void daemonFilesOfAKilledLabAreRemovedByCleanupStale() throws Exception {
+        // a lab whose JVM died: its files directory is there, its owner record is not
+        Path stale = Lab.FILES.resolve(Lab.PREFIX + "0dead");
+        Files.createDirectories(stale.resolve("svc/redis"));
+        Files.writeString(stale.resolve("svc/redis/redis.pid"), "1");
+        Lab.cleanupStale();
+        assertThat(stale).doesNotExist();
+        assertThat(lab.services(lab.target())).isNotEmpty();
     }
 
     /** Runs ServiceProbe (plain Java) inside the scanner namespace; probe → its result line. */
