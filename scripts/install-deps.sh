@@ -4,12 +4,12 @@
 set -euo pipefail
 packages=(nmap ndiff masscan iptables iproute2 xsltproc libxml2-utils python3-libnmap ieee-data openssl)
 # Real daemons the lab runs inside its target namespaces (dev.portolan.lab.services), and clients to check them.
-# dnsmasq-base is the binary without the system service; procps gives pgrep to the lab's cleanup checks.
+# dnsmasq-base is the binary without the system service; snmp and dnsutils (snmpget, dig) are for trying by hand.
 daemons=(openssh-server nginx vsftpd exim4-daemon-light dovecot-pop3d dovecot-imapd redis-server postgresql
   mariadb-server memcached dnsmasq-base snmpd chrony)
 # The init scripts of these packages, which an install would start in the machine's own namespace.
 services=(ssh nginx vsftpd exim4 dovecot redis-server postgresql mariadb memcached snmpd chrony)
-packages+=("${daemons[@]}" snmp dnsutils procps)
+packages+=("${daemons[@]}" snmp dnsutils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
