@@ -393,7 +393,7 @@ public final class Lab implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new LabException("cannot clean " + OWNERS + ": " + e.getMessage(), e);
+            throw new LabException("cannot clean " + FILES + ": " + e.getMessage(), e);
         }
         return removed;
     }
