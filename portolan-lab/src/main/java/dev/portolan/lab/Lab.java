@@ -1,5 +1,7 @@
 package dev.portolan.lab;
 
+import dev.portolan.lab.services.LabServices;
+import dev.portolan.lab.services.ServiceTruth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,8 @@ public final class Lab implements AutoCloseable {
     public static final String OUTSIDE_IPV6 = "2001:db8:ffff::1";
     /** Where each live lab records the pid of the JVM that owns it, so that stale labs can be told apart. */
     static final Path OWNERS = Path.of("/run/portolan-lab");
+    /** Where each lab keeps its daemons' files, in {@code plab-<suffix>}: short paths, as Unix sockets need. */
+    static final Path FILES = Path.of("/tmp");
 
     private static final Set<Lab> LIVE = ConcurrentHashMap.newKeySet();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,6 +51,7 @@ public final class Lab implements AutoCloseable {
     private final List<String> namespaces = Collections.synchronizedList(new ArrayList<>());
     private final List<LabTarget> targets = new ArrayList<>();
     private final List<ListenerProcess> listeners = new ArrayList<>();
+    private final java.util.Map<String, LabServices> services = new java.util.LinkedHashMap<>();
     private boolean closed;
 
     private Lab(String suffix) {
@@ -129,6 +134,14 @@ public final class Lab implements AutoCloseable {
         for (ListenerProcess listener : listeners) {
             listener.awaitReady();
         }
+        for (LabServices daemons : services.values()) {
+            daemons.awaitReady();
+        }
+    }
+
+    /** The directory of this lab's daemon files. */
+    private Path files() {
+        return FILES.resolve(PREFIX + suffix);
     }
 
     private void writeOwner() {
@@ -182,6 +195,9 @@ public final class Lab implements AutoCloseable {
         if (!host.listening().isEmpty()) {
             listeners.add(ListenerProcess.start(ns, host));
         }
+        if (!host.daemons().isEmpty()) {
+            services.put(ns, LabServices.start(ns, host.daemons(), files().resolve(host.name())));
+        }
         return target;
     }
 
@@ -226,6 +242,15 @@ public final class Lab implements AutoCloseable {
     public LabTarget target(String name) {
         return targets.stream().filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no lab host named " + name));
+    }
+
+    /**
+     * What each daemon port of {@code target} really runs (product, version read from this machine), in the order
+     * the daemons were declared; empty for a target without daemons.
+     */
+    public List<ServiceTruth> services(LabTarget target) {
+        LabServices s = services.get(target.namespace());
+        return s == null ? List.of() : s.truth();
     }
 
     /** {@code command} prefixed so that it runs inside the scanner namespace. */
@@ -284,6 +309,13 @@ public final class Lab implements AutoCloseable {
         }
         closed = true;
         List<String> failures = new ArrayList<>();
+        for (LabServices daemons : services.values()) {
+            try {
+                daemons.close();
+            } catch (RuntimeException e) {
+                failures.add(e.getMessage());
+            }
+        }
         for (ListenerProcess listener : listeners) {
             listener.close();
         }
@@ -293,6 +325,11 @@ public final class Lab implements AutoCloseable {
             } catch (RuntimeException e) {
                 failures.add(e.getMessage());
             }
+        }
+        try {
+            LabServices.deleteTree(files());
+        } catch (RuntimeException e) {
+            failures.add(e.getMessage());
         }
         try {
             Files.deleteIfExists(OWNERS.resolve(suffix));
@@ -364,6 +401,18 @@ public final class Lab implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new LabException("cannot clean " + OWNERS + ": " + e.getMessage(), e);
+        }
+        // daemon files of killed labs; their daemons died with the namespaces above
+        try (var dirs = Files.list(FILES)) {
+            for (Path dir : dirs.toList()) {
+                String name = dir.getFileName().toString();
+                if (name.startsWith(PREFIX) && Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && !ownerAlive(name.substring(PREFIX.length()))) {
+                    LabServices.deleteTree(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot clean " + FILES + ": " + e.getMessage(), e);
         }
         return removed;
     }

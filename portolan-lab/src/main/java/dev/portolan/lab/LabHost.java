@@ -1,6 +1,10 @@
 package dev.portolan.lab;
 
+import dev.portolan.lab.services.Daemon;
+import dev.portolan.lab.services.DaemonSpec;
+import dev.portolan.lab.services.Endpoint;
 import dev.portolan.result.PortState;
+import dev.portolan.target.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,9 +24,12 @@ import java.util.regex.Pattern;
  * @param setup commands run inside the namespace after the network is up, in order (e.g. starting a daemon)
  * @param sweepRanges IPv4 prefixes inside {@link #SWEEP_SPACE} that the target answers for as its own addresses, routed
  *     to it from the scanner: a "small internet" of hosts that all share this host's ports and truth
+ * @param daemons real or hostile services run inside the namespace, each on its ports
+ *     ({@link dev.portolan.lab.services}); their TCP ports are open
  */
 public record LabHost(String name, PortSet listening, PortSet dropped, PortSet rejected, double loss,
-                      boolean holdConnections, List<List<String>> setup, List<String> sweepRanges) {
+                      boolean holdConnections, List<List<String>> setup, List<String> sweepRanges,
+                      List<DaemonSpec> daemons) {
     /** The state nmap gives a rejected port, for a connect scan as for a SYN scan (measured with nmap 7.93). */
     public static final PortState REJECTED_STATE = PortState.FILTERED;
 
@@ -42,6 +49,12 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
         if (listening.contains(0)) {
             throw new IllegalArgumentException("cannot listen on port 0 (host " + name + ")");
         }
+        daemons = List.copyOf(daemons);
+        PortSet daemonTcp = daemonPorts(name, daemons, Protocol.TCP);
+        daemonPorts(name, daemons, Protocol.UDP);
+        requireDisjoint(name, "listening", listening, "served by a daemon", daemonTcp);
+        requireDisjoint(name, "dropped", dropped, "served by a daemon", daemonTcp);
+        requireDisjoint(name, "rejected", rejected, "served by a daemon", daemonTcp);
         requireDisjoint(name, "listening", listening, "dropped", dropped);
         requireDisjoint(name, "listening", listening, "rejected", rejected);
         requireDisjoint(name, "dropped", dropped, "rejected", rejected);
@@ -64,20 +77,44 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
         }
     }
 
-    /** A host as before sweep ranges existed: it answers for its link address only. */
+    /** A host answering for its link address only, without daemons (the form before either existed). */
     public LabHost(String name, PortSet listening, PortSet dropped, PortSet rejected, double loss,
                    boolean holdConnections, List<List<String>> setup) {
-        this(name, listening, dropped, rejected, loss, holdConnections, setup, List.of());
+        this(name, listening, dropped, rejected, loss, holdConnections, setup, List.of(), List.of());
     }
 
     /** The same host with another loss probability (each benchmark path adds its own). */
     public LabHost withLoss(double probability) {
-        return new LabHost(name, listening, dropped, rejected, probability, holdConnections, setup, sweepRanges);
+        return new LabHost(name, listening, dropped, rejected, probability, holdConnections, setup, sweepRanges,
+                daemons);
     }
 
     /** How many addresses the sweep ranges hold together. */
     public long sweepAddresses() {
         return sweepRanges.stream().mapToLong(r -> Ipv4Prefix.parse(r).size()).sum();
+    }
+
+    /** The ports the daemons serve over {@code protocol}; refuses two daemons on one port. */
+    private static PortSet daemonPorts(String host, List<DaemonSpec> daemons, Protocol protocol) {
+        PortSet all = PortSet.none();
+        for (DaemonSpec spec : daemons) {
+            for (Endpoint e : spec.endpoints()) {
+                if (e.protocol() != protocol) {
+                    continue;
+                }
+                if (all.contains(e.port())) {
+                    throw new IllegalArgumentException("host " + host + ": two daemons on " + e.port() + "/"
+                            + protocol.label());
+                }
+                all = all.union(PortSet.of(e.port()));
+            }
+        }
+        return all;
+    }
+
+    /** The ports this host's daemons serve over {@code protocol} (TCP ones are open, UDP ones answer). */
+    public PortSet daemonPorts(Protocol protocol) {
+        return daemonPorts(name, daemons, protocol);
     }
 
     private static void requireDisjoint(String host, String aName, PortSet a, String bName, PortSet b) {
@@ -95,7 +132,7 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
     /** The state each port must have, as declared here (loss does not change it: it only makes it harder to see). */
     public GroundTruth truth() {
         // REJECTED_STATE is FILTERED, so rejected ports join the dropped ones
-        return new GroundTruth(listening, dropped.union(rejected));
+        return new GroundTruth(listening.union(daemonPorts(Protocol.TCP)), dropped.union(rejected));
     }
 
     /** Collects a {@link LabHost}; every method adds to what was given before. */
@@ -108,6 +145,7 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
         private boolean hold;
         private final List<List<String>> setup = new ArrayList<>();
         private final List<String> sweepRanges = new ArrayList<>();
+        private final List<DaemonSpec> daemons = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -176,8 +214,24 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
             return this;
         }
 
+        /** A daemon to run in the namespace on its standard ports (see {@link dev.portolan.lab.services.Daemons}). */
+        public Builder daemon(Daemon daemon) {
+            return daemon(daemon.atDefaultPorts());
+        }
+
+        /** A daemon on the ports given, e.g. {@code daemon(Daemons.NGINX.on(8080, 8443))}. */
+        public Builder daemon(DaemonSpec spec) {
+            daemons.add(spec);
+            return this;
+        }
+
+        public Builder daemons(List<Daemon> all) {
+            all.forEach(this::daemon);
+            return this;
+        }
+
         public LabHost build() {
-            return new LabHost(name, listening, dropped, rejected, loss, hold, setup, sweepRanges);
+            return new LabHost(name, listening, dropped, rejected, loss, hold, setup, sweepRanges, daemons);
         }
     }
 }
