@@ -76,16 +76,19 @@ public final class Bench {
         String nmap = nmapLabel();
         List<PathResult> scans = new ArrayList<>();
         List<SweepResult> sweeps = new ArrayList<>();
+        List<ServiceResult> services = new ArrayList<>();
         for (String name : options.scenarios()) {
             for (double loss : options.pathLosses()) {
                 switch (Scenarios.all().get(name)) {
                     case Scenario s -> scans.add(runPath(s, loss, nmap));
                     case SweepScenario s -> sweeps.add(new SweepBench(options, log, masscan(), nmap)
                             .run(s, loss, pathLabel(loss, false)));
+                    case ServiceScenario s -> services.add(new ServiceBench(options, log)
+                            .run(s, loss, pathLabel(loss, false)));
                 }
             }
         }
-        return new BenchResults(scans, sweeps);
+        return new BenchResults(scans, sweeps, services);
     }
 
     /** The default launcher names the CLI jar; say so plainly when it was not built instead of failing per run. */

@@ -7,10 +7,16 @@ import java.util.List;
  *
  * @param scans the port-scan scenarios, one per scenario and path
  * @param sweeps the sweep scenarios, one per scenario and path
+ * @param services the version-detection scenarios, one per scenario and path
  */
-public record BenchResults(List<PathResult> scans, List<SweepResult> sweeps) {
+public record BenchResults(List<PathResult> scans, List<SweepResult> sweeps, List<ServiceResult> services) {
     public BenchResults {
         scans = List.copyOf(scans);
         sweeps = List.copyOf(sweeps);
+        services = List.copyOf(services);
+    }
+
+    public BenchResults(List<PathResult> scans, List<SweepResult> sweeps) {
+        this(scans, sweeps, List.of());
     }
 }

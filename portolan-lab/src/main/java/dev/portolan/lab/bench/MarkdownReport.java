@@ -12,6 +12,9 @@ public final class MarkdownReport {
     static final List<String> SWEEP_HEADER = List.of("scenario", "path", "range", "tool", "wall time",
             "probes/s (own figure)", "hosts found / truth", "peak RSS", "heap after GC (max)");
 
+    static final List<String> SERVICE_HEADER = List.of("scenario", "path", "tool", "wall time",
+            "services named right / total", "versions right / total", "wall / nmap's");
+
     private MarkdownReport() {
     }
 
@@ -23,6 +26,9 @@ public final class MarkdownReport {
         }
         if (!results.sweeps().isEmpty()) {
             parts.add(sweepTable(results.sweeps()));
+        }
+        if (!results.services().isEmpty()) {
+            parts.add(serviceTable(results.services()));
         }
         return String.join("\n", parts);
     }
@@ -59,6 +65,21 @@ public final class MarkdownReport {
             }
         }
         return render(SWEEP_HEADER, rows);
+    }
+
+    static String serviceTable(List<ServiceResult> results) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ServiceResult r : results) {
+            for (ServiceRun run : r.runs()) {
+                boolean portolan = run == r.portolan();
+                rows.add(List.of(r.scenario(), r.path(), run.tool(), wall(run.outcome(), run.wall(), run.detail()),
+                        run.finished() ? run.named() + " / " + run.total() : "n/a",
+                        run.finished() ? run.versioned() + " / " + run.versionsTelling() : "n/a",
+                        portolan && r.ratio().isPresent() ? String.format(Locale.ROOT, "%.2f", r.ratio().getAsDouble())
+                                : ""));
+            }
+        }
+        return render(SERVICE_HEADER, rows);
     }
 
     private static String sweepWall(SweepRun run) {

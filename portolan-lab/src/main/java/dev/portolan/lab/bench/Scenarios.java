@@ -1,6 +1,7 @@
 package dev.portolan.lab.bench;
 
 import dev.portolan.lab.LabHost;
+import dev.portolan.lab.services.Daemons;
 import dev.portolan.lab.PortSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class Scenarios {
     /** Every scenario, in the order {@code ./bench} runs them when none is named. */
     public static Map<String, BenchScenario> all() {
         Map<String, BenchScenario> all = new LinkedHashMap<>();
-        for (BenchScenario s : List.of(connect(), connectSmall(), syn(), sweep())) {
+        for (BenchScenario s : List.of(connect(), connectSmall(), syn(), sweep(), service())) {
             all.put(s.name(), s);
         }
         return all;
@@ -57,6 +58,13 @@ public final class Scenarios {
         LabHost host = LabHost.builder("sweep").listen(SWEEP_PORT).answerFor(SWEEP_RANGE).build();
         return new SweepScenario("sweep", "SYN sweep of port " + SWEEP_PORT + " over " + SWEEP_SMALL_RANGE + " and "
                 + SWEEP_RANGE + ", open on every address", host, List.of(SWEEP_SMALL_RANGE, SWEEP_RANGE), SWEEP_PORT);
+    }
+
+    /** Issue 5's benchmark: -sV on the lab's real TCP daemons (OpenSSH, nginx HTTP and HTTPS, vsftpd, Exim, …). */
+    public static ServiceScenario service() {
+        LabHost host = LabHost.builder("service").daemons(Daemons.TCP_SERVICES).build();
+        return new ServiceScenario("service", "-sV on " + Daemons.TCP_SERVICES.size() + " real Debian daemons"
+                + " (OpenSSH, nginx HTTP and HTTPS, vsftpd, Exim, Dovecot, Redis, PostgreSQL, MariaDB, memcached)", host);
     }
 
     /** A quick version of {@link #connect()} over ports 1-2000, for trying the harness itself. */

@@ -30,6 +30,17 @@ class MarkdownReportTest {
     }
 
     @Test
+    void theServiceTableCountsNamesAndVersionsAndPutsTheRatioOnPortolansRow() {
+        ServiceResult r = new ServiceResult("service", "clean",
+                new ServiceRun("nmap -sV", ToolRun.Outcome.FINISHED, Duration.ofMillis(12_500), 11, 8, 11, 11, ""),
+                new ServiceRun("Portolan -sV", ToolRun.Outcome.FINISHED, Duration.ofMillis(3_300), 11, 9, 11, 11, ""));
+        String table = MarkdownReport.tables(new BenchResults(List.of(), List.of(), List.of(r)));
+        assertThat(table.lines().toList()).hasSize(4);
+        assertThat(table).contains("| nmap -sV     | 12.5 s    | 11 / 11").contains("| 9 / 11 ")
+                .contains("| 0.26 ");
+    }
+
+    @Test
     void failuresShowTheirReasonAndPipesAreEscaped() {
         PathResult r = new PathResult("connect", "clean",
                 new ToolRun("nmap", ToolRun.Outcome.FINISHED, Duration.ofSeconds(2), 1, 1, 0, ""),
