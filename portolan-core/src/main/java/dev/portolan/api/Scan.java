@@ -268,7 +268,7 @@ public final class Scan {
             List<String> ptr = names.join();
             if (!ptr.isEmpty() && host.ptrNames().isEmpty()) {
                 named = new HostResult(host.target(), host.status(), host.statusReason(), ptr, host.ports(),
-                        host.start(), host.end(), host.times(), host.timedOut());
+                        host.start(), host.end(), host.times(), host.timedOut(), host.inventory());
             }
             if (named.status() == HostStatus.UP) {
                 up.incrementAndGet();

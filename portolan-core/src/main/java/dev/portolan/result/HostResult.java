@@ -19,12 +19,21 @@ import java.util.Optional;
  * @param end when it ended
  * @param times the round-trip estimate, if any reply was timed
  * @param timedOut true when {@code --host-timeout} cut the host short (its ports are then incomplete)
+ * @param inventory what discovery learned beyond up or down: MAC, vendor, TTL, round trips
  */
 public record HostResult(Target target, HostStatus status, Reason statusReason, List<String> ptrNames,
                          List<PortResult> ports, Instant start, Instant end, Optional<HostTimes> times,
-                         boolean timedOut) {
+                         boolean timedOut, HostInventory inventory) {
+
+    /** A host about which discovery learned nothing beyond its status. */
+    public HostResult(Target target, HostStatus status, Reason statusReason, List<String> ptrNames,
+                      List<PortResult> ports, Instant start, Instant end, Optional<HostTimes> times,
+                      boolean timedOut) {
+        this(target, status, statusReason, ptrNames, ports, start, end, times, timedOut, HostInventory.NONE);
+    }
 
     public HostResult {
+        Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(statusReason, "statusReason");

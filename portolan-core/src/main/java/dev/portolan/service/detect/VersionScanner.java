@@ -73,7 +73,7 @@ public final class VersionScanner implements AutoCloseable {
             out.add(pending.get(i) == null ? ports.get(i) : await(pending.get(i), ports.get(i)));
         }
         return new HostResult(host.target(), host.status(), host.statusReason(), host.ptrNames(), out, host.start(),
-                host.end(), host.times(), host.timedOut());
+                host.end(), host.times(), host.timedOut(), host.inventory());
     }
 
     private static PortResult await(Future<PortResult> f, PortResult bare) {
