@@ -16,6 +16,7 @@ import dev.portolan.target.Protocol;
 import dev.portolan.target.SpecException;
 import dev.portolan.target.TargetOptions;
 import dev.portolan.target.TargetSet;
+import dev.portolan.technique.discovery.DiscoveryOptions;
 import dev.portolan.technique.discovery.LocalAddresses;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ final class ScanRun {
     static final String SYN_FALLBACK = "raw sockets need root or CAP_NET_RAW: scanning with -sT (connect) instead";
     /** nmap refuses these without rights too: no connect scan can tell what they tell. */
     static final String RAW_REFUSAL = "%s needs raw sockets (root or CAP_NET_RAW); only -sS falls back to -sT";
+    static final String PING_FALLBACK = "discovery probes need raw sockets (root or CAP_NET_RAW): finding hosts "
+            + "with TCP connect to ports 80 and 443 instead";
     private final ScanCommand cmd;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -86,6 +89,13 @@ final class ScanRun {
             builder.seed(cmd.portOptions.seed);
         }
         VersionChoice.of(cmd.version).ifPresent(builder::versionDetection);
+        DiscoveryOptions discovery = PingFlags.options(cmd.discovery.pings, cmd.discovery.disableArp, 1,
+                cmd.timing.maxRetries);
+        if (raw) {
+            builder.discovery(discovery);
+        } else if (!cmd.discovery.skipDiscovery && !discovery.isDefault()) {
+            warnings.warn(PING_FALLBACK);
+        }
         ScanConfig config = builder.build();
 
         ReportOptions reportOptions = new ReportOptions(cmd.output.openOnly, cmd.output.reason, cmd.verbosity());
