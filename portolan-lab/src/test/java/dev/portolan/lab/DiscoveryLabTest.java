@@ -105,7 +105,7 @@ class DiscoveryLabTest {
 
     @Test
     void arpFindsEveryHostWithItsMacAndVendor() throws IOException {
-        LabScans.PortolanRun run = scans.portolan("arp", "-sn", "-v", "-n", SWEEP);
+        LabScans.PortolanRun run = scans.portolan("arp", "-sn", "-n", SWEEP);
 
         assertThat(statuses(run.json())).as(run.describe())
                 .isEqualTo(expected(h -> "up arp-response"));
@@ -187,7 +187,7 @@ class DiscoveryLabTest {
             switch (h.answers()) {
                 case EVERYTHING -> assertThat(s).as(h.name()).isIn("up echo-reply", "up timestamp-reply", "up reset");
                 case TCP_ONLY -> assertThat(s).as(h.name()).isEqualTo("up reset");
-                case ARP_ONLY -> assertThat(s).as(h.name()).isEqualTo("down no-response");
+                case ARP_ONLY -> assertThat(s).as(h.name() + " is down, so not listed").isNull();
             }
         }
         assertThat(got.values().stream().filter(s -> s.startsWith("up")).count())
