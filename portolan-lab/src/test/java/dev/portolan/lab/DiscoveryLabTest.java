@@ -206,4 +206,93 @@ class DiscoveryLabTest {
                 .collect(Collectors.toList());
         assertThat(hostLines).as(diff.stdout() + diff.stderr()).isEmpty();
     }
+
+    private Shell.Result discover(String... args) {
+        List<String> full = new ArrayList<>(List.of("discover"));
+        full.addAll(List.of(args));
+        Shell.Result r = PortolanLauncher.currentJvm().runInScanner(lab, LabScans.TIMEOUT, full);
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        return r;
+    }
+
+    private List<String> liveAddresses() {
+        List<String> live = new ArrayList<>(List.of("198.51.100.1"));
+        hosts.forEach(h -> live.add(h.ipv4()));
+        return live;
+    }
+
+    @Test
+    void discoverListsEveryLiveHostWithItsInventory() {
+        Shell.Result r = discover("-n", SWEEP);
+
+        List<String> lines = r.stdout().lines().toList();
+        assertThat(lines).as(r.stdout()).hasSize(HOSTS + 2);
+        for (SegmentHost h : hosts) {
+            String vendor = OUIS.get(h.mac().substring(0, 8));
+            assertThat(lines).as(h.name()).anySatisfy(l -> assertThat(l)
+                    .startsWith(String.format(Locale.ROOT, "%-15s  -", h.ipv4()))
+                    .contains(h.mac()).contains(vendor).endsWith("arp-response (PR)"));
+        }
+        assertThat(lines.getLast()).startsWith("128 addresses: " + (HOSTS + 1) + " alive, " + (127 - HOSTS)
+                + " unreachable, in ");
+    }
+
+    @Test
+    void discoverAliveAndUnreachableLists() {
+        Shell.Result alive = discover("-n", "--alive", SWEEP);
+        assertThat(alive.stdout().lines().toList()).containsExactlyInAnyOrderElementsOf(liveAddresses());
+        assertThat(alive.stderr()).contains("128 addresses: " + (HOSTS + 1) + " alive");
+
+        Shell.Result dead = discover("-n", "--unreachable", SWEEP);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 128; i++) {
+            expected.add("198.51.100." + i);
+        }
+        expected.removeAll(liveAddresses());
+        assertThat(dead.stdout().lines().toList()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void discoverCountGivesRoundTripsAndLoss() {
+        Shell.Result r = discover("-n", "-c", "3", "-PE", "--disable-arp-ping", SWEEP);
+        for (SegmentHost h : hosts) {
+            if (h.answers() == Answers.EVERYTHING) {
+                assertThat(r.stdout().lines()).as(h.name()).anySatisfy(l -> assertThat(l)
+                        .startsWith(h.ipv4() + " ").contains("ttl 64").contains("echo-reply (PE)")
+                        .contains("xmt/rcv/%loss = 3/3/0%, min/avg/max = "));
+            } else {
+                assertThat(r.stdout()).doesNotContain(h.ipv4() + " ");
+            }
+        }
+    }
+
+    /** 30 % of the probes dropped on the way in: resends spread over the passes must still find every host. */
+    @Test
+    void lossyPathLosesNoLiveHost() throws IOException {
+        List<String> lossy = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            if (hosts.get(i).answers() == Answers.EVERYTHING) {
+                lossy.add(lab.namespaces().get(i + 1));
+            }
+        }
+        List<String> rule = List.of("INPUT", "-p", "icmp", "-m", "statistic", "--mode", "random", "--probability",
+                "0.3", "-j", "DROP");
+        try {
+            for (String ns : lossy) {
+                List<String> add = new ArrayList<>(List.of("ip", "netns", "exec", ns, "iptables", "-A"));
+                add.addAll(rule);
+                Shell.run(Duration.ofSeconds(10), null, add).orThrow();
+            }
+            LabScans.PortolanRun run = scans.portolan("lossy", "-sn", "-n", "-PE", "--disable-arp-ping",
+                    "--max-retries", "8", SWEEP);
+            assertThat(statuses(run.json())).as(run.describe()).isEqualTo(expected(h ->
+                    h.answers() == Answers.EVERYTHING ? "up echo-reply" : "down no-response"));
+        } finally {
+            for (String ns : lossy) {
+                List<String> delete = new ArrayList<>(List.of("ip", "netns", "exec", ns, "iptables", "-D"));
+                delete.addAll(rule);
+                Shell.run(Duration.ofSeconds(10), null, delete);
+            }
+        }
+    }
 }
