@@ -82,6 +82,10 @@ public final class DiscoverCommand implements Callable<Integer> {
         @Option(names = "-n", description = "No reverse DNS.")
         boolean noDns;
 
+        @Option(names = "--unprivileged", description = "Act as without raw-socket rights: TCP connect to 80 and "
+                + "443.")
+        boolean unprivileged;
+
         @Option(names = "--dns-servers", paramLabel = "SERVERS", description = "Not available yet: names come from "
                 + "the system's resolver.")
         String dnsServers;
@@ -106,7 +110,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         validate();
         Screen screen = new Screen(System.err);
         Warnings warnings = new Warnings(err, output.quiet, screen);
-        boolean raw = NativeAccess.available() && Privileges.current().rawSockets();
+        boolean raw = NativeAccess.available() && Privileges.current().rawSockets() && !probes.unprivileged;
         int count = probes.count == null ? 1 : probes.count;
         DiscoveryOptions discovery = PingFlags.options(probes.pings, probes.disableArp, raw ? count : 1,
                 timing.maxRetries);

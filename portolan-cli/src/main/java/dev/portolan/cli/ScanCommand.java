@@ -325,6 +325,10 @@ public final class ScanCommand implements Callable<Integer> {
     static final class MiscGroup {
         @Option(names = "-6", description = "Prefer IPv6 addresses when resolving names.")
         boolean ipv6;
+
+        @Option(names = "--unprivileged", description = "Act as without raw-socket rights, as nmap: connect scan "
+                + "and TCP connect \"ping\".")
+        boolean unprivileged;
     }
 
     @Override

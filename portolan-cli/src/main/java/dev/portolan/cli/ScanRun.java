@@ -49,7 +49,7 @@ final class ScanRun {
         Shard shard = parseShard();
         Screen screen = new Screen(System.err);
         Warnings warnings = new Warnings(err, cmd.output.quiet, screen);
-        boolean raw = NativeAccess.available() && Privileges.current().rawSockets();
+        boolean raw = NativeAccess.available() && Privileges.current().rawSockets() && !cmd.misc.unprivileged;
         if (!raw && cmd.strictRawType().isPresent()) {
             throw new RawRightsException(String.format(Locale.ROOT, RAW_REFUSAL, "-" + cmd.strictRawType().get().flag()));
         }

@@ -295,4 +295,16 @@ class DiscoveryLabTest {
             }
         }
     }
+
+    /** Without raw rights: one line says so, and TCP connect to 80 and 443 finds the hosts whose kernel answers. */
+    @Test
+    void withoutRawRightsDiscoverSaysSoAndConnects() {
+        Shell.Result r = discover("-n", "--unprivileged", "--alive", SWEEP);
+        assertThat(r.stderr().lines().filter(l -> l.contains("raw sockets")).toList()).as(r.stderr())
+                .containsExactly("Warning: discovery probes need raw sockets (root or CAP_NET_RAW): finding hosts "
+                        + "with TCP connect to ports 80 and 443 instead");
+        List<String> expected = new ArrayList<>(List.of("198.51.100.1"));
+        hosts.stream().filter(h -> h.answers() != Answers.ARP_ONLY).forEach(h -> expected.add(h.ipv4()));
+        assertThat(r.stdout().lines().toList()).containsExactlyInAnyOrderElementsOf(expected);
+    }
 }
