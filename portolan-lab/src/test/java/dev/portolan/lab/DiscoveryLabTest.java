@@ -307,4 +307,24 @@ class DiscoveryLabTest {
         hosts.stream().filter(h -> h.answers() != Answers.ARP_ONLY).forEach(h -> expected.add(h.ipv4()));
         assertThat(r.stdout().lines().toList()).containsExactlyInAnyOrderElementsOf(expected);
     }
+
+    /** IPv6 on the same segment: neighbour solicitations find every host with its MAC; echo only some. */
+    @Test
+    void ipv6NeighbourDiscoveryAndEcho() throws IOException {
+        LabScans.PortolanRun nd = scans.portolan("nd", "-sn", "-n", "2001:db8::/121");
+        Map<String, String> expected = new TreeMap<>(Map.of("2001:db8::1", "up localhost-response"));
+        hosts.forEach(h -> expected.put(h.ipv6(), "up nd-response"));
+        assertThat(statuses(nd.json())).as(nd.describe()).isEqualTo(expected);
+        Map<String, JsonNode> found = hostsOf(nd.json());
+        for (SegmentHost h : hosts) {
+            assertThat(found.get(h.ipv6()).get("mac").asText()).as(h.name()).isEqualTo(h.mac());
+        }
+
+        LabScans.PortolanRun echo = scans.portolan("echo6", "-sn", "-n", "-PE", "--disable-arp-ping",
+                "2001:db8::/121");
+        Map<String, String> echoed = new TreeMap<>(Map.of("2001:db8::1", "up localhost-response"));
+        hosts.stream().filter(h -> h.answers() == Answers.EVERYTHING).forEach(h -> echoed.put(h.ipv6(),
+                "up echo-reply"));
+        assertThat(statuses(echo.json())).as(echo.describe()).isEqualTo(echoed);
+    }
 }

@@ -96,6 +96,8 @@ final class RawPinger implements HostDiscovery {
         final int[] dst4;
         final boolean[] v6;
         final Interface[] arpIface;
+        /** The interface of an IPv6 host on a directly connected segment, asked by neighbour solicitation. */
+        final Interface[] ndIface;
         final int[] tag;
         final long[] sentAt;
         final boolean[] answeredRound;
@@ -140,6 +142,7 @@ final class RawPinger implements HostDiscovery {
             dst4 = new int[n];
             v6 = new boolean[n];
             arpIface = new Interface[n];
+            ndIface = new Interface[n];
             tag = new int[n];
             sentAt = new long[n];
             answeredRound = new boolean[n];
@@ -182,7 +185,10 @@ final class RawPinger implements HostDiscovery {
                     }
                 } else {
                     v6[i] = true;
-                    byV6.put(a, i);
+                    byV6.put(strip((Inet6Address) a), i);
+                    if (onLink && options.usesArp()) {
+                        ndIface[i] = route.iface();
+                    }
                 }
             }
             if (noRoute) {
@@ -204,6 +210,8 @@ final class RawPinger implements HostDiscovery {
                 }
                 if (!byV6.isEmpty()) {
                     icmp6 = RawSocket.ipv6(libc, Libc.IPPROTO_ICMPV6);
+                    icmp6.setMulticastHopLimit(255);
+                    icmp6.setHopLimit(255);
                     readers.add(() -> readIcmp6());
                 }
                 for (Interface iface : arpIface) {
@@ -295,6 +303,8 @@ final class RawPinger implements HostDiscovery {
             sentAt[i] = System.nanoTime();
             if (arpIface[i] != null) {
                 sendArp(i);
+            } else if (ndIface[i] != null) {
+                sendSolicitation(i);
             } else if (v6[i]) {
                 sendEcho6(i);
             } else {
@@ -417,6 +427,31 @@ final class RawPinger implements HostDiscovery {
             put64(b, 8, System.nanoTime());
             // the kernel computes the ICMPv6 checksum of raw IPPROTO_ICMPV6 sockets
             transmit(icmp6, b, b.length, hosts.get(i));
+        }
+
+        /** A neighbour solicitation to the target's solicited-node group, as the kernel would send it. */
+        private void sendSolicitation(int i) {
+            Interface iface = ndIface[i];
+            byte[] target = hosts.get(i).getAddress();
+            byte[] group = new byte[16];
+            group[0] = (byte) 0xff;
+            group[1] = 0x02;
+            group[11] = 0x01;
+            group[12] = (byte) 0xff;
+            group[13] = target[13];
+            group[14] = target[14];
+            group[15] = target[15];
+            byte[] b = new byte[32];
+            b[0] = (byte) 135;
+            System.arraycopy(target, 0, b, 8, 16);
+            b[24] = 1;
+            b[25] = 1;
+            System.arraycopy(iface.mac().orElseThrow().bytes(), 0, b, 26, 6);
+            try {
+                transmit(icmp6, b, b.length, Inet6Address.getByAddress(null, group, iface.index()));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException("a 16-byte address was refused", e);
+            }
         }
 
         private void sendArp(int i) {
@@ -556,6 +591,9 @@ final class RawPinger implements HostDiscovery {
 
         private int readIcmp6() {
             int len = icmp6.receive(buffer, from);
+            if (len >= 24 && (buffer[0] & 0xff) == 136) {
+                return readAdvertisement(len);
+            }
             if (len < 8 || (buffer[0] & 0xff) != 129) {
                 return len;
             }
@@ -569,6 +607,28 @@ final class RawPinger implements HostDiscovery {
             return len;
         }
 
+        /** A neighbour advertisement for a target on the segment: up, with the MAC its option gives. */
+        private int readAdvertisement(int len) {
+            byte[] target = java.util.Arrays.copyOfRange(buffer, 8, 24);
+            Integer i;
+            try {
+                i = byV6.get(InetAddress.getByAddress(target));
+            } catch (java.net.UnknownHostException e) {
+                return len;
+            }
+            if (i == null || ndIface[i] == null) {
+                return len;
+            }
+            String hw = null;
+            for (int o = 24; o + 8 <= len && buffer[o + 1] != 0; o += (buffer[o + 1] & 0xff) * 8) {
+                if (buffer[o] == 2 && buffer[o + 1] == 1) {
+                    hw = macText(buffer, o + 2);
+                }
+            }
+            answered(i, Reason.ND_RESPONSE, "PR", 0, -1, hw);
+            return len;
+        }
+
         private int readArp(PacketSocket s) {
             int len = s.receive(buffer);
             if (len < 42 || get16(buffer, 12) != 0x0806 || get16(buffer, 20) != 2) {
@@ -578,11 +638,7 @@ final class RawPinger implements HostDiscovery {
             if (i == null || arpIface[i] == null || get32(buffer, 38) != src4[i]) {
                 return len;
             }
-            StringBuilder m = new StringBuilder();
-            for (int k = 0; k < 6; k++) {
-                m.append(k == 0 ? "" : ":").append(String.format("%02X", buffer[22 + k] & 0xff));
-            }
-            answered(i, Reason.ARP_RESPONSE, "PR", 0, -1, m.toString());
+            answered(i, Reason.ARP_RESPONSE, "PR", 0, -1, macText(buffer, 22));
             return len;
         }
 
@@ -633,6 +689,14 @@ final class RawPinger implements HostDiscovery {
             arpSockets.values().forEach(PacketSocket::close);
             arpSockets.clear();
         }
+    }
+
+    private static String macText(byte[] b, int offset) {
+        StringBuilder m = new StringBuilder(17);
+        for (int k = 0; k < 6; k++) {
+            m.append(k == 0 ? "" : ":").append(String.format(java.util.Locale.ROOT, "%02X", b[offset + k] & 0xff));
+        }
+        return m.toString();
     }
 
     private static InetAddress strip(Inet6Address a) {
