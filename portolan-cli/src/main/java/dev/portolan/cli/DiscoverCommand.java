@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
             "  portolan discover --alive -PE -PS22,443 10.0.0.0/16 > live.txt",
             "  portolan discover -oX sweep.xml -oJ sweep.json 192.168.1.0/24"})
 public final class DiscoverCommand implements Callable<Integer> {
-    static final String COUNT_NEEDS_RAW = "-c needs raw sockets (root or CAP_NET_RAW): each host is probed once";
+    static final String COUNT_NEEDS_RAW = "-c needs raw or ping sockets: each host is probed once";
 
     @Parameters(paramLabel = "TARGET", arity = "0..*",
             description = "Host names, addresses, CIDR blocks or octet ranges, as for scan.")
@@ -112,20 +112,17 @@ public final class DiscoverCommand implements Callable<Integer> {
         Warnings warnings = new Warnings(err, output.quiet, screen);
         boolean raw = NativeAccess.available() && Privileges.current().rawSockets() && !probes.unprivileged;
         int count = probes.count == null ? 1 : probes.count;
-        DiscoveryOptions discovery = PingFlags.options(probes.pings, probes.disableArp, raw ? count : 1,
-                timing.maxRetries);
+        DiscoveryOptions discovery = PingFlags.options(probes.pings, probes.disableArp, count, timing.maxRetries,
+                raw);
         TargetSet targetSet = parseTargets(warnings);
         ScanConfig.Builder builder = ScanConfig.builder(targetSet, PortList.empty())
                 .pingOnly(true)
                 .timing(timingTemplate())
                 .dnsMode(probes.noDns ? DnsMode.NEVER : DnsMode.UP_HOSTS);
-        if (raw) {
+        if (PingFlags.usePlugins(discovery, raw, warnings)) {
             builder.discovery(discovery);
-        } else {
-            warnings.warn(ScanRun.PING_FALLBACK);
-            if (count > 1) {
-                warnings.warn(COUNT_NEEDS_RAW);
-            }
+        } else if (count > 1) {
+            warnings.warn(COUNT_NEEDS_RAW);
         }
         if (timing.maxRate != null) {
             builder.maxRate(timing.maxRate);

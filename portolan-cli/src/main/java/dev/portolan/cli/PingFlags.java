@@ -1,5 +1,7 @@
 package dev.portolan.cli;
 
+import dev.portolan.net.NativeAccess;
+import dev.portolan.net.PingSocket;
 import dev.portolan.technique.discovery.DiscoveryOptions;
 import dev.portolan.technique.discovery.PingKind;
 import dev.portolan.technique.discovery.PingProbe;
@@ -38,13 +40,35 @@ final class PingFlags {
         return probes;
     }
 
-    /** The discovery options of a command line. */
-    static DiscoveryOptions options(List<String> values, boolean disableArp, int count, Integer maxRetries) {
+    /** The discovery options of a command line; {@code raw}: raw sockets may be used. */
+    static DiscoveryOptions options(List<String> values, boolean disableArp, int count, Integer maxRetries,
+                                   boolean raw) {
         int retries = maxRetries == null ? DiscoveryOptions.DEFAULT_RETRIES : maxRetries;
         try {
-            return new DiscoveryOptions(parse(values), !disableArp, count, Math.min(retries, 50));
+            return new DiscoveryOptions(parse(values), !disableArp, count, Math.min(retries, 50), raw);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }
+
+    /**
+     * Whether the discovery plug-ins take over from the engine's TCP connect "ping": with raw sockets, or without
+     * them when ICMP echo is asked for and ping sockets are allowed (said in one line); a user who named probes
+     * that cannot be sent hears that the connect "ping" runs instead.
+     */
+    static boolean usePlugins(DiscoveryOptions d, boolean raw, Warnings warnings) {
+        if (raw) {
+            return true;
+        }
+        boolean pingSockets = d.sendsEcho() && NativeAccess.available() && PingSocket.allowedForThisProcess();
+        if (pingSockets) {
+            warnings.warn(PING_SOCKETS);
+        } else {
+            warnings.warn(ScanRun.PING_FALLBACK);
+        }
+        return pingSockets;
+    }
+
+    static final String PING_SOCKETS = "raw sockets need root or CAP_NET_RAW: finding hosts with unprivileged "
+            + "ICMP echo (ping sockets) instead";
 }

@@ -6,6 +6,7 @@ import dev.portolan.api.ScanType;
 import dev.portolan.craft.ProbeCrafting;
 import dev.portolan.engine.Shard;
 import dev.portolan.net.NativeAccess;
+import dev.portolan.net.PingSocket;
 import dev.portolan.net.Privileges;
 import dev.portolan.report.ReportOptions;
 import dev.portolan.report.ResultSink;
@@ -90,11 +91,12 @@ final class ScanRun {
         }
         VersionChoice.of(cmd.version).ifPresent(builder::versionDetection);
         DiscoveryOptions discovery = PingFlags.options(cmd.discovery.pings, cmd.discovery.disableArp, 1,
-                cmd.timing.maxRetries);
-        if (raw) {
+                cmd.timing.maxRetries, raw);
+        // nmap's unprivileged "ping" is a TCP connect: said only when it is not what the user asked for
+        boolean quietFallback = !raw && (cmd.discovery.skipDiscovery
+                || (discovery.isDefault() && !PingSocket.allowedForThisProcess()));
+        if (!quietFallback && PingFlags.usePlugins(discovery, raw, warnings)) {
             builder.discovery(discovery);
-        } else if (!cmd.discovery.skipDiscovery && !discovery.isDefault()) {
-            warnings.warn(PING_FALLBACK);
         }
         ScanConfig config = builder.build();
 

@@ -327,4 +327,22 @@ class DiscoveryLabTest {
                 "up echo-reply"));
         assertThat(statuses(echo.json())).as(echo.describe()).isEqualTo(echoed);
     }
+
+    /** Without raw rights but with ping sockets allowed: ICMP echo over them, said in one line. */
+    @Test
+    void pingSocketsWhenTheGroupRangeAllowsThem() {
+        String sysctl = "net.ipv4.ping_group_range";
+        Shell.run(Duration.ofSeconds(10), null, lab.inScanner("sysctl", "-qw", sysctl + "=0 2147483647")).orThrow();
+        try {
+            Shell.Result r = discover("-n", "--unprivileged", "--alive", SWEEP);
+            assertThat(r.stderr().lines().filter(l -> l.contains("raw sockets")).toList()).as(r.stderr())
+                    .containsExactly("Warning: raw sockets need root or CAP_NET_RAW: finding hosts with "
+                            + "unprivileged ICMP echo (ping sockets) instead");
+            List<String> expected = new ArrayList<>(List.of("198.51.100.1"));
+            hosts.stream().filter(h -> h.answers() == Answers.EVERYTHING).forEach(h -> expected.add(h.ipv4()));
+            assertThat(r.stdout().lines().toList()).containsExactlyInAnyOrderElementsOf(expected);
+        } finally {
+            Shell.run(Duration.ofSeconds(10), null, lab.inScanner("sysctl", "-qw", sysctl + "=1 0"));
+        }
+    }
 }

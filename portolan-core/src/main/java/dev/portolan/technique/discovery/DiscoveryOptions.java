@@ -10,10 +10,12 @@ import java.util.List;
  *                  Ethernet segment, as nmap does; false is nmap's --disable-arp-ping
  * @param count how many rounds of probes each host gets (fping's -c); 1 stops at the first answer
  * @param retries how many times an unanswered probe is sent again within a round
+ * @param rawSockets whether raw sockets may be used where the rights allow (false: nmap's --unprivileged)
  */
-public record DiscoveryOptions(List<PingProbe> probes, boolean arpOnLink, int count, int retries) {
+public record DiscoveryOptions(List<PingProbe> probes, boolean arpOnLink, int count, int retries,
+                               boolean rawSockets) {
     public static final int DEFAULT_RETRIES = 2;
-    public static final DiscoveryOptions DEFAULT = new DiscoveryOptions(List.of(), true, 1, DEFAULT_RETRIES);
+    public static final DiscoveryOptions DEFAULT = new DiscoveryOptions(List.of(), true, 1, DEFAULT_RETRIES, true);
     /** nmap's probes as root when none is named. */
     public static final List<PingProbe> NMAP_DEFAULT = List.of(PingProbe.of(PingKind.ECHO),
             new PingProbe(PingKind.SYN, PingProbe.DEFAULT_SYN_PORT),
@@ -40,8 +42,13 @@ public record DiscoveryOptions(List<PingProbe> probes, boolean arpOnLink, int co
         return arpOnLink || probes.stream().anyMatch(p -> p.kind() == PingKind.ARP);
     }
 
-    /** True when the user asked for anything but the defaults. */
+    /** True when the user named no probe: nmap's defaults apply. */
     public boolean isDefault() {
-        return equals(DEFAULT);
+        return probes.isEmpty();
+    }
+
+    /** Whether ICMP echo is among the probes (named, or by default). */
+    public boolean sendsEcho() {
+        return ipProbes().stream().anyMatch(p -> p.kind() == PingKind.ECHO);
     }
 }

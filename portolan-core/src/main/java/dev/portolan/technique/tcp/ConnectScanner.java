@@ -151,7 +151,8 @@ public final class ConnectScanner {
         nextProgress = startNanos + PROGRESS_NANOS;
         Optional<String> error = Optional.empty();
         hostDiscovery = config.discovery()
-                .flatMap(o -> HostDiscoveries.forOptions(o, Privileges.current().rawSockets())).orElse(null);
+                .flatMap(o -> HostDiscoveries.forOptions(o, o.rawSockets() && Privileges.current().rawSockets()))
+                .orElse(null);
         Sockets chosen = sockets.apply(hostCount * (scanPorts ? ports.length : PING_PORTS.length));
         try (ConnectIo shell = ConnectIo.open(clock, chosen, lanes, pacing.maxWindow(),
                 listener::warning)) {

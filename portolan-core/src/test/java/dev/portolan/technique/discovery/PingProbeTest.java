@@ -34,12 +34,12 @@ class PingProbeTest {
         assertThat(DiscoveryOptions.DEFAULT.ipProbes().stream().map(PingProbe::toString))
                 .containsExactly("PE", "PS443", "PA80", "PP");
         assertThat(DiscoveryOptions.DEFAULT.usesArp()).isTrue();
-        DiscoveryOptions echoOnly = new DiscoveryOptions(List.of(PingProbe.of(PingKind.ECHO)), false, 1, 2);
+        DiscoveryOptions echoOnly = new DiscoveryOptions(List.of(PingProbe.of(PingKind.ECHO)), false, 1, 2, true);
         assertThat(echoOnly.ipProbes()).containsExactly(PingProbe.of(PingKind.ECHO));
         assertThat(echoOnly.usesArp()).isFalse();
-        DiscoveryOptions arpOnly = new DiscoveryOptions(List.of(PingProbe.of(PingKind.ARP)), false, 1, 2);
+        DiscoveryOptions arpOnly = new DiscoveryOptions(List.of(PingProbe.of(PingKind.ARP)), false, 1, 2, true);
         assertThat(arpOnly.ipProbes()).isEmpty();
         assertThat(arpOnly.usesArp()).isTrue();
-        assertThatThrownBy(() -> new DiscoveryOptions(List.of(), true, 0, 2)).hasMessage("-c 0: must be 1 to 255");
+        assertThatThrownBy(() -> new DiscoveryOptions(List.of(), true, 0, 2, true)).hasMessage("-c 0: must be 1 to 255");
     }
 }
