@@ -142,14 +142,11 @@ final class DatagramPinger implements HostDiscovery {
                                         received, rttMin, rttMax, rttSum, maxSeen);
                             }
                         }
-                        long wait = maxSeen == 0 ? timing.initialRttTimeout().toNanos()
-                                : Math.max(timing.minRttTimeout().toNanos(), Math.min(
-                                timing.maxRttTimeout().toNanos(), 4 * maxSeen + 10 * MILLI));
-                        long deadline = System.nanoTime() + wait;
-                        while (!cancelled && deadline - System.nanoTime() > 0 && !all(answered)) {
-                            maxSeen = drain(poll, (int) Math.max(1, (deadline - System.nanoTime()) / MILLI), v4,
-                                    v6, from, buffer, index, round, answered, firstRtt, received, rttMin, rttMax,
-                                    rttSum, maxSeen);
+                        long lastSend = System.nanoTime();
+                        while (!cancelled && lastSend + wait(timing, maxSeen) - System.nanoTime() > 0
+                                && !all(answered)) {
+                            maxSeen = drain(poll, 10, v4, v6, from, buffer, index, round, answered, firstRtt,
+                                    received, rttMin, rttMax, rttSum, maxSeen);
                         }
                     }
                 }
@@ -173,6 +170,12 @@ final class DatagramPinger implements HostDiscovery {
                     : new PingVerdict(true, Reason.ECHO_REPLY, OptionalLong.of(firstRtt[i]), inv));
         }
         return verdicts;
+    }
+
+    /** A few round trips once any is known (the wait shrinks as replies come), else the initial timeout. */
+    private static long wait(TimingTemplate timing, long maxSeen) {
+        return maxSeen == 0 ? timing.initialRttTimeout().toNanos() : Math.max(timing.minRttTimeout().toNanos(),
+                Math.min(timing.maxRttTimeout().toNanos(), 4 * maxSeen + 10 * MILLI));
     }
 
     private static boolean all(boolean[] answered) {

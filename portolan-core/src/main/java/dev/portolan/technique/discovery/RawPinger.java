@@ -258,9 +258,10 @@ final class RawPinger implements HostDiscovery {
                             receive(0);
                         }
                     }
-                    long deadline = System.nanoTime() + waitNanos();
-                    while (!cancelled && System.nanoTime() - deadline < 0 && pending().length > 0) {
-                        receive((int) Math.max(1, (deadline - System.nanoTime()) / MILLI));
+                    // the wait shrinks as round trips become known: one reply ends the 1 s initial guess
+                    long lastSend = System.nanoTime();
+                    while (!cancelled && System.nanoTime() - (lastSend + waitNanos()) < 0 && pending().length > 0) {
+                        receive((int) Math.max(1, Math.min(10, (lastSend + waitNanos() - System.nanoTime()) / MILLI)));
                     }
                 }
             }
