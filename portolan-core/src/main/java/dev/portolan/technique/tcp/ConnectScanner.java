@@ -160,7 +160,9 @@ public final class ConnectScanner {
             if (cancelled) {
                 shell.cancel();
             }
-            int perGroup = HostGroups.hostsPerGroup(scanPorts ? ports.length : PING_PORTS.length);
+            // a ping scan by the plug-in is one sweep: its passes and waits are paid once, not once per group
+            int perGroup = hostDiscovery != null && !scanPorts ? (int) Math.min(hostCount, HostGroups.MAX_PAIRS)
+                    : HostGroups.hostsPerGroup(scanPorts ? ports.length : PING_PORTS.length);
             long group = 0;
             for (long first = 0; first < hostCount && !cancelled; first += perGroup, group++) {
                 scanGroup(shell, first, (int) Math.min(perGroup, hostCount - first), group);
