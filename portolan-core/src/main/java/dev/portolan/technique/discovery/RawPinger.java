@@ -5,16 +5,19 @@ import dev.portolan.engine.Permutation;
 import dev.portolan.engine.TimingTemplate;
 import dev.portolan.engine.cookie.SipHash;
 import dev.portolan.engine.cookie.SynCookie;
+import dev.portolan.net.Errno;
 import dev.portolan.net.ErrnoException;
 import dev.portolan.net.HardwareAddress;
 import dev.portolan.net.Interface;
 import dev.portolan.net.Libc;
+import dev.portolan.net.NativeSocket;
 import dev.portolan.net.PacketSocket;
 import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
 import dev.portolan.net.Route;
 import dev.portolan.net.RouteLookup;
 import dev.portolan.net.Sockaddr;
+import dev.portolan.packet.InternetChecksum;
 import dev.portolan.result.HostInventory;
 import dev.portolan.result.Reason;
 import java.io.IOException;
@@ -24,12 +27,14 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * Stateless raw discovery (root or CAP_NET_RAW): ICMP echo, timestamp and mask requests, TCP SYN and ACK, UDP over
@@ -123,7 +128,8 @@ final class RawPinger implements HostDiscovery {
         RawSocket udp4;
         RawSocket icmp6;
         Poll poll;
-        List<java.util.function.IntSupplier> readers = new ArrayList<>();
+        int pollCount;
+        final List<IntSupplier> readers = new ArrayList<>();
         int round;
         long maxSeenRtt;
         long sentTotal;
@@ -226,7 +232,7 @@ final class RawPinger implements HostDiscovery {
                 throw new IOException("host discovery: " + e.getMessage(), e);
             }
             List<Integer> fds = new ArrayList<>();
-            for (var s : new dev.portolan.net.NativeSocket[]{icmp4, tcp4, udp4, icmp6}) {
+            for (var s : new NativeSocket[]{icmp4, tcp4, udp4, icmp6}) {
                 if (s != null) {
                     fds.add(s.fd());
                 }
@@ -239,11 +245,9 @@ final class RawPinger implements HostDiscovery {
             pollCount = fds.size();
         }
 
-        int pollCount;
-
         List<PingVerdict> run() {
             for (round = 0; round < options.count() && !cancelled; round++) {
-                java.util.Arrays.fill(answeredRound, false);
+                Arrays.fill(answeredRound, false);
                 int passes = options.count() == 1 ? options.retries() + 1 : 1;
                 for (int pass = 0; pass < passes && !cancelled; pass++) {
                     int[] pending = pending();
@@ -333,12 +337,12 @@ final class RawPinger implements HostDiscovery {
             }
         }
 
-        private void transmit(dev.portolan.net.NativeSocket s, byte[] packet, int length, InetAddress target) {
+        private void transmit(NativeSocket s, byte[] packet, int length, InetAddress target) {
             pace();
             to.set(target, 0);
             for (int attempt = 0; attempt < 50; attempt++) {
                 int r = s.send(packet, 0, length, to);
-                if (r >= 0 || (r != -dev.portolan.net.Errno.EAGAIN && r != -dev.portolan.net.Errno.ENOBUFS)) {
+                if (r >= 0 || (r != -Errno.EAGAIN && r != -Errno.ENOBUFS)) {
                     return;
                 }
                 // the socket's buffer is full: take answers in while the kernel sends
@@ -381,7 +385,7 @@ final class RawPinger implements HostDiscovery {
                     return;
                 }
             }
-            put16(b, 2, dev.portolan.packet.InternetChecksum.of(b, 0, b.length));
+            put16(b, 2, InternetChecksum.of(b, 0, b.length));
             transmit(icmp4, b, b.length, target);
         }
 
@@ -401,9 +405,9 @@ final class RawPinger implements HostDiscovery {
             b[12] = 5 << 4;
             b[13] = (byte) (syn ? 0x02 : 0x10);
             put16(b, 14, 1024);
-            long sum = dev.portolan.packet.InternetChecksum.ipv4PseudoHeader(src4[i], dst4[i], 6, 20);
-            put16(b, 16, dev.portolan.packet.InternetChecksum.finish(
-                    dev.portolan.packet.InternetChecksum.add(sum, b, 0, 20)));
+            long sum = InternetChecksum.ipv4PseudoHeader(src4[i], dst4[i], 6, 20);
+            put16(b, 16, InternetChecksum.finish(
+                    InternetChecksum.add(sum, b, 0, 20)));
             return b;
         }
 
@@ -412,8 +416,8 @@ final class RawPinger implements HostDiscovery {
             put16(b, 0, sourcePort);
             put16(b, 2, p.port());
             put16(b, 4, 8);
-            long sum = dev.portolan.packet.InternetChecksum.ipv4PseudoHeader(src4[i], dst4[i], 17, 8);
-            int c = dev.portolan.packet.InternetChecksum.finish(dev.portolan.packet.InternetChecksum.add(sum, b, 0, 8));
+            long sum = InternetChecksum.ipv4PseudoHeader(src4[i], dst4[i], 17, 8);
+            int c = InternetChecksum.finish(InternetChecksum.add(sum, b, 0, 8));
             put16(b, 6, c == 0 ? 0xffff : c);
             return b;
         }
@@ -476,7 +480,7 @@ final class RawPinger implements HostDiscovery {
             PacketSocket s = arpSockets.get(iface.index());
             for (int attempt = 0; attempt < 50; attempt++) {
                 int r = s.send(f, 0, f.length);
-                if (r >= 0 || (r != -dev.portolan.net.Errno.EAGAIN && r != -dev.portolan.net.Errno.ENOBUFS)) {
+                if (r >= 0 || (r != -Errno.EAGAIN && r != -Errno.ENOBUFS)) {
                     return;
                 }
                 receive(1);
@@ -610,7 +614,7 @@ final class RawPinger implements HostDiscovery {
 
         /** A neighbour advertisement for a target on the segment: up, with the MAC its option gives. */
         private int readAdvertisement(int len) {
-            byte[] target = java.util.Arrays.copyOfRange(buffer, 8, 24);
+            byte[] target = Arrays.copyOfRange(buffer, 8, 24);
             Integer i;
             try {
                 i = byV6.get(InetAddress.getByAddress(target));
@@ -682,7 +686,7 @@ final class RawPinger implements HostDiscovery {
         }
 
         void close() {
-            for (var s : new dev.portolan.net.NativeSocket[]{icmp4, tcp4, udp4, icmp6}) {
+            for (var s : new NativeSocket[]{icmp4, tcp4, udp4, icmp6}) {
                 if (s != null) {
                     s.close();
                 }
