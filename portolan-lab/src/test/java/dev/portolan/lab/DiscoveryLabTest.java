@@ -326,6 +326,9 @@ class DiscoveryLabTest {
         hosts.stream().filter(h -> h.answers() == Answers.EVERYTHING).forEach(h -> echoed.put(h.ipv6(),
                 "up echo-reply"));
         assertThat(statuses(echo.json())).as(echo.describe()).isEqualTo(echoed);
+        Map<String, JsonNode> echoes = hostsOf(echo.json());
+        hosts.stream().filter(h -> h.answers() == Answers.EVERYTHING).forEach(h ->
+                assertThat(echoes.get(h.ipv6()).get("reason_ttl").asInt()).as(h.name() + " hop limit").isEqualTo(64));
     }
 
     /** Without raw rights but with ping sockets allowed: ICMP echo over them, said in one line. */

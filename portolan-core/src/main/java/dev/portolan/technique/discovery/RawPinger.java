@@ -11,6 +11,7 @@ import dev.portolan.net.HardwareAddress;
 import dev.portolan.net.Interface;
 import dev.portolan.net.Libc;
 import dev.portolan.net.NativeSocket;
+import dev.portolan.net.PacketBatch;
 import dev.portolan.net.PacketSocket;
 import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
@@ -121,7 +122,8 @@ final class RawPinger implements HostDiscovery {
         final Map<Integer, PacketSocket> arpSockets = new HashMap<>();
         final List<PingProbe> ipProbes = options.ipProbes();
         final Sockaddr to;
-        final Sockaddr from;
+        /** IPv6 replies come without their header: the hop limit arrives as ancillary data, read in batches. */
+        final PacketBatch batch6;
         final byte[] buffer = new byte[2048];
         RawSocket icmp4;
         RawSocket tcp4;
@@ -163,7 +165,7 @@ final class RawPinger implements HostDiscovery {
             rttSum = new long[n];
             routable = new boolean[n];
             to = Sockaddr.allocate(arena);
-            from = Sockaddr.allocate(arena);
+            batch6 = PacketBatch.allocate(arena, 32, 2048, 64);
             prepare();
         }
 
@@ -218,6 +220,7 @@ final class RawPinger implements HostDiscovery {
                     icmp6 = RawSocket.ipv6(libc, Libc.IPPROTO_ICMPV6);
                     icmp6.setMulticastHopLimit(255);
                     icmp6.setHopLimit(255);
+                    icmp6.setReceiveHopLimit(true);
                     readers.add(() -> readIcmp6());
                 }
                 for (Interface iface : arpIface) {
@@ -594,35 +597,41 @@ final class RawPinger implements HostDiscovery {
             return len;
         }
 
+        /** Reads a batch from the ICMPv6 socket; returns how many packets came. */
         private int readIcmp6() {
-            int len = icmp6.receive(buffer, from);
-            if (len >= 24 && (buffer[0] & 0xff) == 136) {
-                return readAdvertisement(len);
+            int got = icmp6.receive(batch6, batch6.capacity());
+            for (int k = 0; k < got; k++) {
+                int len = batch6.copy(k, buffer);
+                if (len >= 24 && (buffer[0] & 0xff) == 136) {
+                    readAdvertisement(len);
+                } else if (len >= 8 && (buffer[0] & 0xff) == 129) {
+                    readEcho6(len, batch6.address(k), batch6.hopLimit(k));
+                }
             }
-            if (len < 8 || (buffer[0] & 0xff) != 129) {
-                return len;
-            }
-            InetAddress sender = from.toSocketAddress().getAddress();
-            Integer i = byV6.get(sender instanceof Inet6Address a && a.getScopeId() != 0 ? strip(a) : sender);
+            return got;
+        }
+
+        private void readEcho6(int len, Sockaddr sender, int hopLimit) {
+            InetAddress a = sender.toSocketAddress().getAddress();
+            Integer i = byV6.get(a instanceof Inet6Address v6a && v6a.getScopeId() != 0 ? strip(v6a) : a);
             if (i == null || get16(buffer, 4) != tag[i] || get16(buffer, 6) != (round & 0xffff)) {
-                return len;
+                return;
             }
             long rtt = len >= 16 ? System.nanoTime() - get64(buffer, 8) : -1;
-            answered(i, Reason.ECHO_REPLY, "PE", 0, rtt, null);
-            return len;
+            answered(i, Reason.ECHO_REPLY, "PE", Math.max(0, hopLimit), rtt, null);
         }
 
         /** A neighbour advertisement for a target on the segment: up, with the MAC its option gives. */
-        private int readAdvertisement(int len) {
+        private void readAdvertisement(int len) {
             byte[] target = Arrays.copyOfRange(buffer, 8, 24);
             Integer i;
             try {
                 i = byV6.get(InetAddress.getByAddress(target));
             } catch (java.net.UnknownHostException e) {
-                return len;
+                return;
             }
             if (i == null || ndIface[i] == null) {
-                return len;
+                return;
             }
             String hw = null;
             for (int o = 24; o + 8 <= len && buffer[o + 1] != 0; o += (buffer[o + 1] & 0xff) * 8) {
@@ -631,7 +640,7 @@ final class RawPinger implements HostDiscovery {
                 }
             }
             answered(i, Reason.ND_RESPONSE, "PR", 0, -1, hw);
-            return len;
+            return;
         }
 
         private int readArp(PacketSocket s) {
