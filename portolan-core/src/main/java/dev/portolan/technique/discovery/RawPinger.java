@@ -45,6 +45,7 @@ import java.util.function.IntSupplier;
  */
 final class RawPinger implements HostDiscovery {
     private static final int BATCH = 64;
+    private static final int SMALL_SWEEP = 1024;
     private static final int ARP_FRAME = 60;
     private static final long MILLI = 1_000_000L;
 
@@ -199,6 +200,11 @@ final class RawPinger implements HostDiscovery {
                     }
                 }
             }
+            boolean otherThanEcho = ipProbes.stream().anyMatch(p -> p.kind() != PingKind.ECHO);
+            if (!byV6.isEmpty() && !options.probes().isEmpty() && otherThanEcho) {
+                warnings.accept("IPv6 hosts get ICMPv6 echo (and neighbour discovery on-link) only: the other "
+                        + "probes are sent over IPv4");
+            }
             if (noRoute) {
                 warnings.accept("some targets have no route from here: they are reported down");
             }
@@ -261,7 +267,8 @@ final class RawPinger implements HostDiscovery {
                             tag.length == 0 ? 1 : (long) round << 32 ^ pass ^ sourcePort);
                     for (long k = 0; k < pending.length && !cancelled; k++) {
                         send(pending[(int) order.map(k)]);
-                        if (++sentTotal % BATCH == 0) {
+                        // a small sweep reads after every host, so that round trips are not inflated by batching
+                        if (++sentTotal % (pending.length < SMALL_SWEEP ? 1 : BATCH) == 0) {
                             receive(0);
                         }
                     }
