@@ -17,6 +17,8 @@ import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
 import dev.portolan.net.Route;
 import dev.portolan.net.RouteLookup;
+import dev.portolan.net.RoutePrefix;
+import dev.portolan.net.RoutePrefixes;
 import dev.portolan.net.Sockaddr;
 import dev.portolan.packet.InternetChecksum;
 import dev.portolan.result.HostInventory;
@@ -172,16 +174,23 @@ final class RawPinger implements HostDiscovery {
 
         private void prepare() throws IOException {
             boolean noRoute = false;
+            // the kernel is asked once per routing-table prefix, not once per host of a /16
+            RoutePrefixes prefixes;
+            try {
+                prefixes = RoutePrefixes.load();
+            } catch (ErrnoException e) {
+                throw new IOException("host discovery: " + e.getMessage(), e);
+            }
+            Map<RoutePrefix, Optional<Route>> routes = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 InetAddress a = hosts.get(i);
                 tag[i] = icmpTag(a.getAddress());
-                Route route;
-                try {
-                    route = RouteLookup.sourceFor(a);
-                } catch (ErrnoException e) {
+                Optional<Route> found = route(a, prefixes, routes);
+                if (found.isEmpty()) {
                     noRoute = true;
                     continue;
                 }
+                Route route = found.get();
                 routable[i] = true;
                 boolean onLink = route.gateway().isEmpty() && !route.iface().isLoopback()
                         && route.iface().mac().filter(HardwareAddress::isEthernet).isPresent();
@@ -710,6 +719,21 @@ final class RawPinger implements HostDiscovery {
             arpSockets.values().forEach(PacketSocket::close);
             arpSockets.clear();
         }
+    }
+
+    /** The kernel's route to {@code a}, asked once per prefix of the routing tables; empty when it has none. */
+    private static Optional<Route> route(InetAddress a, RoutePrefixes prefixes, Map<RoutePrefix, Optional<Route>> routes) {
+        Optional<RoutePrefix> prefix = prefixes.longestMatch(a);
+        if (prefix.isEmpty()) {
+            return Optional.empty();
+        }
+        return routes.computeIfAbsent(prefix.get(), p -> {
+            try {
+                return Optional.of(RouteLookup.sourceFor(a));
+            } catch (ErrnoException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private static String macText(byte[] b, int offset) {
