@@ -58,6 +58,8 @@ public final class Main implements Runnable {
         for (CommandLine sub : cli.getSubcommands().values()) {
             if (sub.getCommand() instanceof ScanCommand scan) {
                 scan.stdout = stdout;
+            } else if (sub.getCommand() instanceof DiscoverCommand discover) {
+                discover.stdout = stdout;
             }
         }
         return cli.execute(args);
@@ -65,7 +67,7 @@ public final class Main implements Runnable {
 
     /** The subcommands by name; each is built only when the command line needs it, to keep start-up short. */
     private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS =
-            java.util.Map.of("scan", ScanCommand::new);
+            java.util.Map.of("scan", ScanCommand::new, "discover", DiscoverCommand::new);
 
     static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new Main());

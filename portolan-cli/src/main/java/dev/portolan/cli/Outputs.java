@@ -30,6 +30,19 @@ final class Outputs implements AutoCloseable {
      */
     static Outputs open(ScanCommand.OutputGroup o, ReportOptions options, PrintWriter terminal, OutputStream stdout,
                         Screen screen) throws IOException {
+        return open(o, options, terminal, stdout, screen,
+                () -> {
+                    try {
+                        return ReportFormat.TERMINAL.open(new WriterStream(terminal, screen), options);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+    }
+
+    /** As above, with {@code terminalReport} the report shown on the terminal when no file format takes stdout. */
+    static Outputs open(ScanCommand.OutputGroup o, ReportOptions options, PrintWriter terminal, OutputStream stdout,
+                        Screen screen, java.util.function.Supplier<ResultSink> terminalReport) throws IOException {
         List<Destination> wanted = new ArrayList<>();
         add(wanted, ReportFormat.NORMAL, "-oN", o.normal);
         add(wanted, ReportFormat.XML, "-oX", o.xml);
@@ -49,7 +62,7 @@ final class Outputs implements AutoCloseable {
         OutputStream reportsOut = stdout != null ? new KeepOpen(stdout) : new WriterStream(terminal, null);
         if (!toStdout) {
             // Normal output on the terminal unless another format took stdout, as nmap does.
-            sinks.add(ReportFormat.TERMINAL.open(new WriterStream(terminal, screen), options));
+            sinks.add(terminalReport.get());
         }
         for (Destination d : wanted) {
             OutputStream stream;

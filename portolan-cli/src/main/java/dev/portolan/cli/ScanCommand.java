@@ -90,6 +90,15 @@ public final class ScanCommand implements Callable<Integer> {
         @Option(names = "-Pn", description = "Treat every host as up: skip host discovery.")
         boolean skipDiscovery;
 
+        @Option(names = "-P", paramLabel = "TYPE", description = "Discovery probes: -PE ICMP echo, -PP timestamp, "
+                + "-PM address mask, -PS[ports] TCP SYN, -PA[ports] TCP ACK, -PU[ports] UDP, -PR ARP; default as "
+                + "root: -PE -PS443 -PA80 -PP, and ARP on a directly connected segment.")
+        List<String> pings = new ArrayList<>();
+
+        @Option(names = "--disable-arp-ping", description = "No ARP on directly connected segments: send the IP "
+                + "probes there too.")
+        boolean disableArp;
+
         @Option(names = "-n", description = "Never do reverse DNS resolution.")
         boolean noDns;
 
@@ -316,6 +325,10 @@ public final class ScanCommand implements Callable<Integer> {
     static final class MiscGroup {
         @Option(names = "-6", description = "Prefer IPv6 addresses when resolving names.")
         boolean ipv6;
+
+        @Option(names = "--unprivileged", description = "Act as without raw-socket rights, as nmap: connect scan "
+                + "and TCP connect \"ping\".")
+        boolean unprivileged;
     }
 
     @Override

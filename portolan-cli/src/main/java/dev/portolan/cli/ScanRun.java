@@ -6,6 +6,7 @@ import dev.portolan.api.ScanType;
 import dev.portolan.craft.ProbeCrafting;
 import dev.portolan.engine.Shard;
 import dev.portolan.net.NativeAccess;
+import dev.portolan.net.PingSocket;
 import dev.portolan.net.Privileges;
 import dev.portolan.report.ReportOptions;
 import dev.portolan.report.ResultSink;
@@ -16,6 +17,7 @@ import dev.portolan.target.Protocol;
 import dev.portolan.target.SpecException;
 import dev.portolan.target.TargetOptions;
 import dev.portolan.target.TargetSet;
+import dev.portolan.technique.discovery.DiscoveryOptions;
 import dev.portolan.technique.discovery.LocalAddresses;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ final class ScanRun {
     static final String SYN_FALLBACK = "raw sockets need root or CAP_NET_RAW: scanning with -sT (connect) instead";
     /** nmap refuses these without rights too: no connect scan can tell what they tell. */
     static final String RAW_REFUSAL = "%s needs raw sockets (root or CAP_NET_RAW); only -sS falls back to -sT";
+    static final String PING_FALLBACK = "discovery probes need raw sockets (root or CAP_NET_RAW): finding hosts "
+            + "with TCP connect to ports 80 and 443 instead";
     private final ScanCommand cmd;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -46,7 +50,7 @@ final class ScanRun {
         Shard shard = parseShard();
         Screen screen = new Screen(System.err);
         Warnings warnings = new Warnings(err, cmd.output.quiet, screen);
-        boolean raw = NativeAccess.available() && Privileges.current().rawSockets();
+        boolean raw = NativeAccess.available() && Privileges.current().rawSockets() && !cmd.misc.unprivileged;
         if (!raw && cmd.strictRawType().isPresent()) {
             throw new RawRightsException(String.format(Locale.ROOT, RAW_REFUSAL, "-" + cmd.strictRawType().get().flag()));
         }
@@ -86,6 +90,14 @@ final class ScanRun {
             builder.seed(cmd.portOptions.seed);
         }
         VersionChoice.of(cmd.version).ifPresent(builder::versionDetection);
+        DiscoveryOptions discovery = PingFlags.options(cmd.discovery.pings, cmd.discovery.disableArp, 1,
+                cmd.timing.maxRetries, raw);
+        // nmap's unprivileged "ping" is a TCP connect: said only when it is not what the user asked for
+        boolean quietFallback = !raw && (cmd.discovery.skipDiscovery
+                || (discovery.isDefault() && !PingSocket.allowedForThisProcess()));
+        if (!quietFallback && PingFlags.usePlugins(discovery, raw, warnings)) {
+            builder.discovery(discovery);
+        }
         ScanConfig config = builder.build();
 
         ReportOptions reportOptions = new ReportOptions(cmd.output.openOnly, cmd.output.reason, cmd.verbosity());

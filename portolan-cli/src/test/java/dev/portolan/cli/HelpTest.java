@@ -16,7 +16,8 @@ class HelpTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).startsWith("Usage: portolan ")
-                .containsPattern("(?m)^Commands:\n  scan +Scan ports")
+                .containsPattern("(?m)^Commands:\n  discover +Find the live hosts")
+                .containsPattern("(?m)^  scan +Scan ports")
                 .contains("EXIT CODES:");
         for (int code : new int[] {ExitCode.OK, ExitCode.SOME_TARGETS_FAILED, ExitCode.USAGE, ExitCode.FAILED,
                 ExitCode.INTERRUPTED}) {

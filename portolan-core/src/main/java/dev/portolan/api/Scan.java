@@ -270,8 +270,7 @@ public final class Scan {
                 }
                 List<String> ptr = p.names().join();
                 if (!ptr.isEmpty() && host.ptrNames().isEmpty()) {
-                    host = new HostResult(host.target(), host.status(), host.statusReason(), ptr, host.ports(),
-                            host.start(), host.end(), host.times(), host.timedOut());
+                    host = host.withPtrNames(ptr);
                 }
                 if (host.status() == HostStatus.UP) {
                     up.incrementAndGet();

@@ -4,6 +4,7 @@ import dev.portolan.craft.ProbeCrafting;
 import dev.portolan.engine.Shard;
 import dev.portolan.engine.TimingTemplate;
 import dev.portolan.service.detect.VersionOptions;
+import dev.portolan.technique.discovery.DiscoveryOptions;
 import dev.portolan.target.PortList;
 import dev.portolan.target.TargetSet;
 import java.util.EnumSet;
@@ -31,11 +32,14 @@ import java.util.Set;
  * @param crafting how raw probes are crafted (-g, --ttl, -D, -f ...); the connect scan ignores it
  * @param shard --shard I/N: the part of the (host, port) pairs this scan takes ({@link Shard#ALL} for all)
  * @param versionDetection -sV: probe open ports for their service and version, and how
+ * @param discovery host discovery by the discovery plug-in (-PE, -PS, -PR ...); empty keeps the engine's own
+ *                  TCP "ping" (nmap's unprivileged one)
  */
 public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTypes, TimingTemplate timing,
                          double minRate, double maxRate, boolean skipDiscovery, boolean pingOnly, DnsMode dnsMode,
                          OptionalLong seed, boolean sequentialPorts, OptionalInt scanFlags, ProbeCrafting crafting,
-                         Shard shard, Optional<VersionOptions> versionDetection) {
+                         Shard shard, Optional<VersionOptions> versionDetection,
+                         Optional<DiscoveryOptions> discovery) {
 
     public ScanConfig {
         Objects.requireNonNull(targets, "targets");
@@ -51,6 +55,7 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         Objects.requireNonNull(crafting, "crafting");
         Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(versionDetection, "versionDetection");
+        Objects.requireNonNull(discovery, "discovery");
         if (minRate < 0 || maxRate < 0) {
             throw new IllegalArgumentException("rates must not be negative");
         }
@@ -80,6 +85,7 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         private ProbeCrafting crafting = ProbeCrafting.NONE;
         private Shard shard = Shard.ALL;
         private Optional<VersionOptions> versionDetection = Optional.empty();
+        private Optional<DiscoveryOptions> discovery = Optional.empty();
 
         private Builder(TargetSet targets, PortList ports) {
             this.targets = targets;
@@ -153,9 +159,15 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
             return this;
         }
 
+        /** Finds hosts with the discovery plug-in and {@code options} instead of the engine's TCP "ping". */
+        public Builder discovery(DiscoveryOptions options) {
+            this.discovery = Optional.of(options);
+            return this;
+        }
+
         public ScanConfig build() {
             return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skipDiscovery, pingOnly,
-                    dnsMode, seed, sequentialPorts, scanFlags, crafting, shard, versionDetection);
+                    dnsMode, seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, discovery);
         }
     }
 }

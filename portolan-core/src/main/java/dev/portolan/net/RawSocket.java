@@ -10,6 +10,7 @@ public final class RawSocket extends NativeSocket {
     public static final int IP_RECVTTL = 12;
     public static final int IPV6_CHECKSUM = 7;
     public static final int IPV6_UNICAST_HOPS = 16;
+    public static final int IPV6_MULTICAST_HOPS = 18;
     public static final int IPV6_HDRINCL = 36;
     public static final int IPV6_RECVHOPLIMIT = 51;
     /** The type of the ancillary message that carries the hop limit (IPV6_RECVHOPLIMIT turns it on). */
@@ -102,6 +103,17 @@ public final class RawSocket extends NativeSocket {
         } else {
             setOption(Libc.IPPROTO_IPV6, IPV6_UNICAST_HOPS, hops, "IPV6_UNICAST_HOPS");
         }
+    }
+
+    /** IPv6 only: the hop limit of multicast packets (neighbour discovery needs 255, RFC 4861). */
+    public void setMulticastHopLimit(int hops) throws ErrnoException {
+        if (family != Sockaddr.AF_INET6) {
+            throw new IllegalStateException("IPV6_MULTICAST_HOPS on an IPv4 socket");
+        }
+        if (hops < 1 || hops > 255) {
+            throw new IllegalArgumentException("hop limit " + hops + " is outside 1..255");
+        }
+        setOption(Libc.IPPROTO_IPV6, IPV6_MULTICAST_HOPS, hops, "IPV6_MULTICAST_HOPS");
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.List;
 final class CsvSink extends StreamingSink {
     static final List<String> HEADER =
             List.of("host", "hostname", "protocol", "port", "state", "reason", "reason_ttl", "service", "product",
-                    "version", "extra_info");
+                    "version", "extra_info", "mac", "vendor");
 
     CsvSink(OutputStream stream, ReportOptions options) {
         super(stream, options);
@@ -32,8 +32,12 @@ final class CsvSink extends StreamingSink {
         String ip = host.target().ip();
         String name = NmapText.displayName(host);
         List<PortResult> ports = rule.ports(host).shown();
+        String mac = host.inventory().mac().orElse("");
+        String vendor = host.inventory().vendor().orElse("");
         if (ports.isEmpty()) {
-            row(List.of(ip, name, "", "", host.status().label(), host.statusReason().label(), "", "", "", "", ""));
+            String ttl = host.inventory().replyTtl() == 0 ? "" : Integer.toString(host.inventory().replyTtl());
+            row(List.of(ip, name, "", "", host.status().label(), host.statusReason().label(), ttl, "", "", "", "",
+                    mac, vendor));
             return;
         }
         for (PortResult p : ports) {
@@ -42,7 +46,7 @@ final class CsvSink extends StreamingSink {
                     p.details().isPresent() ? ServiceText.name(p) : p.service().orElse(""),
                     p.details().map(ServiceDetails::product).orElse(""),
                     p.details().map(ServiceDetails::version).orElse(""),
-                    p.details().map(ServiceDetails::extraInfo).orElse("")));
+                    p.details().map(ServiceDetails::extraInfo).orElse(""), mac, vendor));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.portolan.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portolan.report.PortListing.IgnoredState;
 import dev.portolan.report.PortListing.ReasonGroup;
+import dev.portolan.result.HostInventory;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.HostTimes;
 import dev.portolan.result.PortResult;
@@ -41,6 +42,27 @@ final class JsonFields {
         g.writeEndArray();
     }
 
+    /** What discovery learned: null fields where nothing was learned, so every record has the same keys. */
+    private static void inventory(JsonGenerator g, HostInventory inv) throws IOException {
+        g.writeNumberField("reason_ttl", inv.replyTtl());
+        g.writeStringField("mac", inv.mac().orElse(null));
+        g.writeStringField("vendor", inv.vendor().orElse(null));
+        g.writeStringField("probe", inv.probe().orElse(null));
+        if (inv.pings().isPresent()) {
+            HostInventory.PingStats p = inv.pings().get();
+            g.writeObjectFieldStart("pings");
+            g.writeNumberField("sent", p.sent());
+            g.writeNumberField("received", p.received());
+            g.writeNumberField("loss_percent", p.lossPercent());
+            g.writeNumberField("rtt_min_us", p.minMicros());
+            g.writeNumberField("rtt_avg_us", p.avgMicros());
+            g.writeNumberField("rtt_max_us", p.maxMicros());
+            g.writeEndObject();
+        } else {
+            g.writeNullField("pings");
+        }
+    }
+
     /** Every field of one host; {@code listing} decides which ports are listed and which are summarised. */
     static void host(JsonGenerator g, HostResult host, PortListing listing) throws IOException {
         g.writeStringField("address", host.target().ip());
@@ -55,6 +77,7 @@ final class JsonFields {
         g.writeEndArray();
         g.writeStringField("status", host.status().label());
         g.writeStringField("reason", host.statusReason().label());
+        inventory(g, host.inventory());
         g.writeStringField("start", host.start().toString());
         g.writeStringField("end", host.end().toString());
         times(g, host.times());

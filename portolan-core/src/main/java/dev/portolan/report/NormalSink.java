@@ -63,9 +63,18 @@ final class NormalSink extends StreamingSink {
             sb.append("Skipping host ").append(nameIp).append(" due to host timeout\n");
         } else if (host.status() == HostStatus.UP && !(host.ports().isEmpty() && meta.scanInfos().isEmpty())) {
             appendPorts(sb, host, nameIp);
+            appendMac(sb, host);
             sb.append('\n');
+        } else {
+            appendMac(sb, host);
         }
         out.write(sb.toString());
+    }
+
+    /** nmap's line for a MAC found on a directly connected segment, with the vendor or "Unknown". */
+    private static void appendMac(StringBuilder sb, HostResult host) {
+        host.inventory().mac().ifPresent(mac -> sb.append("MAC Address: ").append(mac).append(" (")
+                .append(host.inventory().vendor().orElse("Unknown")).append(")\n"));
     }
 
     /** nmap names the reverse-DNS record when it differs from the name the user gave. */

@@ -74,9 +74,15 @@ final class XmlSink extends StreamingSink {
             }
         }
         sb.append("><status state=\"").append(host.status().label())
-                .append("\" reason=\"").append(host.statusReason().label()).append("\" reason_ttl=\"0\"/>\n");
+                .append("\" reason=\"").append(host.statusReason().label()).append("\" reason_ttl=\"")
+                .append(host.inventory().replyTtl()).append("\"/>\n");
         sb.append("<address addr=\"").append(host.target().ip()).append("\" addrtype=\"")
                 .append(host.target().isIpv6() ? "ipv6" : "ipv4").append("\"/>\n");
+        host.inventory().mac().ifPresent(mac -> {
+            sb.append("<address addr=\"").append(mac).append("\" addrtype=\"mac\"");
+            host.inventory().vendor().ifPresent(v -> sb.append(" vendor=\"").append(XmlText.attr(v)).append('"'));
+            sb.append("/>\n");
+        });
         appendHostnames(sb, host);
         // nmap 7.93 drops the ports and times of a host cut short by --host-timeout
         if (up && !host.timedOut()) {

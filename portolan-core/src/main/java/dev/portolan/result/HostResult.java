@@ -19,12 +19,21 @@ import java.util.Optional;
  * @param end when it ended
  * @param times the round-trip estimate, if any reply was timed
  * @param timedOut true when {@code --host-timeout} cut the host short (its ports are then incomplete)
+ * @param inventory what discovery learned beyond up or down: MAC, vendor, TTL, round trips
  */
 public record HostResult(Target target, HostStatus status, Reason statusReason, List<String> ptrNames,
                          List<PortResult> ports, Instant start, Instant end, Optional<HostTimes> times,
-                         boolean timedOut) {
+                         boolean timedOut, HostInventory inventory) {
+
+    /** A host about which discovery learned nothing beyond its status. */
+    public HostResult(Target target, HostStatus status, Reason statusReason, List<String> ptrNames,
+                      List<PortResult> ports, Instant start, Instant end, Optional<HostTimes> times,
+                      boolean timedOut) {
+        this(target, status, statusReason, ptrNames, ports, start, end, times, timedOut, HostInventory.NONE);
+    }
 
     public HostResult {
+        Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(statusReason, "statusReason");
@@ -41,6 +50,17 @@ public record HostResult(Target target, HostStatus status, Reason statusReason, 
     /** The ports in {@code state}. */
     public List<PortResult> portsIn(PortState state) {
         return ports.stream().filter(p -> p.state() == state).toList();
+    }
+
+    /** The same host with {@code names} from reverse DNS; every other field kept, the inventory too. */
+    public HostResult withPtrNames(List<String> names) {
+        return new HostResult(target, status, statusReason, names, ports, start, end, times, timedOut, inventory);
+    }
+
+    /** The same host with {@code newPorts} (version detection's details added); every other field kept. */
+    public HostResult withPorts(List<PortResult> newPorts) {
+        return new HostResult(target, status, statusReason, ptrNames, newPorts, start, end, times, timedOut,
+                inventory);
     }
 
     /**

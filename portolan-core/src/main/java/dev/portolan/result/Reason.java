@@ -23,6 +23,12 @@ public enum Reason {
     UDP_RESPONSE("udp-response"),
     ECHO_REPLY("echo-reply"),
     ARP_RESPONSE("arp-response"),
+    /** ICMP timestamp reply to -PP. */
+    TIMESTAMP_REPLY("timestamp-reply"),
+    /** ICMP address mask reply to -PM. */
+    MASK_REPLY("mask-reply"),
+    /** IPv6 neighbour advertisement to a solicitation. */
+    ND_RESPONSE("nd-response"),
     LOCALHOST_RESPONSE("localhost-response"),
     USER_SET("user-set"),
     UNKNOWN_RESPONSE("unknown-response");

@@ -116,7 +116,7 @@ class MultiHostLabTest {
 
     @Test
     void portScanOfTheBlockGivesEveryHostItsStatusAndEveryPortItsState() {
-        PortolanRun run = scans.portolan("portolan-block", "-sT", "-n", "-v", "-p", "1-1000", BLOCK_V4);
+        PortolanRun run = scans.portolan("portolan-block", "--unprivileged", "-sT", "-n", "-v", "-p", "1-1000", BLOCK_V4);
         // -v lists the hosts found down too: all 16 addresses, each once
         assertStatuses(run, false, true);
         PortolanJson.Report report = run.report();
@@ -147,7 +147,7 @@ class MultiHostLabTest {
 
     @Test
     void pingScanOfTheBlockFindsExactlyTheHostsThatAnswer() {
-        PortolanRun run = scans.portolan("portolan-ping", "-sn", "-n", BLOCK_V4);
+        PortolanRun run = scans.portolan("portolan-ping", "--unprivileged", "-sn", "-n", BLOCK_V4);
         // without -v a report lists the hosts found up only
         assertStatuses(run, false, false);
         assertThat(run.report().hosts().values()).allSatisfy(h -> assertThat(h.ports()).isEmpty());
@@ -160,7 +160,7 @@ class MultiHostLabTest {
 
     @Test
     void pingScanOverIpv6FindsExactlyTheHostsThatAnswer() {
-        assertStatuses(scans.portolan("portolan-ping6", "-sn", "-n", "-v", BLOCK_V6), true, true);
+        assertStatuses(scans.portolan("portolan-ping6", "--unprivileged", "-sn", "-n", "-v", BLOCK_V6), true, true);
     }
 
     private static Set<String> upHosts(Map<String, SortedMap<Integer, PortState>> report) {

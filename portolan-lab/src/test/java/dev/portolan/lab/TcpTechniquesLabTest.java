@@ -176,7 +176,8 @@ class TcpTechniquesLabTest {
         // a FIN "ping" would get no answer from the open ports 80 and 443: the host is up by their SYN-ACKs
         LabTarget t = lab.target("techs");
         PortSet ports = PortSet.range(1, 100);
-        PortolanRun run = scans.portolan("fin-discovery", "-sF", "-n", "--reason", "-p", "1-100", t.ipv4());
+        PortolanRun run = scans.portolan("fin-discovery", "-sF", "-n", "--reason",
+                "--disable-arp-ping", "-PS80,443", "-p", "1-100", t.ipv4());
         PortolanJson.Host host = run.report().host(t.ipv4());
         assertThat(host.status()).as(run.describe()).isEqualTo("up");
         assertThat(host.reason()).as(run.describe()).isEqualTo("syn-ack");

@@ -72,8 +72,7 @@ public final class VersionScanner implements AutoCloseable {
         for (int i = 0; i < ports.size(); i++) {
             out.add(pending.get(i) == null ? ports.get(i) : await(pending.get(i), ports.get(i)));
         }
-        return new HostResult(host.target(), host.status(), host.statusReason(), host.ptrNames(), out, host.start(),
-                host.end(), host.times(), host.timedOut());
+        return host.withPorts(out);
     }
 
     private static PortResult await(Future<PortResult> f, PortResult bare) {

@@ -19,7 +19,12 @@ import dev.portolan.result.ScanSummary;
 import dev.portolan.service.ServiceNames;
 import dev.portolan.target.Protocol;
 import dev.portolan.target.Target;
+import dev.portolan.net.Privileges;
+import dev.portolan.result.HostInventory;
+import dev.portolan.technique.discovery.HostDiscoveries;
+import dev.portolan.technique.discovery.HostDiscovery;
 import dev.portolan.technique.discovery.LocalAddresses;
+import dev.portolan.technique.discovery.PingVerdict;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -57,6 +62,8 @@ public final class ConnectScanner {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile ConnectIo io;
+    /** The discovery plug-in when the config asks for one and it can run here; null: the connect "ping". */
+    private volatile HostDiscovery hostDiscovery;
 
     private int[] ports;
     private boolean scanPorts;
@@ -112,6 +119,10 @@ public final class ConnectScanner {
     /** Stops the scan soon: nothing more is sent, every socket is closed, unfinished hosts are not reported. */
     public void cancel() {
         cancelled = true;
+        HostDiscovery d = hostDiscovery;
+        if (d != null) {
+            d.cancel();
+        }
         ConnectIo current = io;
         if (current != null) {
             current.cancel();
@@ -139,6 +150,9 @@ public final class ConnectScanner {
         resolveServices();
         nextProgress = startNanos + PROGRESS_NANOS;
         Optional<String> error = Optional.empty();
+        hostDiscovery = config.discovery()
+                .flatMap(o -> HostDiscoveries.forOptions(o, o.rawSockets() && Privileges.current().rawSockets()))
+                .orElse(null);
         Sockets chosen = sockets.apply(hostCount * (scanPorts ? ports.length : PING_PORTS.length));
         try (ConnectIo shell = ConnectIo.open(clock, chosen, lanes, pacing.maxWindow(),
                 listener::warning)) {
@@ -146,7 +160,9 @@ public final class ConnectScanner {
             if (cancelled) {
                 shell.cancel();
             }
-            int perGroup = HostGroups.hostsPerGroup(scanPorts ? ports.length : PING_PORTS.length);
+            // a ping scan by the plug-in is one sweep: its passes and waits are paid once, not once per group
+            int perGroup = hostDiscovery != null && !scanPorts ? (int) Math.min(hostCount, HostGroups.MAX_PAIRS)
+                    : HostGroups.hostsPerGroup(scanPorts ? ports.length : PING_PORTS.length);
             long group = 0;
             for (long first = 0; first < hostCount && !cancelled; first += perGroup, group++) {
                 scanGroup(shell, first, (int) Math.min(perGroup, hostCount - first), group);
@@ -177,7 +193,10 @@ public final class ConnectScanner {
                 toPing.add(i);
             }
         }
-        if (!toPing.isEmpty() && !discover(shell, g, toPing.stream().mapToInt(Integer::intValue).toArray(), group)) {
+        int[] pinged = toPing.stream().mapToInt(Integer::intValue).toArray();
+        if (!toPing.isEmpty() && hostDiscovery != null) {
+            discoverWithPlugin(g, pinged);
+        } else if (!toPing.isEmpty() && !discover(shell, g, pinged, group)) {
             return;
         }
         List<Integer> up = new ArrayList<>();
@@ -231,6 +250,29 @@ public final class ConnectScanner {
         ProbeScheduler job = new ProbeScheduler(pacing, PING_PORTS.length,
                 order((long) hosts.length * PING_PORTS.length, group, 1), rtt, start, true, events);
         return runJob(shell, job, addresses, PING_PORTS);
+    }
+
+    /** Discovery by the plug-in: up hosts get its reason and inventory; down hosts are reported here. */
+    private void discoverWithPlugin(Group g, int[] hosts) throws IOException {
+        List<InetAddress> addresses = new ArrayList<>(hosts.length);
+        for (int i : hosts) {
+            addresses.add(g.targets[i].address());
+        }
+        List<PingVerdict> verdicts = hostDiscovery.discover(addresses, config.timing(), config.maxRate(),
+                listener::warning);
+        for (int j = 0; j < hosts.length; j++) {
+            int i = hosts[j];
+            PingVerdict v = verdicts.get(j);
+            g.inventory[i] = v.inventory();
+            v.rttMicros().ifPresent(micros -> g.rtt[i].sample(micros * 1000, false));
+            if (v.up()) {
+                g.up(i, v.reason());
+            } else if (!cancelled) {
+                g.status[i] = HostStatus.DOWN;
+                unitsDone += scanPorts ? ports.length : 1;
+                report(g, i, List.of(), false);
+            }
+        }
     }
 
     private void scanPorts(ConnectIo shell, Group g, int[] hosts, long group, long first) throws IOException {
@@ -308,7 +350,7 @@ public final class ConnectScanner {
         long now = clock.nanoTime();
         long begin = g.start[i] == ProbeScheduler.NOT_STARTED ? g.created : g.start[i];
         HostResult host = new HostResult(g.targets[i], g.status[i], g.reason[i], List.of(), results,
-                instantAt(begin), instantAt(now), g.rtt[i].hostTimes(), timedOut);
+                instantAt(begin), instantAt(now), g.rtt[i].hostTimes(), timedOut, g.inventory[i]);
         if (g.status[i] == HostStatus.UP) {
             hostsUp++;
         } else {
@@ -383,6 +425,7 @@ public final class ConnectScanner {
         final RttEstimator[] rtt;
         final long[] start;
         final boolean[] reported;
+        final HostInventory[] inventory;
         final long created = clock.nanoTime();
 
         Group(int count) {
@@ -392,6 +435,8 @@ public final class ConnectScanner {
             rtt = new RttEstimator[count];
             start = new long[count];
             reported = new boolean[count];
+            inventory = new HostInventory[count];
+            Arrays.fill(inventory, HostInventory.NONE);
             Arrays.fill(status, HostStatus.UNKNOWN);
             Arrays.fill(reason, Reason.NO_RESPONSE);
             Arrays.fill(start, ProbeScheduler.NOT_STARTED);

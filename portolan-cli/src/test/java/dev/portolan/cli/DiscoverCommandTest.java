@@ -1,0 +1,66 @@
+package dev.portolan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portolan.result.HostInventory;
+import dev.portolan.result.HostResult;
+import dev.portolan.result.HostStatus;
+import dev.portolan.result.HostTimes;
+import dev.portolan.result.Reason;
+import dev.portolan.target.Target;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DiscoverCommandTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-PX 127.0.0.1|-PX: unknown probe type; use -PE -PP -PM -PS[ports] -PA[ports] -PU[ports] -PR (or -Pn to skip discovery)",
+        "-PS70000 127.0.0.1|-PS70000: '70000' is not a port (1-65535)",
+        "-c 0 127.0.0.1|-c 0: must be 1 to 255",
+        "--alive --unreachable 127.0.0.1|--alive and --unreachable: choose one list",
+        "--dns-servers 192.0.2.53 127.0.0.1|--dns-servers is not available yet: reverse names come from the system's resolver (use -n to turn them off)",
+        "-n|no targets given: name hosts, networks or ranges, or use -iL FILE",
+        "-n 300.1.1.1|"})
+    void badInputIsOneLineAndExitTwo(String args, String message) {
+        Cli.Result r = Cli.run(("discover " + args).split(" "));
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err().lines().toList()).hasSize(1);
+        assertThat(r.err()).startsWith("portolan: ").doesNotContain("Exception").doesNotContain("\tat ");
+        if (message != null) {
+            assertThat(r.err().strip()).isEqualTo("portolan: " + message);
+        }
+    }
+
+    @Test
+    void loopbackIsAliveWithoutAProbe() {
+        Cli.Result r = Cli.run("discover", "-n", "-q", "127.0.0.1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).hasSize(2);
+        assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("127.0.0.1 ").endsWith("localhost-response");
+        assertThat(r.out()).contains("1 addresses: 1 alive, 0 unreachable, in ");
+    }
+
+    @Test
+    void aliveListHoldsAddressesOnly() {
+        Cli.Result r = Cli.run("discover", "-n", "-q", "--alive", "127.0.0.1", "127.0.0.2");
+        assertThat(r.out().lines().toList()).containsExactly("127.0.0.1", "127.0.0.2");
+        assertThat(r.err()).contains("2 addresses: 2 alive");
+    }
+
+    @Test
+    void lineCarriesTheInventory() throws Exception {
+        HostInventory inv = new HostInventory(Optional.of("DC:A6:32:00:00:07"), Optional.of("Raspberry Pi Trading Ltd"),
+                64, Optional.of("PE"), Optional.of(new HostInventory.PingStats(3, 2, 80, 100, 120)));
+        HostResult host = new HostResult(Target.of(InetAddress.getByName("198.51.100.7")), HostStatus.UP,
+                Reason.ECHO_REPLY, List.of("h7.lab.test"), List.of(), Instant.EPOCH, Instant.EPOCH,
+                Optional.of(new HostTimes(120, 50, 100_000)), false, inv);
+        assertThat(SweepLines.line(host)).isEqualTo("198.51.100.7     h7.lab.test               DC:A6:32:00:00:07  "
+                + "Raspberry Pi Trading Ltd    0.12 ms  ttl 64   echo-reply (PE)  xmt/rcv/%loss = 3/2/33%, "
+                + "min/avg/max = 0.08/0.10/0.12 ms");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.portolan.technique.discovery;
+
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/** Picks the discovery plug-in for a scan among those on the class path. */
+public final class HostDiscoveries {
+    private HostDiscoveries() {
+    }
+
+    /** The highest-priority plug-in that supports {@code options}; empty leaves discovery to the scan engine. */
+    public static Optional<HostDiscovery> forOptions(DiscoveryOptions options, boolean rawRights) {
+        return ServiceLoader.load(HostDiscoveryProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.supports(options, rawRights))
+                .max(Comparator.comparingInt(HostDiscoveryProvider::priority))
+                .map(p -> p.create(options));
+    }
+}

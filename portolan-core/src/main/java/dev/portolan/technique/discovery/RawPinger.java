@@ -1,0 +1,786 @@
+package dev.portolan.technique.discovery;
+
+import dev.portolan.engine.FeistelPermutation;
+import dev.portolan.engine.Permutation;
+import dev.portolan.engine.TimingTemplate;
+import dev.portolan.engine.cookie.SipHash;
+import dev.portolan.engine.cookie.SynCookie;
+import dev.portolan.net.Errno;
+import dev.portolan.net.ErrnoException;
+import dev.portolan.net.HardwareAddress;
+import dev.portolan.net.Interface;
+import dev.portolan.net.Libc;
+import dev.portolan.net.NativeSocket;
+import dev.portolan.net.PacketBatch;
+import dev.portolan.net.PacketSocket;
+import dev.portolan.net.Poll;
+import dev.portolan.net.RawSocket;
+import dev.portolan.net.Route;
+import dev.portolan.net.RouteLookup;
+import dev.portolan.net.RoutePrefix;
+import dev.portolan.net.RoutePrefixes;
+import dev.portolan.net.Sockaddr;
+import dev.portolan.packet.InternetChecksum;
+import dev.portolan.result.HostInventory;
+import dev.portolan.result.Reason;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * Stateless raw discovery (root or CAP_NET_RAW): ICMP echo, timestamp and mask requests, TCP SYN and ACK, UDP over
+ * raw IPv4 sockets, ICMPv6 echo over a raw IPv6 socket, and ARP over AF_PACKET on directly connected segments.
+ * Each round is a few passes over a permutation of the hosts not yet answered; replies are validated by keyed
+ * hashes (ICMP identifier and sequence, TCP cookie), so no table of sent probes is kept.
+ */
+final class RawPinger implements HostDiscovery {
+    private static final int BATCH = 64;
+    private static final int SMALL_SWEEP = 1024;
+    private static final int ARP_FRAME = 60;
+    private static final long MILLI = 1_000_000L;
+
+    private final DiscoveryOptions options;
+    private final SynCookie cookie = SynCookie.random();
+    private final SipHash icmpKey;
+    private final int sourcePort;
+    private volatile boolean cancelled;
+
+    RawPinger(DiscoveryOptions options) {
+        this.options = options;
+        SecureRandom random = new SecureRandom();
+        byte[] key = new byte[16];
+        random.nextBytes(key);
+        this.icmpKey = SipHash.of(key);
+        this.sourcePort = 20_000 + random.nextInt(12_000);
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public List<PingVerdict> discover(List<InetAddress> hosts, TimingTemplate timing, double maxRate,
+                                      Consumer<String> warnings) throws IOException {
+        try (Libc libc = Libc.open(); Arena arena = Arena.ofConfined()) {
+            Sweep sweep = new Sweep(hosts, libc, arena, timing, maxRate, warnings);
+            try {
+                return sweep.run();
+            } finally {
+                sweep.close();
+            }
+        }
+    }
+
+    /** The ICMP identifier for a target: a keyed hash, so that replies to other programs' pings do not count. */
+    int icmpTag(byte[] address) {
+        long w = 0;
+        for (byte b : address) {
+            w = w << 8 ^ (b & 0xff) ^ (w >>> 56);
+        }
+        return (int) (icmpKey.hash(w, address.length) & 0xffff);
+    }
+
+    /** One run of discovery over a list of hosts. */
+    private final class Sweep {
+        final List<InetAddress> hosts;
+        final Libc libc;
+        final TimingTemplate timing;
+        final double maxRate;
+        final Consumer<String> warnings;
+        final int n;
+        final int[] src4;
+        final int[] dst4;
+        final boolean[] v6;
+        final Interface[] arpIface;
+        /** The interface of an IPv6 host on a directly connected segment, asked by neighbour solicitation. */
+        final Interface[] ndIface;
+        final int[] tag;
+        final long[] sentAt;
+        final boolean[] answeredRound;
+        final Reason[] reason;
+        final String[] probe;
+        final int[] ttl;
+        final String[] mac;
+        final long[] firstRtt;
+        final int[] received;
+        final long[] rttMin;
+        final long[] rttMax;
+        final long[] rttSum;
+        final boolean[] routable;
+        final Map<Integer, Integer> byV4 = new HashMap<>();
+        final Map<InetAddress, Integer> byV6 = new HashMap<>();
+        final Map<Integer, PacketSocket> arpSockets = new HashMap<>();
+        final List<PingProbe> ipProbes = options.ipProbes();
+        final Sockaddr to;
+        /** IPv6 replies come without their header: the hop limit arrives as ancillary data, read in batches. */
+        final PacketBatch batch6;
+        final byte[] buffer = new byte[2048];
+        RawSocket icmp4;
+        RawSocket tcp4;
+        RawSocket udp4;
+        RawSocket icmp6;
+        Poll poll;
+        int pollCount;
+        final List<IntSupplier> readers = new ArrayList<>();
+        int round;
+        long maxSeenRtt;
+        long sentTotal;
+        long windowStart;
+        long windowSent;
+
+        Sweep(List<InetAddress> hosts, Libc libc, Arena arena, TimingTemplate timing, double maxRate,
+              Consumer<String> warnings) throws IOException {
+            this.hosts = hosts;
+            this.libc = libc;
+            this.timing = timing;
+            this.maxRate = maxRate;
+            this.warnings = warnings;
+            n = hosts.size();
+            src4 = new int[n];
+            dst4 = new int[n];
+            v6 = new boolean[n];
+            arpIface = new Interface[n];
+            ndIface = new Interface[n];
+            tag = new int[n];
+            sentAt = new long[n];
+            answeredRound = new boolean[n];
+            reason = new Reason[n];
+            probe = new String[n];
+            ttl = new int[n];
+            mac = new String[n];
+            firstRtt = new long[n];
+            received = new int[n];
+            rttMin = new long[n];
+            rttMax = new long[n];
+            rttSum = new long[n];
+            routable = new boolean[n];
+            to = Sockaddr.allocate(arena);
+            batch6 = PacketBatch.allocate(arena, 32, 2048, 64);
+            prepare();
+        }
+
+        private void prepare() throws IOException {
+            boolean noRoute = false;
+            // the kernel is asked once per routing-table prefix, not once per host of a /16
+            RoutePrefixes prefixes;
+            try {
+                prefixes = RoutePrefixes.load();
+            } catch (ErrnoException e) {
+                throw new IOException("host discovery: " + e.getMessage(), e);
+            }
+            Map<RoutePrefix, Optional<Route>> routes = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                InetAddress a = hosts.get(i);
+                tag[i] = icmpTag(a.getAddress());
+                Optional<Route> found = route(a, prefixes, routes);
+                if (found.isEmpty()) {
+                    noRoute = true;
+                    continue;
+                }
+                Route route = found.get();
+                routable[i] = true;
+                boolean onLink = route.gateway().isEmpty() && !route.iface().isLoopback()
+                        && route.iface().mac().filter(HardwareAddress::isEthernet).isPresent();
+                if (a instanceof Inet4Address) {
+                    dst4[i] = bits(a);
+                    src4[i] = bits(route.source());
+                    byV4.put(dst4[i], i);
+                    if (onLink && options.usesArp()) {
+                        arpIface[i] = route.iface();
+                    }
+                } else {
+                    v6[i] = true;
+                    byV6.put(strip((Inet6Address) a), i);
+                    if (onLink && options.usesArp()) {
+                        ndIface[i] = route.iface();
+                    }
+                }
+            }
+            boolean otherThanEcho = ipProbes.stream().anyMatch(p -> p.kind() != PingKind.ECHO);
+            if (!byV6.isEmpty() && !options.probes().isEmpty() && otherThanEcho) {
+                warnings.accept("IPv6 hosts get ICMPv6 echo (and neighbour discovery on-link) only: the other "
+                        + "probes are sent over IPv4");
+            }
+            if (noRoute) {
+                warnings.accept("some targets have no route from here: they are reported down");
+            }
+            try {
+                boolean any4 = !byV4.isEmpty();
+                if (any4 && !ipProbes.isEmpty()) {
+                    icmp4 = RawSocket.ipv4(libc, Libc.IPPROTO_ICMP);
+                    readers.add(() -> readIcmp4());
+                    if (ipProbes.stream().anyMatch(p -> p.kind() == PingKind.SYN || p.kind() == PingKind.ACK)) {
+                        tcp4 = RawSocket.ipv4(libc, Libc.IPPROTO_TCP);
+                        readers.add(() -> readTcp4());
+                    }
+                    if (ipProbes.stream().anyMatch(p -> p.kind() == PingKind.UDP)) {
+                        udp4 = RawSocket.ipv4(libc, Libc.IPPROTO_UDP);
+                        readers.add(() -> readUdp4());
+                    }
+                }
+                if (!byV6.isEmpty()) {
+                    icmp6 = RawSocket.ipv6(libc, Libc.IPPROTO_ICMPV6);
+                    icmp6.setMulticastHopLimit(255);
+                    icmp6.setHopLimit(255);
+                    icmp6.setReceiveHopLimit(true);
+                    readers.add(() -> readIcmp6());
+                }
+                for (Interface iface : arpIface) {
+                    if (iface != null && !arpSockets.containsKey(iface.index())) {
+                        PacketSocket s = PacketSocket.open(libc, iface.index(), PacketSocket.ETH_P_ARP);
+                        arpSockets.put(iface.index(), s);
+                        readers.add(() -> readArp(s));
+                    }
+                }
+            } catch (ErrnoException e) {
+                close();
+                throw new IOException("host discovery: " + e.getMessage(), e);
+            }
+            List<Integer> fds = new ArrayList<>();
+            for (var s : new NativeSocket[]{icmp4, tcp4, udp4, icmp6}) {
+                if (s != null) {
+                    fds.add(s.fd());
+                }
+            }
+            arpSockets.values().forEach(s -> fds.add(s.fd()));
+            poll = Poll.allocate(libc, Math.max(1, fds.size()));
+            for (int k = 0; k < fds.size(); k++) {
+                poll.watch(k, fds.get(k), Poll.POLLIN);
+            }
+            pollCount = fds.size();
+        }
+
+        List<PingVerdict> run() {
+            for (round = 0; round < options.count() && !cancelled; round++) {
+                Arrays.fill(answeredRound, false);
+                int passes = options.count() == 1 ? options.retries() + 1 : 1;
+                for (int pass = 0; pass < passes && !cancelled; pass++) {
+                    int[] pending = pending();
+                    if (pending.length == 0) {
+                        break;
+                    }
+                    Permutation order = FeistelPermutation.of(pending.length,
+                            tag.length == 0 ? 1 : (long) round << 32 ^ pass ^ sourcePort);
+                    for (long k = 0; k < pending.length && !cancelled; k++) {
+                        send(pending[(int) order.map(k)]);
+                        // a small sweep reads after every host, so that round trips are not inflated by batching
+                        if (++sentTotal % (pending.length < SMALL_SWEEP ? 1 : BATCH) == 0) {
+                            receive(0);
+                        }
+                    }
+                    // the wait shrinks as round trips become known: one reply ends the 1 s initial guess
+                    long lastSend = System.nanoTime();
+                    while (!cancelled && System.nanoTime() - (lastSend + waitNanos()) < 0 && pending().length > 0) {
+                        receive((int) Math.max(1, Math.min(10, (lastSend + waitNanos() - System.nanoTime()) / MILLI)));
+                    }
+                }
+            }
+            List<PingVerdict> verdicts = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                verdicts.add(verdict(i));
+            }
+            return verdicts;
+        }
+
+        /** Hosts still waiting for an answer in this round (routable ones only), in index order. */
+        private int[] pending() {
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (routable[i] && !answeredRound[i]) {
+                    count++;
+                }
+            }
+            int[] p = new int[count];
+            int j = 0;
+            for (int i = 0; i < n; i++) {
+                if (routable[i] && !answeredRound[i]) {
+                    p[j++] = i;
+                }
+            }
+            return p;
+        }
+
+        /** How long a pass waits for late answers: a few round trips once any is known, else the initial timeout. */
+        private long waitNanos() {
+            long min = timing.minRttTimeout().toNanos();
+            long max = timing.maxRttTimeout().toNanos();
+            if (maxSeenRtt == 0) {
+                return Math.min(timing.initialRttTimeout().toNanos(), max);
+            }
+            return Math.max(min, Math.min(max, 4 * maxSeenRtt + 10 * MILLI));
+        }
+
+        private void send(int i) {
+            sentAt[i] = System.nanoTime();
+            if (arpIface[i] != null) {
+                sendArp(i);
+            } else if (ndIface[i] != null) {
+                sendSolicitation(i);
+            } else if (v6[i]) {
+                sendEcho6(i);
+            } else {
+                for (PingProbe p : ipProbes) {
+                    sendIp4(i, p);
+                }
+            }
+        }
+
+        private void pace() {
+            if (maxRate <= 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (windowSent == 0) {
+                windowStart = now;
+            }
+            windowSent++;
+            long due = windowStart + (long) (windowSent * 1e9 / maxRate);
+            while (due - System.nanoTime() > 0 && !cancelled) {
+                receive((int) Math.max(0, (due - System.nanoTime()) / MILLI));
+                if (due - System.nanoTime() > 0 && (due - System.nanoTime()) < MILLI) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        private void transmit(NativeSocket s, byte[] packet, int length, InetAddress target) {
+            pace();
+            to.set(target, 0);
+            for (int attempt = 0; attempt < 50; attempt++) {
+                int r = s.send(packet, 0, length, to);
+                if (r >= 0 || (r != -Errno.EAGAIN && r != -Errno.ENOBUFS)) {
+                    return;
+                }
+                // the socket's buffer is full: take answers in while the kernel sends
+                receive(1);
+            }
+        }
+
+        private void sendIp4(int i, PingProbe p) {
+            InetAddress target = hosts.get(i);
+            byte[] b;
+            switch (p.kind()) {
+                case ECHO -> {
+                    b = new byte[16];
+                    b[0] = 8;
+                    putIcmpIds(b, i);
+                    put64(b, 8, System.nanoTime());
+                }
+                case TIMESTAMP -> {
+                    b = new byte[20];
+                    b[0] = 13;
+                    putIcmpIds(b, i);
+                    put32(b, 8, (int) (System.currentTimeMillis() % 86_400_000L));
+                }
+                case MASK -> {
+                    b = new byte[12];
+                    b[0] = 17;
+                    putIcmpIds(b, i);
+                }
+                case SYN, ACK -> {
+                    b = tcpProbe(i, p);
+                    transmit(tcp4, b, b.length, target);
+                    return;
+                }
+                case UDP -> {
+                    b = udpProbe(i, p);
+                    transmit(udp4, b, b.length, target);
+                    return;
+                }
+                default -> {
+                    return;
+                }
+            }
+            put16(b, 2, InternetChecksum.of(b, 0, b.length));
+            transmit(icmp4, b, b.length, target);
+        }
+
+        private void putIcmpIds(byte[] b, int i) {
+            put16(b, 4, tag[i]);
+            put16(b, 6, round & 0xffff);
+        }
+
+        private byte[] tcpProbe(int i, PingProbe p) {
+            byte[] b = new byte[20];
+            int c = cookie.ipv4(src4[i], dst4[i], sourcePort, p.port());
+            put16(b, 0, sourcePort);
+            put16(b, 2, p.port());
+            boolean syn = p.kind() == PingKind.SYN;
+            put32(b, 4, c);
+            put32(b, 8, syn ? 0 : c);
+            b[12] = 5 << 4;
+            b[13] = (byte) (syn ? 0x02 : 0x10);
+            put16(b, 14, 1024);
+            long sum = InternetChecksum.ipv4PseudoHeader(src4[i], dst4[i], 6, 20);
+            put16(b, 16, InternetChecksum.finish(
+                    InternetChecksum.add(sum, b, 0, 20)));
+            return b;
+        }
+
+        private byte[] udpProbe(int i, PingProbe p) {
+            byte[] b = new byte[8];
+            put16(b, 0, sourcePort);
+            put16(b, 2, p.port());
+            put16(b, 4, 8);
+            long sum = InternetChecksum.ipv4PseudoHeader(src4[i], dst4[i], 17, 8);
+            int c = InternetChecksum.finish(InternetChecksum.add(sum, b, 0, 8));
+            put16(b, 6, c == 0 ? 0xffff : c);
+            return b;
+        }
+
+        private void sendEcho6(int i) {
+            if (ipProbes.stream().noneMatch(p -> p.kind() == PingKind.ECHO) && !options.probes().isEmpty()) {
+                return;
+            }
+            byte[] b = new byte[16];
+            b[0] = (byte) 128;
+            putIcmpIds(b, i);
+            put64(b, 8, System.nanoTime());
+            // the kernel computes the ICMPv6 checksum of raw IPPROTO_ICMPV6 sockets
+            transmit(icmp6, b, b.length, hosts.get(i));
+        }
+
+        /** A neighbour solicitation to the target's solicited-node group, as the kernel would send it. */
+        private void sendSolicitation(int i) {
+            Interface iface = ndIface[i];
+            byte[] target = hosts.get(i).getAddress();
+            byte[] group = new byte[16];
+            group[0] = (byte) 0xff;
+            group[1] = 0x02;
+            group[11] = 0x01;
+            group[12] = (byte) 0xff;
+            group[13] = target[13];
+            group[14] = target[14];
+            group[15] = target[15];
+            byte[] b = new byte[32];
+            b[0] = (byte) 135;
+            System.arraycopy(target, 0, b, 8, 16);
+            b[24] = 1;
+            b[25] = 1;
+            System.arraycopy(iface.mac().orElseThrow().bytes(), 0, b, 26, 6);
+            try {
+                transmit(icmp6, b, b.length, Inet6Address.getByAddress(null, group, iface.index()));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException("a 16-byte address was refused", e);
+            }
+        }
+
+        private void sendArp(int i) {
+            Interface iface = arpIface[i];
+            byte[] own = iface.mac().orElseThrow().bytes();
+            byte[] f = new byte[ARP_FRAME];
+            for (int k = 0; k < 6; k++) {
+                f[k] = (byte) 0xff;
+                f[6 + k] = own[k];
+                f[22 + k] = own[k];
+            }
+            put16(f, 12, 0x0806);
+            put16(f, 14, 1);
+            put16(f, 16, 0x0800);
+            f[18] = 6;
+            f[19] = 4;
+            put16(f, 20, 1);
+            put32(f, 28, src4[i]);
+            put32(f, 38, dst4[i]);
+            pace();
+            PacketSocket s = arpSockets.get(iface.index());
+            for (int attempt = 0; attempt < 50; attempt++) {
+                int r = s.send(f, 0, f.length);
+                if (r >= 0 || (r != -Errno.EAGAIN && r != -Errno.ENOBUFS)) {
+                    return;
+                }
+                receive(1);
+            }
+        }
+
+        /** Waits up to {@code millis} for any socket to be readable, then reads everything queued. */
+        private void receive(int millis) {
+            if (pollCount == 0) {
+                if (millis > 0) {
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        cancelled = true;
+                    }
+                }
+                return;
+            }
+            int ready = poll.await(pollCount, millis);
+            if (ready <= 0 && millis > 0) {
+                return;
+            }
+            boolean more = true;
+            while (more) {
+                more = false;
+                for (var reader : readers) {
+                    if (reader.getAsInt() > 0) {
+                        more = true;
+                    }
+                }
+            }
+        }
+
+        /** Reads one packet from the ICMP socket; returns its length, or a non-positive value when none. */
+        private int readIcmp4() {
+            int len = icmp4.receive(buffer, null);
+            if (len < 28) {
+                return len;
+            }
+            int ihl = (buffer[0] & 0x0f) * 4;
+            if (len < ihl + 8) {
+                return len;
+            }
+            int src = get32(buffer, 12);
+            int type = buffer[ihl] & 0xff;
+            Integer i = byV4.get(src);
+            if (type == 0 || type == 14 || type == 18) {
+                if (i == null || get16(buffer, ihl + 4) != tag[i] || get16(buffer, ihl + 6) != (round & 0xffff)) {
+                    return len;
+                }
+                PingKind kind = type == 0 ? PingKind.ECHO : type == 14 ? PingKind.TIMESTAMP : PingKind.MASK;
+                long rtt = type == 0 && len >= ihl + 16 ? System.nanoTime() - get64(buffer, ihl + 8) : -1;
+                answered(i, kind.icmpReason(), PingProbe.of(kind).toString(), buffer[8] & 0xff, rtt, null);
+            } else if (type == 3 && (buffer[ihl + 1] & 0xff) == 3 && len >= ihl + 8 + 28) {
+                int q = ihl + 8;
+                int qihl = (buffer[q] & 0x0f) * 4;
+                int qdst = get32(buffer, q + 16);
+                Integer h = byV4.get(qdst);
+                if (h == null || (buffer[q + 9] & 0xff) != 17 || len < q + qihl + 4 || qdst != src
+                        || get16(buffer, q + qihl) != sourcePort) {
+                    return len;
+                }
+                answered(h, Reason.PORT_UNREACH, "PU" + get16(buffer, q + qihl + 2), buffer[8] & 0xff, -1, null);
+            }
+            return len;
+        }
+
+        private int readTcp4() {
+            int len = tcp4.receive(buffer, null);
+            if (len < 40) {
+                return len;
+            }
+            int ihl = (buffer[0] & 0x0f) * 4;
+            if (len < ihl + 20 || get16(buffer, ihl + 2) != sourcePort) {
+                return len;
+            }
+            int src = get32(buffer, 12);
+            Integer i = byV4.get(src);
+            if (i == null) {
+                return len;
+            }
+            int port = get16(buffer, ihl);
+            int seq = get32(buffer, ihl + 4);
+            int ack = get32(buffer, ihl + 8);
+            int flags = buffer[ihl + 13] & 0x3f;
+            int c = cookie.ipv4(src4[i], dst4[i], sourcePort, port);
+            boolean synAck = (flags & 0x12) == 0x12 && ack == c + 1;
+            boolean rst = (flags & 0x04) != 0 && (ack == c + 1 || seq == c);
+            if (!synAck && !rst) {
+                return len;
+            }
+            String letters = synAck || ack == c + 1 ? "PS" : "PA";
+            answered(i, synAck ? Reason.SYN_ACK : Reason.RESET, letters + port, buffer[8] & 0xff, -1, null);
+            return len;
+        }
+
+        private int readUdp4() {
+            int len = udp4.receive(buffer, null);
+            if (len < 28) {
+                return len;
+            }
+            int ihl = (buffer[0] & 0x0f) * 4;
+            if (len < ihl + 8 || get16(buffer, ihl + 2) != sourcePort) {
+                return len;
+            }
+            Integer i = byV4.get(get32(buffer, 12));
+            if (i != null) {
+                answered(i, Reason.UDP_RESPONSE, "PU" + get16(buffer, ihl), buffer[8] & 0xff, -1, null);
+            }
+            return len;
+        }
+
+        /** Reads a batch from the ICMPv6 socket; returns how many packets came. */
+        private int readIcmp6() {
+            int got = icmp6.receive(batch6, batch6.capacity());
+            for (int k = 0; k < got; k++) {
+                int len = batch6.copy(k, buffer);
+                if (len >= 24 && (buffer[0] & 0xff) == 136) {
+                    readAdvertisement(len);
+                } else if (len >= 8 && (buffer[0] & 0xff) == 129) {
+                    readEcho6(len, batch6.address(k), batch6.hopLimit(k));
+                }
+            }
+            return got;
+        }
+
+        private void readEcho6(int len, Sockaddr sender, int hopLimit) {
+            InetAddress a = sender.toSocketAddress().getAddress();
+            Integer i = byV6.get(a instanceof Inet6Address v6a && v6a.getScopeId() != 0 ? strip(v6a) : a);
+            if (i == null || get16(buffer, 4) != tag[i] || get16(buffer, 6) != (round & 0xffff)) {
+                return;
+            }
+            long rtt = len >= 16 ? System.nanoTime() - get64(buffer, 8) : -1;
+            answered(i, Reason.ECHO_REPLY, "PE", Math.max(0, hopLimit), rtt, null);
+        }
+
+        /** A neighbour advertisement for a target on the segment: up, with the MAC its option gives. */
+        private void readAdvertisement(int len) {
+            byte[] target = Arrays.copyOfRange(buffer, 8, 24);
+            Integer i;
+            try {
+                i = byV6.get(InetAddress.getByAddress(target));
+            } catch (java.net.UnknownHostException e) {
+                return;
+            }
+            if (i == null || ndIface[i] == null) {
+                return;
+            }
+            String hw = null;
+            for (int o = 24; o + 8 <= len && buffer[o + 1] != 0; o += (buffer[o + 1] & 0xff) * 8) {
+                if (buffer[o] == 2 && buffer[o + 1] == 1) {
+                    hw = macText(buffer, o + 2);
+                }
+            }
+            answered(i, Reason.ND_RESPONSE, "PR", 0, -1, hw);
+            return;
+        }
+
+        private int readArp(PacketSocket s) {
+            int len = s.receive(buffer);
+            if (len < 42 || get16(buffer, 12) != 0x0806 || get16(buffer, 20) != 2) {
+                return len;
+            }
+            Integer i = byV4.get(get32(buffer, 28));
+            if (i == null || arpIface[i] == null || get32(buffer, 38) != src4[i]) {
+                return len;
+            }
+            answered(i, Reason.ARP_RESPONSE, "PR", 0, -1, macText(buffer, 22));
+            return len;
+        }
+
+        private void answered(int i, Reason why, String letters, int replyTtl, long rttNanos, String hw) {
+            if (answeredRound[i]) {
+                return;
+            }
+            answeredRound[i] = true;
+            long rtt = rttNanos >= 0 ? rttNanos : System.nanoTime() - sentAt[i];
+            long micros = Math.max(1, rtt / 1000);
+            maxSeenRtt = Math.max(maxSeenRtt, rtt);
+            if (received[i] == 0) {
+                reason[i] = why;
+                probe[i] = letters;
+                ttl[i] = replyTtl;
+                firstRtt[i] = micros;
+                rttMin[i] = micros;
+            }
+            if (hw != null) {
+                mac[i] = hw;
+            }
+            received[i]++;
+            rttMin[i] = Math.min(rttMin[i], micros);
+            rttMax[i] = Math.max(rttMax[i], micros);
+            rttSum[i] += micros;
+        }
+
+        private PingVerdict verdict(int i) {
+            Optional<HostInventory.PingStats> stats = options.count() > 1
+                    ? Optional.of(new HostInventory.PingStats(options.count(), received[i], rttMin[i],
+                    received[i] == 0 ? 0 : rttSum[i] / received[i], rttMax[i]))
+                    : Optional.empty();
+            Optional<String> hw = Optional.ofNullable(mac[i]);
+            HostInventory inventory = new HostInventory(hw, hw.flatMap(OuiVendors.installed()::vendor), ttl[i],
+                    Optional.ofNullable(probe[i]), stats);
+            if (received[i] == 0) {
+                return new PingVerdict(false, Reason.NO_RESPONSE, OptionalLong.empty(), inventory);
+            }
+            return new PingVerdict(true, reason[i], OptionalLong.of(firstRtt[i]), inventory);
+        }
+
+        void close() {
+            for (var s : new NativeSocket[]{icmp4, tcp4, udp4, icmp6}) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+            arpSockets.values().forEach(PacketSocket::close);
+            arpSockets.clear();
+        }
+    }
+
+    /** The kernel's route to {@code a}, asked once per prefix of the routing tables; empty when it has none. */
+    private static Optional<Route> route(InetAddress a, RoutePrefixes prefixes, Map<RoutePrefix, Optional<Route>> routes) {
+        Optional<RoutePrefix> prefix = prefixes.longestMatch(a);
+        if (prefix.isEmpty()) {
+            return Optional.empty();
+        }
+        return routes.computeIfAbsent(prefix.get(), p -> {
+            try {
+                return Optional.of(RouteLookup.sourceFor(a));
+            } catch (ErrnoException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static String macText(byte[] b, int offset) {
+        StringBuilder m = new StringBuilder(17);
+        for (int k = 0; k < 6; k++) {
+            m.append(k == 0 ? "" : ":").append(String.format(java.util.Locale.ROOT, "%02X", b[offset + k] & 0xff));
+        }
+        return m.toString();
+    }
+
+    private static InetAddress strip(Inet6Address a) {
+        try {
+            return InetAddress.getByAddress(a.getAddress());
+        } catch (java.net.UnknownHostException e) {
+            return a;
+        }
+    }
+
+    private static int bits(InetAddress a) {
+        byte[] b = a.getAddress();
+        return get32(b, 0);
+    }
+
+    static int get16(byte[] b, int o) {
+        return (b[o] & 0xff) << 8 | (b[o + 1] & 0xff);
+    }
+
+    static int get32(byte[] b, int o) {
+        return (b[o] & 0xff) << 24 | (b[o + 1] & 0xff) << 16 | (b[o + 2] & 0xff) << 8 | (b[o + 3] & 0xff);
+    }
+
+    static long get64(byte[] b, int o) {
+        return (long) get32(b, o) << 32 | (get32(b, o + 4) & 0xffff_ffffL);
+    }
+
+    static void put16(byte[] b, int o, int v) {
+        b[o] = (byte) (v >>> 8);
+        b[o + 1] = (byte) v;
+    }
+
+    static void put32(byte[] b, int o, int v) {
+        put16(b, o, v >>> 16);
+        put16(b, o + 2, v);
+    }
+
+    static void put64(byte[] b, int o, long v) {
+        put32(b, o, (int) (v >>> 32));
+        put32(b, o + 4, (int) v);
+    }
+}
