@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests and the lab use, when they are missing and we are root.
 # Without root the lab tests skip with one line each; nothing else needs these packages.
 set -euo pipefail
-packages=(nmap ndiff masscan iptables iproute2 xsltproc libxml2-utils python3-libnmap ieee-data openssl)
+packages=(nmap ndiff masscan fping iptables iproute2 xsltproc libxml2-utils python3-libnmap ieee-data openssl)
 # Real daemons the lab runs inside its target namespaces (dev.portolan.lab.services), and clients to check them.
 # dnsmasq-base is the binary without the system service; snmp and dnsutils (snmpget, dig) are for trying by hand.
 daemons=(openssh-server nginx vsftpd exim4-daemon-light dovecot-pop3d dovecot-imapd redis-server postgresql

@@ -77,6 +77,7 @@ public final class Bench {
         List<PathResult> scans = new ArrayList<>();
         List<SweepResult> sweeps = new ArrayList<>();
         List<ServiceResult> services = new ArrayList<>();
+        List<DiscoveryResult> discoveries = new ArrayList<>();
         for (String name : options.scenarios()) {
             for (double loss : options.pathLosses()) {
                 switch (Scenarios.all().get(name)) {
@@ -85,10 +86,12 @@ public final class Bench {
                             .run(s, loss, pathLabel(loss, false)));
                     case ServiceScenario s -> services.add(new ServiceBench(options, log)
                             .run(s, loss, pathLabel(loss, false)));
+                    case DiscoveryScenario s -> discoveries.add(new DiscoveryBench(options, log)
+                            .run(s, loss, pathLabel(loss, false)));
                 }
             }
         }
-        return new BenchResults(scans, sweeps, services);
+        return new BenchResults(scans, sweeps, services, discoveries);
     }
 
     /** The default launcher names the CLI jar; say so plainly when it was not built instead of failing per run. */

@@ -8,15 +8,22 @@ import java.util.List;
  * @param scans the port-scan scenarios, one per scenario and path
  * @param sweeps the sweep scenarios, one per scenario and path
  * @param services the version-detection scenarios, one per scenario and path
+ * @param discoveries the ping-sweep scenarios, one per scenario and path
  */
-public record BenchResults(List<PathResult> scans, List<SweepResult> sweeps, List<ServiceResult> services) {
+public record BenchResults(List<PathResult> scans, List<SweepResult> sweeps, List<ServiceResult> services,
+                           List<DiscoveryResult> discoveries) {
     public BenchResults {
         scans = List.copyOf(scans);
         sweeps = List.copyOf(sweeps);
         services = List.copyOf(services);
+        discoveries = List.copyOf(discoveries);
+    }
+
+    public BenchResults(List<PathResult> scans, List<SweepResult> sweeps, List<ServiceResult> services) {
+        this(scans, sweeps, services, List.of());
     }
 
     public BenchResults(List<PathResult> scans, List<SweepResult> sweeps) {
-        this(scans, sweeps, List.of());
+        this(scans, sweeps, List.of(), List.of());
     }
 }

@@ -15,6 +15,9 @@ public final class MarkdownReport {
     static final List<String> SERVICE_HEADER = List.of("scenario", "path", "tool", "wall time",
             "services named right / total", "versions right / total", "wall / nmap's");
 
+    static final List<String> DISCOVERY_HEADER = List.of("scenario", "path", "tool", "wall time",
+            "live hosts found / truth", "wall / nmap's");
+
     private MarkdownReport() {
     }
 
@@ -29,6 +32,9 @@ public final class MarkdownReport {
         }
         if (!results.services().isEmpty()) {
             parts.add(serviceTable(results.services()));
+        }
+        if (!results.discoveries().isEmpty()) {
+            parts.add(discoveryTable(results.discoveries()));
         }
         return String.join("\n", parts);
     }
@@ -80,6 +86,19 @@ public final class MarkdownReport {
             }
         }
         return render(SERVICE_HEADER, rows);
+    }
+
+    static String discoveryTable(List<DiscoveryResult> results) {
+        List<List<String>> rows = new ArrayList<>();
+        for (DiscoveryResult r : results) {
+            for (DiscoveryRun run : r.runs()) {
+                rows.add(List.of(r.scenario(), r.path(), run.tool(), wall(run.outcome(), run.wall(), run.detail()),
+                        run.finished() ? run.found() + " / " + run.truth() : "n/a",
+                        r.ratio(run).isPresent() ? String.format(Locale.ROOT, "%.2f", r.ratio(run).getAsDouble())
+                                : ""));
+            }
+        }
+        return render(DISCOVERY_HEADER, rows);
     }
 
     private static String sweepWall(SweepRun run) {

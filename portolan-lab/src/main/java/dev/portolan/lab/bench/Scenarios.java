@@ -32,7 +32,7 @@ public final class Scenarios {
     /** Every scenario, in the order {@code ./bench} runs them when none is named. */
     public static Map<String, BenchScenario> all() {
         Map<String, BenchScenario> all = new LinkedHashMap<>();
-        for (BenchScenario s : List.of(connect(), connectSmall(), syn(), sweep(), service())) {
+        for (BenchScenario s : List.of(connect(), connectSmall(), syn(), sweep(), service(), discover())) {
             all.put(s.name(), s);
         }
         return all;
@@ -65,6 +65,14 @@ public final class Scenarios {
         LabHost host = LabHost.builder("service").daemons(Daemons.TCP_SERVICES).build();
         return new ServiceScenario("service", "-sV on " + Daemons.TCP_SERVICES.size() + " real Debian daemons"
                 + " (OpenSSH, nginx HTTP and HTTPS, vsftpd, Exim, Dovecot, Redis, PostgreSQL, MariaDB, memcached)", host);
+    }
+
+    /** Issue 4's benchmark: a ping sweep of a /16 where every address is a live host. */
+    public static DiscoveryScenario discover() {
+        String range = "198.18.0.0/16";
+        LabHost host = LabHost.builder("discover").listen(SWEEP_PORT).answerFor(range).build();
+        return new DiscoveryScenario("discover", "ping sweep of " + range + " (65 536 live hosts): portolan discover"
+                + " beside nmap -sn and fping -g", host, range);
     }
 
     /** A quick version of {@link #connect()} over ports 1-2000, for trying the harness itself. */

@@ -166,7 +166,7 @@ final class ToolRunner {
         }
     }
 
-    private static Path sibling(Path base, String extension) {
+    static Path sibling(Path base, String extension) {
         return base.resolveSibling(base.getFileName() + extension);
     }
 

@@ -74,7 +74,7 @@ class ScenariosTest {
         assertThat(sweep.host().listening()).isEqualTo(PortSet.of(80));
         assertThat(sweep.host().sweepRanges()).containsExactly("198.18.0.0/15");
         assertThat(sweep.host().sweepAddresses()).isEqualTo(131_072);
-        assertThat(Scenarios.all().keySet()).containsExactly("connect", "connect-small", "syn", "sweep", "service");
+        assertThat(Scenarios.all().keySet()).containsExactly("connect", "connect-small", "syn", "sweep", "service", "discover");
         assertThatThrownBy(() -> new SweepScenario("x", "", sweep.host(), List.of("198.20.0.0/24"), 80))
                 .hasMessage("host sweep does not answer for 198.20.0.0/24");
         assertThatThrownBy(() -> new SweepScenario("x", "", sweep.host(), List.of("198.18.0.0/24"), 81))

@@ -1,0 +1,123 @@
+package dev.portolan.lab.bench;
+
+import dev.portolan.lab.Ipv4Prefix;
+import dev.portolan.lab.Lab;
+import dev.portolan.lab.LabTarget;
+import dev.portolan.lab.Shell;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The ping-sweep benchmark on one path: {@code nmap -sn}, {@code portolan discover} and {@code fping -g} over the same
+ * range of the same lab, one after the other; every address of the range is live, so found / truth is exact.
+ */
+final class DiscoveryBench {
+    private static final Pattern UP = Pattern.compile("<status state=\"up\"");
+
+    private final BenchOptions options;
+    private final PrintStream log;
+
+    DiscoveryBench(BenchOptions options, PrintStream log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    DiscoveryResult run(DiscoveryScenario scenario, double loss, String path) {
+        String tag = scenario.name() + "-" + (loss == 0 ? "clean" : "loss");
+        long truth = Ipv4Prefix.parse(scenario.range()).size();
+        log.printf("%s / %s: building the lab%n", scenario.name(), path);
+        try (Lab lab = Lab.start(scenario.host().withLoss(loss))) {
+            LabTarget target = lab.target();
+            List<DiscoveryRun> runs = new ArrayList<>();
+            Path nmapXml = options.out().resolve(tag + "-nmap.xml");
+            // nmap reaches a range behind a gateway only when told the interface
+            runs.add(xmlRun(scenario, path, lab, "nmap -sn", List.of("nmap", "-sn", "-n", "-e",
+                    target.scannerInterface(), scenario.range(), "-oX", nmapXml.toString()), nmapXml, truth));
+            Path portolanXml = options.out().resolve(tag + "-portolan.xml");
+            List<String> portolan = new ArrayList<>(options.standIn() ? List.of("nmap", "-sn") : options.portolan());
+            if (!options.standIn()) {
+                portolan.add("discover");
+            }
+            portolan.addAll(List.of("-n", scenario.range(), "-oX", portolanXml.toString()));
+            runs.add(xmlRun(scenario, path, lab, options.standIn() ? "nmap as Portolan (stand-in)"
+                    : "Portolan discover", portolan, portolanXml, truth));
+            if (Shell.onPath("fping")) {
+                runs.add(fping(scenario, path, lab, options.out().resolve(tag + "-fping"), truth));
+            } else {
+                log.println("bench: fping not found on PATH: its row is left out (apt-get install fping)");
+            }
+            return new DiscoveryResult(scenario.name(), path, runs);
+        }
+    }
+
+    private DiscoveryRun xmlRun(DiscoveryScenario scenario, String path, Lab lab, String tool, List<String> command,
+                                Path xml, long truth) {
+        log.printf("%s / %s: %s: %s%n", scenario.name(), path, tool, String.join(" ", command));
+        Execution ex = ToolRunner.execute(lab, command, ToolRunner.base(xml), options.timeout(), List.of(), Map.of());
+        DiscoveryRun run;
+        if (!ex.finished()) {
+            run = new DiscoveryRun(tool, ex.outcome(), ex.wall(), 0, truth, ex.detail());
+        } else if (ex.exitCode() != 0) {
+            run = new DiscoveryRun(tool, ToolRun.Outcome.FAILED, Duration.ZERO, 0, truth,
+                    "exit " + ex.exitCode() + ex.firstErrorLine());
+        } else {
+            try {
+                run = new DiscoveryRun(tool, ToolRun.Outcome.FINISHED, ex.wall(), upHosts(Files.readString(xml)),
+                        truth, "");
+            } catch (IOException e) {
+                run = new DiscoveryRun(tool, ToolRun.Outcome.FAILED, Duration.ZERO, 0, truth,
+                        "unreadable report: " + e.getMessage());
+            }
+        }
+        logRun(scenario, path, run);
+        return run;
+    }
+
+    /** fping as its users sweep: {@code -a -q -g RANGE}, at a 1 ms interval (its default 10 ms would take minutes). */
+    private DiscoveryRun fping(DiscoveryScenario scenario, String path, Lab lab, Path base, long truth) {
+        String tool = "fping -g -i 1";
+        List<String> command = List.of("fping", "-a", "-q", "-i", "1", "-g", scenario.range());
+        log.printf("%s / %s: %s: %s%n", scenario.name(), path, tool, String.join(" ", command));
+        Execution ex = ToolRunner.execute(lab, command, base, options.timeout(), List.of(), Map.of());
+        DiscoveryRun run;
+        if (!ex.finished()) {
+            run = new DiscoveryRun(tool, ex.outcome(), ex.wall(), 0, truth, ex.detail());
+        } else {
+            // fping exits 1 when some host is unreachable: its list of live ones is still the answer
+            Path stdout = ToolRunner.sibling(base, ".stdout");
+            long found;
+            try {
+                found = Files.readAllLines(stdout).stream().filter(l -> !l.isBlank()).count();
+            } catch (IOException e) {
+                found = 0;
+            }
+            run = new DiscoveryRun(tool, ToolRun.Outcome.FINISHED, ex.wall(), found, truth,
+                    ex.exitCode() > 1 ? "exit " + ex.exitCode() + ex.firstErrorLine() : "");
+        }
+        logRun(scenario, path, run);
+        return run;
+    }
+
+    static long upHosts(String xml) {
+        Matcher m = UP.matcher(xml);
+        long n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    private void logRun(DiscoveryScenario scenario, String path, DiscoveryRun run) {
+        log.printf("%s / %s: %s: %s%n", scenario.name(), path, run.tool(), run.finished()
+                ? MarkdownReport.seconds(run.wall()) + ", " + run.found() + "/" + run.truth() + " hosts"
+                : run.outcome() + " " + run.detail());
+    }
+}
