@@ -195,7 +195,8 @@ public final class Scan {
         if (config.pingOnly()) {
             return infos;
         }
-        for (ScanType type : config.scanTypes()) {
+        // nmap's order (syn before udp), whatever order the configuration's set keeps
+        for (ScanType type : java.util.EnumSet.copyOf(config.scanTypes())) {
             Protocol p = type.protocol();
             infos.add(new ScanInfo(type.xmlName(), p, config.ports().count(p), config.ports().compact(p)));
         }

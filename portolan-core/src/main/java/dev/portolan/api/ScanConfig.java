@@ -31,11 +31,12 @@ import java.util.Set;
  * @param crafting how raw probes are crafted (-g, --ttl, -D, -f ...); the connect scan ignores it
  * @param shard --shard I/N: the part of the (host, port) pairs this scan takes ({@link Shard#ALL} for all)
  * @param versionDetection -sV: probe open ports for their service and version, and how
+ * @param udp how the UDP scan (-sU) sends and waits: payload files, --defeat-icmp-ratelimit
  */
 public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTypes, TimingTemplate timing,
                          double minRate, double maxRate, boolean skipDiscovery, boolean pingOnly, DnsMode dnsMode,
                          OptionalLong seed, boolean sequentialPorts, OptionalInt scanFlags, ProbeCrafting crafting,
-                         Shard shard, Optional<VersionOptions> versionDetection) {
+                         Shard shard, Optional<VersionOptions> versionDetection, UdpOptions udp) {
 
     public ScanConfig {
         Objects.requireNonNull(targets, "targets");
@@ -51,12 +52,19 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         Objects.requireNonNull(crafting, "crafting");
         Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(versionDetection, "versionDetection");
+        Objects.requireNonNull(udp, "udp");
         if (minRate < 0 || maxRate < 0) {
             throw new IllegalArgumentException("rates must not be negative");
         }
         if (maxRate > 0 && minRate > maxRate) {
             throw new IllegalArgumentException("--min-rate " + minRate + " is above --max-rate " + maxRate);
         }
+    }
+
+    /** The same scan with only {@code types}: one part of a run that mixes TCP and UDP techniques. */
+    public ScanConfig withScanTypes(Set<ScanType> types) {
+        return new ScanConfig(targets, ports, types, timing, minRate, maxRate, skipDiscovery, pingOnly, dnsMode,
+                seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, udp);
     }
 
     public static Builder builder(TargetSet targets, PortList ports) {
@@ -80,6 +88,7 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         private ProbeCrafting crafting = ProbeCrafting.NONE;
         private Shard shard = Shard.ALL;
         private Optional<VersionOptions> versionDetection = Optional.empty();
+        private UdpOptions udp = UdpOptions.DEFAULTS;
 
         private Builder(TargetSet targets, PortList ports) {
             this.targets = targets;
@@ -153,9 +162,14 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
             return this;
         }
 
+        public Builder udp(UdpOptions options) {
+            this.udp = options;
+            return this;
+        }
+
         public ScanConfig build() {
             return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skipDiscovery, pingOnly,
-                    dnsMode, seed, sequentialPorts, scanFlags, crafting, shard, versionDetection);
+                    dnsMode, seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, udp);
         }
     }
 }

@@ -1,0 +1,29 @@
+package dev.portolan.api;
+
+import dev.portolan.result.HostResult;
+import dev.portolan.result.HostStatus;
+import dev.portolan.result.PortResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** One host as two scans of it saw it (a TCP and a UDP part of one run): up if either saw it up, all ports. */
+final class HostMerge {
+    private HostMerge() {
+    }
+
+    static HostResult of(HostResult a, HostResult b) {
+        HostResult status = a.status() == HostStatus.UP || b.status() != HostStatus.UP ? a : b;
+        List<PortResult> ports = new ArrayList<>(a.ports());
+        for (PortResult p : b.ports()) {
+            if (ports.stream().noneMatch(q -> q.protocol() == p.protocol() && q.port() == p.port())) {
+                ports.add(p);
+            }
+        }
+        ports.sort(Comparator.comparing(PortResult::protocol).thenComparingInt(PortResult::port));
+        return new HostResult(a.target(), status.status(), status.statusReason(),
+                a.ptrNames().isEmpty() ? b.ptrNames() : a.ptrNames(), ports,
+                a.start().isBefore(b.start()) ? a.start() : b.start(), a.end().isAfter(b.end()) ? a.end() : b.end(),
+                a.times().or(b::times), a.timedOut() || b.timedOut());
+    }
+}
