@@ -196,7 +196,7 @@ public final class Scan {
             return infos;
         }
         // nmap's order (syn before udp), whatever order the configuration's set keeps
-        for (ScanType type : java.util.EnumSet.copyOf(config.scanTypes())) {
+        for (ScanType type : config.scanTypes().stream().sorted().toList()) {
             Protocol p = type.protocol();
             infos.add(new ScanInfo(type.xmlName(), p, config.ports().count(p), config.ports().compact(p)));
         }

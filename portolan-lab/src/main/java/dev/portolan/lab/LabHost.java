@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * @param loss probability in [0, 1) that a packet is dropped, applied separately to every packet in and out
  * @param holdConnections whether the listener keeps accepted connections open until the peer closes them
  * @param setup commands run inside the namespace after the network is up, in order (e.g. starting a daemon)
+ * @param udp the UDP ports that listen, are dropped or are rejected (every other UDP port is closed)
  */
 public record LabHost(String name, PortSet listening, PortSet dropped, PortSet rejected, double loss,
-                      boolean holdConnections, List<List<String>> setup) {
+                      boolean holdConnections, List<List<String>> setup, UdpPorts udp) {
     /** The state nmap gives a rejected port, for a connect scan as for a SYN scan (measured with nmap 7.93). */
     public static final PortState REJECTED_STATE = PortState.FILTERED;
 
@@ -43,12 +44,19 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
         if (!(loss >= 0.0 && loss < 1.0)) {
             throw new IllegalArgumentException("loss probability must be in [0, 1): " + loss);
         }
+        Objects.requireNonNull(udp, "udp");
         setup = setup.stream().map(List::copyOf).toList();
         for (List<String> command : setup) {
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("empty setup command for host " + name);
             }
         }
+    }
+
+    /** A host with no UDP ports of its own (all closed). */
+    public LabHost(String name, PortSet listening, PortSet dropped, PortSet rejected, double loss,
+                   boolean holdConnections, List<List<String>> setup) {
+        this(name, listening, dropped, rejected, loss, holdConnections, setup, UdpPorts.NONE);
     }
 
     private static void requireDisjoint(String host, String aName, PortSet a, String bName, PortSet b) {
@@ -78,6 +86,7 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
         private double loss;
         private boolean hold;
         private final List<List<String>> setup = new ArrayList<>();
+        private UdpPorts udp = UdpPorts.NONE;
 
         private Builder(String name) {
             this.name = name;
@@ -140,8 +149,26 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
             return this;
         }
 
+        /** UDP ports like "53,7000-7009" that a listener answers (it echoes each datagram). */
+        public Builder listenUdp(String ports) {
+            udp = new UdpPorts(udp.listening().union(PortSet.parse(ports)), udp.dropped(), udp.rejected());
+            return this;
+        }
+
+        /** UDP ports whose datagrams iptables drops (nmap: open|filtered). */
+        public Builder dropUdp(String ports) {
+            udp = new UdpPorts(udp.listening(), udp.dropped().union(PortSet.parse(ports)), udp.rejected());
+            return this;
+        }
+
+        /** UDP ports iptables rejects with an ICMP administratively-prohibited (nmap: filtered). */
+        public Builder rejectUdp(String ports) {
+            udp = new UdpPorts(udp.listening(), udp.dropped(), udp.rejected().union(PortSet.parse(ports)));
+            return this;
+        }
+
         public LabHost build() {
-            return new LabHost(name, listening, dropped, rejected, loss, hold, setup);
+            return new LabHost(name, listening, dropped, rejected, loss, hold, setup, udp);
         }
     }
 }

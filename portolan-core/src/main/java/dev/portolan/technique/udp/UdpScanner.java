@@ -118,7 +118,7 @@ final class UdpScanner {
         final ArrayDeque<Integer> queued = new ArrayDeque<>();
         int remaining;
         boolean answered;
-        boolean sawPortUnreach;
+        boolean sawUnreachable;
         boolean finished;
         boolean inReady;
         Reason upReason = Reason.NO_RESPONSE;
@@ -496,8 +496,9 @@ final class UdpScanner {
             }
             Host h = hosts[pair / ports.length];
             boolean fromTarget = e.offender().map(o -> o.getAddress().equals(h.target.address())).orElse(false);
-            if (outcome.get() == UdpOutcome.CLOSED) {
-                h.sawPortUnreach = true;
+            if (fromTarget) {
+                // every ICMP error of the target (port-unreachable, REJECT's prohibited) draws on the same limit
+                h.sawUnreachable = true;
                 if (silent[pair] > 0 && h.pacing.limited()) {
                     // it was silent under a credit and is closed: the limit is slower than assumed
                     h.pacing.slower();
@@ -534,7 +535,7 @@ final class UdpScanner {
                 boolean defeat = config.udp().defeatIcmpRateLimit();
                 if (p.credited) {
                     h.pacing.giveBack(now);
-                } else if (h.sawPortUnreach && !defeat) {
+                } else if (h.sawUnreachable && !defeat) {
                     // silence from a host that limits its unreachables says nothing: ask again under a credit
                     h.pacing.limit(now);
                     enqueue(h, p.pair % ports.length);

@@ -1,0 +1,123 @@
+package dev.portolan.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portolan.lab.LabScans.PortolanRun;
+import dev.portolan.result.PortState;
+import dev.portolan.target.Protocol;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code portolan scan -sU} in the lab against declared truth, with the target kernel's ICMP rate limit left on
+ * (about one unreachable per second to the scanner): echo listeners are open, iptables DROP is open|filtered,
+ * REJECT with admin-prohibited is filtered, every other port closed, each with nmap's reason, on IPv4 and IPv6,
+ * alone and beside a SYN scan in the same run.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UdpScanLabTest {
+    static final PortSet UDP_SCANNED = PortSet.range(1, 40);
+    static final LabHost HOST = LabHost.builder("udp").listen(22, 80)
+            .listenUdp("7,53,123,161").dropUdp("20-22").rejectUdp("30,31").build();
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path dir;
+
+    private Lab lab;
+    private LabScans scans;
+
+    @BeforeAll
+    void startLab() {
+        lab = LabFixture.startOrSkip(HOST);
+        scans = new LabScans(lab, dir);
+    }
+
+    @AfterAll
+    void closeLab() {
+        LabFixture.close(lab);
+    }
+
+    /** Every scanned UDP port's state is the truth and its reason nmap's; empty when all are right. */
+    static List<String> wrongUdpPorts(PortolanRun run, String address) {
+        List<String> wrong = new ArrayList<>();
+        SortedMap<Integer, PortState> xml = NmapXml.read(run.xml(), Protocol.UDP).get(address);
+        PortolanJson.Host host = PortolanJson.read(run.json(), "udp").host(address);
+        UdpPorts truth = HOST.udp();
+        UDP_SCANNED.stream().forEach(port -> {
+            PortState expected = truth.stateOf(port);
+            String reason = switch (expected) {
+                case OPEN -> "udp-response";
+                case OPEN_FILTERED -> "no-response";
+                case FILTERED -> "admin-prohibited";
+                default -> "port-unreach";
+            };
+            PortolanJson.Port p = host.ports().get(port);
+            if (xml.get(port) != expected || p == null || p.state() != expected || !p.reason().equals(reason)) {
+                wrong.add(port + ": expected " + expected + " (" + reason + "), got " + xml.get(port) + " / " + p);
+            }
+        });
+        if (xml.size() != UDP_SCANNED.size()) {
+            wrong.add("XML reports " + xml.size() + " UDP ports, scanned " + UDP_SCANNED.size());
+        }
+        return wrong;
+    }
+
+    @Test
+    void synAndUdpInOneRunReportTheHostOnceWithEveryStateRightDespiteTheRateLimit() {
+        LabTarget t = lab.target("udp");
+        Instant start = Instant.now();
+        PortolanRun run = scans.portolan("syn-udp-v4", "-sS", "-sU", "-Pn", "-n", "-p",
+                "T:1-100,U:" + UDP_SCANNED, t.ipv4());
+        Duration wall = Duration.between(start, Instant.now());
+        assertThat(wrongUdpPorts(run, t.ipv4())).as(run.describe()).isEmpty();
+        Map<String, SortedMap<Integer, PortState>> tcp = NmapXml.read(run.xml(), Protocol.TCP);
+        assertThat(tcp.keySet()).containsExactly(t.ipv4());
+        assertThat(t.truth().mismatches(PortSet.range(1, 100), tcp.get(t.ipv4()))).as(run.describe()).isEmpty();
+        assertThat(PortolanJson.read(run.json()).hostsTotal()).isEqualTo(1);
+        // 30 closed ports at about one unreachable a second, after a burst of about six: well under a minute
+        assertThat(wall).as(run.describe()).isLessThan(Duration.ofSeconds(75));
+    }
+
+    @Test
+    void udpOverIpv6() {
+        LabTarget t = lab.target("udp");
+        PortolanRun run = scans.portolan("udp-v6", "-sU", "-Pn", "-n", "-p", UDP_SCANNED.toString(), t.ipv6());
+        assertThat(wrongUdpPorts(run, t.ipv6())).as(run.describe()).isEmpty();
+    }
+
+    @Test
+    void defeatingTheRateLimitFindsEveryOpenPortFast() {
+        LabTarget t = lab.target("udp");
+        Instant start = Instant.now();
+        PortolanRun run = scans.portolan("udp-defeat", "-sU", "--defeat-icmp-ratelimit", "-Pn", "-n", "-p", "1-200",
+                t.ipv4());
+        Duration wall = Duration.between(start, Instant.now());
+        SortedMap<Integer, PortState> xml = NmapXml.read(run.xml(), Protocol.UDP).get(t.ipv4());
+        assertThat(xml).hasSize(200);
+        List<String> wrong = new ArrayList<>();
+        xml.forEach((port, state) -> {
+            PortState truth = HOST.udp().stateOf(port);
+            boolean ok = switch (truth) {
+                case OPEN, OPEN_FILTERED -> state == truth;
+                // a REJECT or a closed port may have had its ICMP error held back by the limit: then open|filtered
+                default -> state == truth || state == PortState.OPEN_FILTERED;
+            };
+            if (!ok) {
+                wrong.add(port + ": " + state + ", truth " + truth);
+            }
+        });
+        assertThat(wrong).as(run.describe()).isEmpty();
+        assertThat(wall).as(run.describe()).isLessThan(Duration.ofSeconds(20));
+    }
+}
