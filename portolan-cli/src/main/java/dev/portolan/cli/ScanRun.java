@@ -18,6 +18,8 @@ import dev.portolan.target.SpecException;
 import dev.portolan.target.TargetOptions;
 import dev.portolan.target.TargetSet;
 import dev.portolan.technique.discovery.LocalAddresses;
+import dev.portolan.technique.udp.UdpPayloadFormatException;
+import dev.portolan.technique.udp.UdpPayloads;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -179,6 +181,15 @@ final class ScanRun {
         VersionChoice.of(cmd.version);
         for (java.nio.file.Path f : cmd.technique.udpPayloads) {
             checkReadable("--udp-payloads", f);
+        }
+        if (!cmd.technique.udpPayloads.isEmpty()) {
+            try {
+                UdpPayloads.withFiles(cmd.technique.udpPayloads);
+            } catch (UdpPayloadFormatException e) {
+                throw new UsageException("--udp-payloads " + e.getMessage());
+            } catch (java.io.IOException e) {
+                throw new UsageException("--udp-payloads: " + e.getMessage());
+            }
         }
         if ((cmd.technique.defeatIcmpRateLimit || !cmd.technique.udpPayloads.isEmpty()) && !cmd.technique.udp) {
             throw new UsageException((cmd.technique.defeatIcmpRateLimit ? "--defeat-icmp-ratelimit" : "--udp-payloads")
