@@ -1,10 +1,12 @@
 package dev.portolan.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.portolan.lab.LabScans.PortolanRun;
 import dev.portolan.result.PortState;
 import dev.portolan.target.Protocol;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,9 @@ class UdpScanLabTest {
     static final LabHost HOST = LabHost.builder("udp").listen(22, 80)
             .listenUdp("7,53,123,161").dropUdp("20-22").rejectUdp("30,31").build();
 
+    /** A host for real daemons (dnsmasq, chronyd, snmpd) that the test starts and stops itself. */
+    static final LabHost SERVICES = LabHost.builder("services").build();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
 
@@ -39,7 +45,7 @@ class UdpScanLabTest {
 
     @BeforeAll
     void startLab() {
-        lab = LabFixture.startOrSkip(HOST);
+        lab = LabFixture.startOrSkip(HOST, SERVICES);
         scans = new LabScans(lab, dir);
     }
 
@@ -119,5 +125,62 @@ class UdpScanLabTest {
         });
         assertThat(wrong).as(run.describe()).isEmpty();
         assertThat(wall).as(run.describe()).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void realDnsNtpAndSnmpServersAnswerTheirPayloads() throws Exception {
+        for (String daemon : List.of("dnsmasq", "chronyd", "snmpd")) {
+            assumeTrue(Shell.onPath(daemon) || Files.isExecutable(Path.of("/usr/sbin", daemon)),
+                    daemon + " is not installed");
+        }
+        LabTarget t = lab.target("services");
+        Path chrony = dir.resolve("chrony.conf");
+        Files.writeString(chrony, "allow\ncmdport 0\npidfile " + dir.resolve("chronyd.pid") + "\n");
+        Path snmp = dir.resolve("snmpd.conf");
+        Files.writeString(snmp, "rocommunity public\nrocommunity6 public\n");
+        List<Process> daemons = new ArrayList<>();
+        try {
+            daemons.add(inTarget(t, "/usr/sbin/dnsmasq", "-k", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
+                    "--port=53", "--pid-file=" + dir.resolve("dnsmasq.pid"), "--user=root"));
+            daemons.add(inTarget(t, "/usr/sbin/chronyd", "-d", "-x", "-f", chrony.toString()));
+            daemons.add(inTarget(t, "/usr/sbin/snmpd", "-f", "-Lo", "-C", "-c", snmp.toString(), "-p",
+                    dir.resolve("snmpd.pid").toString(), "udp:161"));
+            awaitUdpListeners(t, List.of(53, 123, 161));
+            PortolanRun run = scans.portolan("udp-daemons", "-sU", "-Pn", "-n", "--reason", "-p", "53,54,123,161",
+                    t.ipv4());
+            SortedMap<Integer, PortState> xml = NmapXml.read(run.xml(), Protocol.UDP).get(t.ipv4());
+            assertThat(xml).as(run.describe()).containsEntry(53, PortState.OPEN).containsEntry(123, PortState.OPEN)
+                    .containsEntry(161, PortState.OPEN).containsEntry(54, PortState.CLOSED).hasSize(4);
+            assertThat(run.result().stdout()).contains("53/udp", "domain", "123/udp", "ntp", "161/udp", "snmp");
+        } finally {
+            for (Process p : daemons) {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static Process inTarget(LabTarget t, String... command) throws Exception {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", t.namespace()));
+        full.addAll(List.of(command));
+        // ip netns exec execs the daemon itself: this process is the daemon, kept in the foreground
+        return new ProcessBuilder(full).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(Path.of(command[0]).getFileName() + ".log").toFile()).start();
+    }
+
+    private static void awaitUdpListeners(LabTarget t, List<Integer> ports) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            String out = Shell.check("ip", "netns", "exec", t.namespace(), "ss", "-Hunl").stdout();
+            if (ports.stream().allMatch(p -> out.matches("(?s).*:" + p + "\\s.*"))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("daemons not listening on " + ports + ":\n" + out);
+            }
+            Thread.sleep(200);
+        }
     }
 }
