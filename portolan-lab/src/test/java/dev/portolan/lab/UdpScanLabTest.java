@@ -34,6 +34,13 @@ class UdpScanLabTest {
     static final LabHost HOST = LabHost.builder("udp").listen(22, 80)
             .listenUdp("7,53,123,161").dropUdp("20-22").rejectUdp("30,31").build();
 
+    /** Three more hosts like {@link #HOST}: many rate-limited hosts at once take about as long as one. */
+    static final List<LabHost> MORE = List.of(copy("udp-b"), copy("udp-c"), copy("udp-d"));
+
+    private static LabHost copy(String name) {
+        return LabHost.builder(name).listenUdp("7,53,123,161").dropUdp("20-22").rejectUdp("30,31").build();
+    }
+
     /** A host for real daemons (dnsmasq, chronyd, snmpd) that the test starts and stops itself. */
     static final LabHost SERVICES = LabHost.builder("services").build();
 
@@ -45,7 +52,9 @@ class UdpScanLabTest {
 
     @BeforeAll
     void startLab() {
-        lab = LabFixture.startOrSkip(HOST, SERVICES);
+        List<LabHost> all = new ArrayList<>(List.of(HOST, SERVICES));
+        all.addAll(MORE);
+        lab = LabFixture.startOrSkip(all);
         scans = new LabScans(lab, dir);
     }
 
@@ -92,6 +101,23 @@ class UdpScanLabTest {
         assertThat(t.truth().mismatches(PortSet.range(1, 100), tcp.get(t.ipv4()))).as(run.describe()).isEmpty();
         assertThat(PortolanJson.read(run.json()).hostsTotal()).isEqualTo(1);
         // 30 closed ports at about one unreachable a second, after a burst of about six: well under a minute
+        assertThat(wall).as(run.describe()).isLessThan(Duration.ofSeconds(75));
+    }
+
+    @Test
+    void fourRateLimitedHostsTakeAboutAsLongAsOne() {
+        List<String> addresses = new ArrayList<>(List.of(lab.target("udp").ipv4()));
+        MORE.forEach(h -> addresses.add(lab.target(h.name()).ipv4()));
+        List<String> args = new ArrayList<>(List.of("-sU", "-Pn", "-n", "-p", UDP_SCANNED.toString()));
+        args.addAll(addresses);
+        Instant start = Instant.now();
+        PortolanRun run = scans.portolan("udp-four", args.toArray(String[]::new));
+        Duration wall = Duration.between(start, Instant.now());
+        for (String a : addresses) {
+            assertThat(wrongUdpPorts(run, a)).as(a + "\n" + run.describe()).isEmpty();
+        }
+        // one host alone needs about 30 s (30 closed ports at one unreachable a second, after a burst of ~6);
+        // hosts one after another would need four times that
         assertThat(wall).as(run.describe()).isLessThan(Duration.ofSeconds(75));
     }
 
