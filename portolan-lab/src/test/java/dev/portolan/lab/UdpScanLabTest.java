@@ -121,6 +121,21 @@ class UdpScanLabTest {
         assertThat(wall).as(run.describe()).isLessThan(Duration.ofSeconds(75));
     }
 
+    /** Where nmap is right (few enough ICMP errors that its rate limit does not bite), both agree port for port. */
+    @Test
+    void nmapUdpScanSeesWhatPortolanSees() {
+        LabTarget t = lab.target("udp");
+        String ports = "1,2,7,20-22,30,31,53,123,161";
+        Path nmap = scans.nmap("nmap-udp", "-sU", "-Pn", "-n", "-p", ports, t.ipv4());
+        PortolanRun portolan = scans.portolan("udp-like-nmap", "-sU", "-Pn", "-n", "-p", ports, t.ipv4());
+        Ndiff.Result ndiff = Ndiff.compare(nmap, portolan.xml());
+        assertThat(ndiff.changes()).as(portolan.describe()).isEmpty();
+        assertThat(ndiff.portStatesDiffer()).isFalse();
+        assertThat(NmapXml.differences(NmapXml.read(nmap, Protocol.UDP), NmapXml.read(portolan.xml(), Protocol.UDP)))
+                .isEmpty();
+        assertThat(NmapXml.read(portolan.xml(), Protocol.UDP).get(t.ipv4())).hasSize(11);
+    }
+
     @Test
     void udpOverIpv6() {
         LabTarget t = lab.target("udp");
