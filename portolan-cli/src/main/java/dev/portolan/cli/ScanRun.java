@@ -191,6 +191,9 @@ final class ScanRun {
                 throw new UsageException("--udp-payloads: " + e.getMessage());
             }
         }
+        if (cmd.technique.udp && cmd.discovery.pingOnly) {
+            throw new UsageException("-sU with -sn: -sn finds hosts without a port scan");
+        }
         if ((cmd.technique.defeatIcmpRateLimit || !cmd.technique.udpPayloads.isEmpty()) && !cmd.technique.udp) {
             throw new UsageException((cmd.technique.defeatIcmpRateLimit ? "--defeat-icmp-ratelimit" : "--udp-payloads")
                     + " goes with -sU");

@@ -49,6 +49,7 @@ class BadInputTest {
                 Arguments.of(List.of("-p", "U:53", "127.0.0.1"), "-p U:53"),
                 Arguments.of(List.of("-sU", "-p", "T:22", "127.0.0.1"), "no UDP ports to scan (-p T:22)"),
                 Arguments.of(List.of("--defeat-icmp-ratelimit", "127.0.0.1"), "--defeat-icmp-ratelimit goes with -sU"),
+                Arguments.of(List.of("-sU", "-sn", "127.0.0.1"), "-sU with -sn"),
                 Arguments.of(List.of("-sU", "--udp-payloads", "/nonexistent", "127.0.0.1"),
                         "--udp-payloads /nonexistent: no such file"),
                 Arguments.of(List.of("-g", "65536", "127.0.0.1"), "-g 65536"),
