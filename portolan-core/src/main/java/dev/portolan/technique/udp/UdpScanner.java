@@ -45,7 +45,9 @@ import java.util.function.Predicate;
  * out in the order of the index permutation; a reply is open, a port-unreachable closed, another unreachable
  * filtered, silence after the tries open|filtered. Hosts that limit their unreachables are paced one credit at a
  * time ({@link UnreachablePacing}) while the others go on, and only unanswered pairs are sent again.
- * Runs on the calling thread; {@link #cancel} may come from any thread.
+ * Runs on the calling thread; {@link #cancel} may come from any thread. The ICMP errors come from the sockets' error
+ * queues, not a raw ICMP socket: the kernel has matched the quoted datagram to the socket's port already, it tells
+ * type, code and destination just as well, and it needs no privilege, so one path serves root and users alike.
  */
 final class UdpScanner {
     static final long PROGRESS_NANOS = 200_000_000L;
@@ -80,6 +82,7 @@ final class UdpScanner {
     private long pairsTotal;
     private long hostsDone;
     private final byte[] buffer = new byte[2048];
+    private final java.util.Set<Integer> warned = new java.util.HashSet<>();
 
     UdpScanner(ScanConfig config, ScanListener listener, Predicate<InetAddress> isLocal, UdpPayloads payloads) {
         this.config = config;
@@ -291,9 +294,6 @@ final class UdpScanner {
                 long wait = nanosUntilNextEvent(now, order);
                 if (wait > 0) {
                     int millis = (int) Math.max(1, Math.min(MAX_WAIT_NANOS, wait) / 1_000_000);
-                    if (sockets.v4 == null) {
-                        sockets.poll.watch(0, -1, 0);
-                    }
                     sockets.poll.await(count, millis);
                 }
             }
@@ -390,8 +390,11 @@ final class UdpScanner {
                     return false;
                 }
                 if (r < 0) {
-                    listener.warning("UDP probe to " + address.getHostAddress() + ":" + port + " failed: "
-                            + Errno.describe(-r));
+                    if (warned.add(-r)) {
+                        // once per error: a broadcast address or a missing route fails every port alike
+                        listener.warning("UDP probe to " + address.getHostAddress() + ":" + port + " failed: "
+                                + Errno.describe(-r));
+                    }
                     settle(h, pair, -r == Errno.ENETUNREACH ? UdpOutcome.NET_UNREACH : UdpOutcome.HOST_UNREACH, now);
                     return true;
                 }
