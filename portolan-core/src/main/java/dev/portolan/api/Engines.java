@@ -37,7 +37,9 @@ final class Engines {
             Set<ScanType> types = EnumSet.noneOf(ScanType.class);
             config.scanTypes().stream().filter(t -> t.protocol() == p).forEach(types::add);
             if (!types.isEmpty()) {
-                parts.add(config.withScanTypes(types));
+                // the first part finds which hosts are up; the later ones scan every host and the merge decides
+                parts.add(parts.isEmpty() ? config.withScanTypes(types)
+                        : config.withScanTypes(types).withSkipDiscovery(true));
             }
         }
         return parts.isEmpty() ? List.of(config) : parts;

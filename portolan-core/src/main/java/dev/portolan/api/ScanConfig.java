@@ -67,6 +67,12 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
                 seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, udp);
     }
 
+    /** The same scan with -Pn set as {@code skip}: a later part of a mixed run, after the first did discovery. */
+    public ScanConfig withSkipDiscovery(boolean skip) {
+        return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skip, pingOnly, dnsMode,
+                seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, udp);
+    }
+
     public static Builder builder(TargetSet targets, PortList ports) {
         return new Builder(targets, ports);
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** A run of TCP and UDP techniques: one engine per protocol, each host reported once with all its ports. */
 class CombinedEngineTest {
     private static final ScanConfig CONFIG = ScanConfig.builder(
-                    TargetSet.parse(List.of("192.0.2.1", "192.0.2.2"), TargetOptions.defaults()),
+                    TargetSet.parse(List.of("192.0.2.1", "192.0.2.2", "192.0.2.3"), TargetOptions.defaults()),
                     PortList.parse("T:22,U:53", ServiceNames.builtin()))
             .scanTypes(EnumSet.of(ScanType.SYN, ScanType.UDP)).build();
 
@@ -33,6 +33,9 @@ class CombinedEngineTest {
         assertThat(parts).extracting(ScanConfig::scanTypes)
                 .containsExactly(Set.of(ScanType.SYN), Set.of(ScanType.UDP));
         assertThat(parts.get(1).ports()).isEqualTo(CONFIG.ports());
+        // discovery runs once, in the first part
+        assertThat(parts.get(0).skipDiscovery()).isFalse();
+        assertThat(parts.get(1).skipDiscovery()).isTrue();
         assertThat(Engines.byProtocol(CONFIG.withScanTypes(Set.of(ScanType.UDP)))).hasSize(1);
     }
 
@@ -40,14 +43,17 @@ class CombinedEngineTest {
     void eachHostComesOnceWithThePortsOfEveryPart() throws Exception {
         Target a = CONFIG.targets().get(0);
         Target b = CONFIG.targets().get(1);
+        Target c = CONFIG.targets().get(2);
+        PortResult silent = PortResult.of(Protocol.UDP, 53, PortState.OPEN_FILTERED, Reason.NO_RESPONSE, "domain");
         ScanEngine tcp = fake(host(a, HostStatus.UP, Reason.SYN_ACK, PortResult.of(Protocol.TCP, 22, PortState.OPEN,
-                Reason.SYN_ACK, "ssh")), host(b, HostStatus.DOWN, Reason.NO_RESPONSE));
+                Reason.SYN_ACK, "ssh")), host(b, HostStatus.DOWN, Reason.NO_RESPONSE),
+                host(c, HostStatus.DOWN, Reason.NO_RESPONSE));
         ScanEngine udp = fake(host(b, HostStatus.UP, Reason.UDP_RESPONSE, PortResult.of(Protocol.UDP, 53,
-                PortState.OPEN, Reason.UDP_RESPONSE, "domain")), host(a, HostStatus.DOWN, Reason.NO_RESPONSE,
-                PortResult.of(Protocol.UDP, 53, PortState.OPEN_FILTERED, Reason.NO_RESPONSE, "domain")));
+                PortState.OPEN, Reason.UDP_RESPONSE, "domain")), host(a, HostStatus.UP, Reason.USER_SET, silent),
+                host(c, HostStatus.UP, Reason.USER_SET, silent));
         ScanReport report = Scan.withEngine(CONFIG, new CombinedEngine(Engines.byProtocol(CONFIG),
-                c -> c.scanTypes().contains(ScanType.UDP) ? udp : tcp)).collect();
-        assertThat(report.hosts()).hasSize(2);
+                part -> part.scanTypes().contains(ScanType.UDP) ? udp : tcp)).collect();
+        assertThat(report.hosts()).hasSize(3);
         HostResult first = report.hosts().stream().filter(h -> h.target().equals(a)).findFirst().orElseThrow();
         assertThat(first.status()).isEqualTo(HostStatus.UP);
         assertThat(first.statusReason()).isEqualTo(Reason.SYN_ACK);
@@ -57,6 +63,10 @@ class CombinedEngineTest {
         assertThat(second.status()).isEqualTo(HostStatus.UP);
         assertThat(second.statusReason()).isEqualTo(Reason.UDP_RESPONSE);
         assertThat(second.ports()).extracting(PortResult::port).containsExactly(53);
+        // down by discovery, and UDP's "up" came only from -Pn: still down, with no ports
+        HostResult third = report.hosts().stream().filter(h -> h.target().equals(c)).findFirst().orElseThrow();
+        assertThat(third.status()).isEqualTo(HostStatus.DOWN);
+        assertThat(third.ports()).isEmpty();
         assertThat(report.summary().hostsUp()).isEqualTo(2);
     }
 

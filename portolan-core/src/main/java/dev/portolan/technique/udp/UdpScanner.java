@@ -604,6 +604,7 @@ final class UdpScanner {
                 // nothing answered: as nmap's ping would, call it down (-Pn keeps it up)
                 status = HostStatus.DOWN;
                 reason = Reason.NO_RESPONSE;
+                results.clear();
             }
             long now = clock.nanoTime();
             Instant begin = instantAt(h.start == Long.MIN_VALUE ? now : h.start);
