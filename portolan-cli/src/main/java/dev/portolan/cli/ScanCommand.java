@@ -133,6 +133,18 @@ public final class ScanCommand implements Callable<Integer> {
         @Option(names = "-sX", description = "TCP Xmas scan (FIN, PSH, URG): closed or open|filtered.")
         boolean xmas;
 
+        @Option(names = "-sU", description = "UDP scan, beside a TCP type or alone; no privilege needed. Protocol "
+                + "payloads make services answer; hosts that rate-limit ICMP unreachables are paced, not waited on.")
+        boolean udp;
+
+        @Option(names = "--defeat-icmp-ratelimit", description = "UDP: do not wait out ICMP rate limits; silent "
+                + "ports (closed ones among them) are reported open|filtered.")
+        boolean defeatIcmpRateLimit;
+
+        @Option(names = "--udp-payloads", paramLabel = "FILE",
+                description = "UDP: more payloads from FILE (format in docs/udp-payloads.md); repeatable.")
+        List<java.nio.file.Path> udpPayloads = new ArrayList<>();
+
         @Option(names = "--scanflags", paramLabel = "FLAGS",
                 description = "Custom TCP flags for the probes: names in any order (URGACKPSHRSTSYNFIN) or a number "
                         + "(9, 0x09); the states follow the scan type given with it, -sS by default.")
@@ -343,7 +355,7 @@ public final class ScanCommand implements Callable<Integer> {
     boolean wantsSyn(boolean rawSockets) {
         List<ScanType> named = technique.named();
         return technique.syn || (named.isEmpty() && technique.scanFlags != null)
-                || (named.isEmpty() && SYN_BY_DEFAULT && rawSockets && !discovery.pingOnly);
+                || (named.isEmpty() && !technique.udp && SYN_BY_DEFAULT && rawSockets && !discovery.pingOnly);
     }
 
     /**
@@ -354,8 +366,22 @@ public final class ScanCommand implements Callable<Integer> {
         return technique.named().stream().filter(t -> t.needsRawSockets() && t != ScanType.SYN).findFirst();
     }
 
-    /** The scan types to run: a raw type when named, -sS when wanted and possible (raw rights), else -sT. */
+    /**
+     * The scan types to run: a raw type when named, -sS when wanted and possible (raw rights), else -sT; -sU beside
+     * it, or alone when no TCP type is named.
+     */
     EnumSet<ScanType> scanTypes(boolean rawSockets) {
+        EnumSet<ScanType> tcp = tcpScanTypes(rawSockets);
+        if (!technique.udp) {
+            return tcp;
+        }
+        boolean tcpNamed = !technique.named().isEmpty() || technique.scanFlags != null;
+        EnumSet<ScanType> types = tcpNamed ? tcp : EnumSet.noneOf(ScanType.class);
+        types.add(ScanType.UDP);
+        return types;
+    }
+
+    private EnumSet<ScanType> tcpScanTypes(boolean rawSockets) {
         Optional<ScanType> strict = strictRawType();
         if (strict.isPresent()) {
             return EnumSet.of(strict.get());

@@ -3,6 +3,7 @@ package dev.portolan.cli;
 import dev.portolan.api.Scan;
 import dev.portolan.api.ScanConfig;
 import dev.portolan.api.ScanType;
+import dev.portolan.api.UdpOptions;
 import dev.portolan.craft.ProbeCrafting;
 import dev.portolan.engine.Shard;
 import dev.portolan.net.NativeAccess;
@@ -19,11 +20,14 @@ import dev.portolan.target.TargetOptions;
 import dev.portolan.target.TargetSet;
 import dev.portolan.technique.discovery.DiscoveryOptions;
 import dev.portolan.technique.discovery.LocalAddresses;
+import dev.portolan.technique.udp.UdpPayloadFormatException;
+import dev.portolan.technique.udp.UdpPayloads;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -61,10 +65,21 @@ final class ScanRun {
             warnings.warn(SYN_FALLBACK);
         }
         TargetSet targets = parseTargets(warnings);
-        PortList ports = parsePorts(warnings);
         EnumSet<ScanType> scanTypes = cmd.scanTypes(raw);
+        Set<Protocol> scanned = EnumSet.noneOf(Protocol.class);
+        scanTypes.forEach(t -> scanned.add(t.protocol()));
+        PortList ports = parsePorts(warnings, scanned);
+        if (scanTypes.contains(ScanType.UDP) && !NativeAccess.available()) {
+            throw new UsageException("-sU needs the native socket bindings (Linux): "
+                    + NativeAccess.unavailableReason().orElse("not available"));
+        }
         if (scanTypes.contains(ScanType.CONNECT)) {
             Crafting.forConnectScan(crafting, cmd.evasion, warnings);
+        } else if (scanTypes.equals(EnumSet.of(ScanType.UDP))) {
+            if (!crafting.equals(ProbeCrafting.NONE)) {
+                warnings.warn("the UDP scan (-sU) sends from a plain UDP socket: the packet crafting options are "
+                        + "ignored");
+            }
         } else {
             Crafting.checkSource(crafting, LocalAddresses.ofThisMachine(), warnings);
         }
@@ -76,7 +91,8 @@ final class ScanRun {
                 .skipDiscovery(cmd.discovery.skipDiscovery)
                 .pingOnly(cmd.discovery.pingOnly)
                 .dnsMode(cmd.dnsMode())
-                .sequentialPorts(cmd.portOptions.sequential);
+                .sequentialPorts(cmd.portOptions.sequential)
+                .udp(new UdpOptions(cmd.technique.defeatIcmpRateLimit, cmd.technique.udpPayloads));
         if (cmd.technique.scanFlags != null) {
             builder.scanFlags(ScanFlags.parse(cmd.technique.scanFlags));
         }
@@ -175,6 +191,25 @@ final class ScanRun {
             }
         }
         VersionChoice.of(cmd.version);
+        for (java.nio.file.Path f : cmd.technique.udpPayloads) {
+            checkReadable("--udp-payloads", f);
+        }
+        if (!cmd.technique.udpPayloads.isEmpty()) {
+            try {
+                UdpPayloads.withFiles(cmd.technique.udpPayloads);
+            } catch (UdpPayloadFormatException e) {
+                throw new UsageException("--udp-payloads " + e.getMessage());
+            } catch (java.io.IOException e) {
+                throw new UsageException("--udp-payloads: " + e.getMessage());
+            }
+        }
+        if (cmd.technique.udp && cmd.discovery.pingOnly) {
+            throw new UsageException("-sU with -sn: -sn finds hosts without a port scan");
+        }
+        if ((cmd.technique.defeatIcmpRateLimit || !cmd.technique.udpPayloads.isEmpty()) && !cmd.technique.udp) {
+            throw new UsageException((cmd.technique.defeatIcmpRateLimit ? "--defeat-icmp-ratelimit" : "--udp-payloads")
+                    + " goes with -sU");
+        }
         if (t.template != null && (t.template < 0 || t.template > 5)) {
             throw new UsageException("-T" + t.template + ": timing templates are -T0 to -T5");
         }
@@ -270,34 +305,39 @@ final class ScanRun {
         }
     }
 
-    private PortList parsePorts(Warnings warnings) {
+    private PortList parsePorts(Warnings warnings, Set<Protocol> scanned) {
         try {
             ServiceNames names = ServiceNames.builtin();
             PortList ports;
             if (cmd.portOptions.ports != null) {
-                ports = PortList.parse(cmd.portOptions.ports, names);
-            } else if (cmd.portOptions.fast) {
-                ports = PortList.top(100, Protocol.TCP);
+                ports = PortList.parse(cmd.portOptions.ports, names, scanned);
             } else {
-                ports = PortList.top(cmd.portOptions.topPorts == null ? 1000 : cmd.portOptions.topPorts, Protocol.TCP);
+                int n = cmd.portOptions.fast ? 100 : cmd.portOptions.topPorts == null ? 1000 : cmd.portOptions.topPorts;
+                ports = PortList.empty();
+                for (Protocol p : scanned) {
+                    ports = ports.union(PortList.top(n, p));
+                }
             }
             if (cmd.portOptions.excludePorts != null) {
-                ports = ports.exclude(PortList.parse(cmd.portOptions.excludePorts, names));
+                ports = ports.exclude(PortList.parse(cmd.portOptions.excludePorts, names, scanned));
             }
             if (ports.isEmpty() && !cmd.discovery.pingOnly) {
                 throw new UsageException("no ports left to scan");
             }
-            if (ports.count(Protocol.TCP) == 0 && !cmd.discovery.pingOnly) {
-                throw new UsageException("no TCP ports to scan (-p " + cmd.portOptions.ports
-                        + "): UDP and SCTP scans are not available yet");
+            PortList given = ports;
+            if (scanned.stream().allMatch(p -> given.count(p) == 0) && !cmd.discovery.pingOnly) {
+                throw new UsageException("no " + scanned.stream().map(p -> p.label().toUpperCase(Locale.ROOT))
+                        .collect(java.util.stream.Collectors.joining(" or ")) + " ports to scan (-p "
+                        + cmd.portOptions.ports + ")" + (scanned.contains(Protocol.UDP) ? "" : "; -sU scans U: ports"));
             }
-            String spec = cmd.portOptions.ports == null ? "" : cmd.portOptions.ports.toUpperCase(java.util.Locale.ROOT);
-            for (Protocol p : List.of(Protocol.UDP, Protocol.SCTP)) {
-                String name = p.label().toUpperCase(java.util.Locale.ROOT);
-                if (ports.count(p) > 0 && spec.contains(name.charAt(0) + ":")) {
+            String spec = cmd.portOptions.ports == null ? "" : cmd.portOptions.ports.toUpperCase(Locale.ROOT);
+            for (Protocol p : Protocol.values()) {
+                String name = p.label().toUpperCase(Locale.ROOT);
+                if (!scanned.contains(p) && ports.count(p) > 0 && spec.contains(name.charAt(0) + ":")) {
                     // as nmap: ports the user gave for a protocol that no requested technique scans are named
                     warnings.warn("your ports include " + name + " ports (" + ports.compact(p) + "), but no "
-                            + name + " scan is available yet: they are not scanned");
+                            + name + " scan was asked for" + (p == Protocol.UDP ? " (-sU)" : "")
+                            + ": they are not scanned");
                 }
             }
             return ports;

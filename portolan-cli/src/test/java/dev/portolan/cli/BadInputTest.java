@@ -47,6 +47,11 @@ class BadInputTest {
                         "-oX /nonexistent-dir/x.xml"),
                 Arguments.of(List.of("-oX", "-", "-oJ", "-", "-p", "1", "127.0.0.1"), "-oJ -"),
                 Arguments.of(List.of("-p", "U:53", "127.0.0.1"), "-p U:53"),
+                Arguments.of(List.of("-sU", "-p", "T:22", "127.0.0.1"), "no UDP ports to scan (-p T:22)"),
+                Arguments.of(List.of("--defeat-icmp-ratelimit", "127.0.0.1"), "--defeat-icmp-ratelimit goes with -sU"),
+                Arguments.of(List.of("-sU", "-sn", "127.0.0.1"), "-sU with -sn"),
+                Arguments.of(List.of("-sU", "--udp-payloads", "/nonexistent", "127.0.0.1"),
+                        "--udp-payloads /nonexistent: no such file"),
                 Arguments.of(List.of("-g", "65536", "127.0.0.1"), "-g 65536"),
                 Arguments.of(List.of("--source-port", "-1", "127.0.0.1"), "-g -1"),
                 Arguments.of(List.of("--ttl", "256", "127.0.0.1"), "--ttl 256"),
@@ -78,6 +83,17 @@ class BadInputTest {
                         "--version-light, --version-all and --version-intensity"),
                 Arguments.of(List.of("--version-all", "127.0.0.1"), "only mean something with -sV"),
                 Arguments.of(List.of("-sV", "--version-wait", "0", "127.0.0.1"), "--version-wait 0ms"));
+    }
+
+    @Test
+    void aBrokenPayloadFileIsNamedWithItsLine() throws Exception {
+        Path file = dir.resolve("payloads");
+        Files.writeString(file, "payload mine 9999\nhex 0g\n");
+        Cli.Result r = scan(List.of("-sU", "--udp-payloads", file.toString(), "127.0.0.1"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).containsExactly("portolan: --udp-payloads " + file + ":2: \"0g\" is not a hex byte");
+        assertNoStackTrace(r);
     }
 
     @ParameterizedTest(name = "scan {0}")

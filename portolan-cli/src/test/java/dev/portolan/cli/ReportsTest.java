@@ -282,7 +282,8 @@ class ReportsTest {
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
         assertThat(r.errLines()).containsExactly(
-                "Warning: your ports include UDP ports (53), but no UDP scan is available yet: they are not scanned");
+                "Warning: your ports include UDP ports (53), but no UDP scan was asked for (-sU): they are not "
+                        + "scanned");
         assertThat(r.out()).contains(closed + "/tcp").doesNotContain("/udp");
     }
 

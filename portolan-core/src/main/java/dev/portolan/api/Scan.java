@@ -192,7 +192,8 @@ public final class Scan {
         if (config.pingOnly()) {
             return infos;
         }
-        for (ScanType type : config.scanTypes()) {
+        // nmap's order (syn before udp), whatever order the configuration's set keeps
+        for (ScanType type : config.scanTypes().stream().sorted().toList()) {
             Protocol p = type.protocol();
             infos.add(new ScanInfo(type.xmlName(), p, config.ports().count(p), config.ports().compact(p)));
         }

@@ -34,12 +34,13 @@ import java.util.Set;
  * @param versionDetection -sV: probe open ports for their service and version, and how
  * @param discovery host discovery by the discovery plug-in (-PE, -PS, -PR ...); empty keeps the engine's own
  *                  TCP "ping" (nmap's unprivileged one)
+ * @param udp how the UDP scan (-sU) sends and waits: payload files, --defeat-icmp-ratelimit
  */
 public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTypes, TimingTemplate timing,
                          double minRate, double maxRate, boolean skipDiscovery, boolean pingOnly, DnsMode dnsMode,
                          OptionalLong seed, boolean sequentialPorts, OptionalInt scanFlags, ProbeCrafting crafting,
                          Shard shard, Optional<VersionOptions> versionDetection,
-                         Optional<DiscoveryOptions> discovery) {
+                         Optional<DiscoveryOptions> discovery, UdpOptions udp) {
 
     public ScanConfig {
         Objects.requireNonNull(targets, "targets");
@@ -56,12 +57,25 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(versionDetection, "versionDetection");
         Objects.requireNonNull(discovery, "discovery");
+        Objects.requireNonNull(udp, "udp");
         if (minRate < 0 || maxRate < 0) {
             throw new IllegalArgumentException("rates must not be negative");
         }
         if (maxRate > 0 && minRate > maxRate) {
             throw new IllegalArgumentException("--min-rate " + minRate + " is above --max-rate " + maxRate);
         }
+    }
+
+    /** The same scan with only {@code types}: one part of a run that mixes TCP and UDP techniques. */
+    public ScanConfig withScanTypes(Set<ScanType> types) {
+        return new ScanConfig(targets, ports, types, timing, minRate, maxRate, skipDiscovery, pingOnly, dnsMode,
+                seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, discovery, udp);
+    }
+
+    /** The same scan with -Pn set as {@code skip}: a later part of a mixed run, after the first did discovery. */
+    public ScanConfig withSkipDiscovery(boolean skip) {
+        return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skip, pingOnly, dnsMode,
+                seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, discovery, udp);
     }
 
     public static Builder builder(TargetSet targets, PortList ports) {
@@ -86,6 +100,7 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         private Shard shard = Shard.ALL;
         private Optional<VersionOptions> versionDetection = Optional.empty();
         private Optional<DiscoveryOptions> discovery = Optional.empty();
+        private UdpOptions udp = UdpOptions.DEFAULTS;
 
         private Builder(TargetSet targets, PortList ports) {
             this.targets = targets;
@@ -165,9 +180,14 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
             return this;
         }
 
+        public Builder udp(UdpOptions options) {
+            this.udp = options;
+            return this;
+        }
+
         public ScanConfig build() {
             return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skipDiscovery, pingOnly,
-                    dnsMode, seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, discovery);
+                    dnsMode, seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, discovery, udp);
         }
     }
 }

@@ -11,7 +11,8 @@ public enum ScanType {
     MAIMON("sM", "maimon", Protocol.TCP),
     FIN("sF", "fin", Protocol.TCP),
     NULL("sN", "null", Protocol.TCP),
-    XMAS("sX", "xmas", Protocol.TCP);
+    XMAS("sX", "xmas", Protocol.TCP),
+    UDP("sU", "udp", Protocol.UDP);
 
     private final String flag;
     private final String xmlName;
@@ -37,8 +38,8 @@ public enum ScanType {
         return protocol;
     }
 
-    /** True for the techniques that send raw packets: every TCP type but the connect scan. */
+    /** True for the techniques that send raw packets: every TCP type but the connect scan (UDP uses a UDP socket). */
     public boolean needsRawSockets() {
-        return this != CONNECT;
+        return this != CONNECT && this != UDP;
     }
 }

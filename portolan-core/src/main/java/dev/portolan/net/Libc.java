@@ -98,6 +98,11 @@ public final class Libc implements AutoCloseable {
                 FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
     }
 
+    private static final class Recvmsg {
+        static final MethodHandle H = Native.function("recvmsg",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
     private static final class Eventfd {
         static final MethodHandle H = Native.function("eventfd",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -269,6 +274,16 @@ public final class Libc implements AutoCloseable {
             return r >= 0 ? (int) r : -Native.errno(state);
         } catch (Throwable t) {
             throw Native.failed("recvfrom", t);
+        }
+    }
+
+    /** recvmsg(2) with a {@code struct msghdr} the caller laid out: the bytes received, or -errno. */
+    public int receiveMessage(int fd, MemorySegment msghdr, int flags) {
+        try {
+            long r = (long) Recvmsg.H.invokeExact(state, fd, msghdr, flags);
+            return r >= 0 ? (int) r : -Native.errno(state);
+        } catch (Throwable t) {
+            throw Native.failed("recvmsg", t);
         }
     }
 

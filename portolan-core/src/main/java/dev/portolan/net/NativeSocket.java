@@ -14,7 +14,8 @@ import java.util.Objects;
  * Sending and receiving return a count or -errno and allocate nothing; setting options throws. Like its
  * {@link Libc}, it belongs to one thread at a time.
  */
-public abstract sealed class NativeSocket implements AutoCloseable permits RawSocket, PacketSocket, NetlinkSocket, PingSocket {
+public abstract sealed class NativeSocket implements AutoCloseable
+        permits RawSocket, PacketSocket, NetlinkSocket, PingSocket, UdpSocket {
     /** Room for the largest loopback packet (MTU 65536) with its link header: the byte[] methods copy through it. */
     static final int SCRATCH_SIZE = 65536 + 64;
     static final int SO_ATTACH_FILTER = 26;

@@ -80,6 +80,14 @@ public final class Firewall {
             sb.append("-A INPUT -i ").append(iface).append(" -p tcp -m multiport --dports ").append(group)
                     .append(" -j REJECT --reject-with ").append(family.rejectWith()).append('\n');
         }
+        for (String group : multiportGroups(host.udp().dropped())) {
+            sb.append("-A INPUT -i ").append(iface).append(" -p udp -m multiport --dports ").append(group)
+                    .append(" -j DROP\n");
+        }
+        for (String group : multiportGroups(host.udp().rejected())) {
+            sb.append("-A INPUT -i ").append(iface).append(" -p udp -m multiport --dports ").append(group)
+                    .append(" -j REJECT --reject-with ").append(family.rejectWith()).append('\n');
+        }
         return sb.append("COMMIT\n").toString();
     }
 

@@ -256,7 +256,8 @@ public final class Lab implements AutoCloseable {
         Shell.check("ip", "-n", ns, "addr", "add", target.ipv6() + "/126", "dev", targetIf, "nodad");
         Shell.check("ip", "-n", scanner, "link", "set", scannerIf, "up");
         Shell.check("ip", "-n", ns, "link", "set", targetIf, "up");
-        if (host.loss() > 0 || !host.dropped().isEmpty() || !host.rejected().isEmpty()) {
+        if (host.loss() > 0 || !host.dropped().isEmpty() || !host.rejected().isEmpty()
+                || !host.udp().dropped().isEmpty() || !host.udp().rejected().isEmpty()) {
             for (Firewall.Family family : Firewall.Family.values()) {
                 Shell.run(Shell.DEFAULT_TIMEOUT, Firewall.rules(host, targetIf, family),
                         List.of("ip", "netns", "exec", ns, family.restoreCommand())).orThrow();
@@ -270,7 +271,7 @@ public final class Lab implements AutoCloseable {
         for (List<String> command : host.setup()) {
             Shell.run(Shell.DEFAULT_TIMEOUT, null, inNamespace(ns, command)).orThrow();
         }
-        if (!host.listening().isEmpty()) {
+        if (!host.listening().isEmpty() || !host.udp().listening().isEmpty()) {
             listeners.add(ListenerProcess.start(ns, host));
         }
         if (!host.daemons().isEmpty()) {

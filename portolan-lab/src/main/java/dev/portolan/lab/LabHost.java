@@ -26,10 +26,11 @@ import java.util.regex.Pattern;
  *     to it from the scanner: a "small internet" of hosts that all share this host's ports and truth
  * @param daemons real or hostile services run inside the namespace, each on its ports
  *     ({@link dev.portolan.lab.services}); their TCP ports are open
+ * @param udp the UDP ports that listen, are dropped or are rejected (every other UDP port is closed)
  */
 public record LabHost(String name, PortSet listening, PortSet dropped, PortSet rejected, double loss,
                       boolean holdConnections, List<List<String>> setup, List<String> sweepRanges,
-                      List<DaemonSpec> daemons) {
+                      List<DaemonSpec> daemons, UdpPorts udp) {
     /** The state nmap gives a rejected port, for a connect scan as for a SYN scan (measured with nmap 7.93). */
     public static final PortState REJECTED_STATE = PortState.FILTERED;
 
@@ -61,6 +62,7 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
         if (!(loss >= 0.0 && loss < 1.0)) {
             throw new IllegalArgumentException("loss probability must be in [0, 1): " + loss);
         }
+        Objects.requireNonNull(udp, "udp");
         setup = setup.stream().map(List::copyOf).toList();
         sweepRanges = List.copyOf(sweepRanges);
         for (String range : sweepRanges) {
@@ -80,13 +82,13 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
     /** A host answering for its link address only, without daemons (the form before either existed). */
     public LabHost(String name, PortSet listening, PortSet dropped, PortSet rejected, double loss,
                    boolean holdConnections, List<List<String>> setup) {
-        this(name, listening, dropped, rejected, loss, holdConnections, setup, List.of(), List.of());
+        this(name, listening, dropped, rejected, loss, holdConnections, setup, List.of(), List.of(), UdpPorts.NONE);
     }
 
     /** The same host with another loss probability (each benchmark path adds its own). */
     public LabHost withLoss(double probability) {
         return new LabHost(name, listening, dropped, rejected, probability, holdConnections, setup, sweepRanges,
-                daemons);
+                daemons, udp);
     }
 
     /** How many addresses the sweep ranges hold together. */
@@ -146,6 +148,7 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
         private final List<List<String>> setup = new ArrayList<>();
         private final List<String> sweepRanges = new ArrayList<>();
         private final List<DaemonSpec> daemons = new ArrayList<>();
+        private UdpPorts udp = UdpPorts.NONE;
 
         private Builder(String name) {
             this.name = name;
@@ -230,8 +233,26 @@ public record LabHost(String name, PortSet listening, PortSet dropped, PortSet r
             return this;
         }
 
+        /** UDP ports like "53,7000-7009" that a listener answers (it echoes each datagram). */
+        public Builder listenUdp(String ports) {
+            udp = new UdpPorts(udp.listening().union(PortSet.parse(ports)), udp.dropped(), udp.rejected());
+            return this;
+        }
+
+        /** UDP ports whose datagrams iptables drops (nmap: open|filtered). */
+        public Builder dropUdp(String ports) {
+            udp = new UdpPorts(udp.listening(), udp.dropped().union(PortSet.parse(ports)), udp.rejected());
+            return this;
+        }
+
+        /** UDP ports iptables rejects with an ICMP administratively-prohibited (nmap: filtered). */
+        public Builder rejectUdp(String ports) {
+            udp = new UdpPorts(udp.listening(), udp.dropped(), udp.rejected().union(PortSet.parse(ports)));
+            return this;
+        }
+
         public LabHost build() {
-            return new LabHost(name, listening, dropped, rejected, loss, hold, setup, sweepRanges, daemons);
+            return new LabHost(name, listening, dropped, rejected, loss, hold, setup, sweepRanges, daemons, udp);
         }
     }
 }

@@ -41,7 +41,13 @@ final class ListenerProcess implements AutoCloseable {
         if (host.holdConnections()) {
             command.add("--hold");
         }
-        command.add(host.listening().toString());
+        if (!host.udp().listening().isEmpty()) {
+            command.add("--udp");
+            command.add(host.udp().listening().toString());
+        }
+        if (!host.listening().isEmpty()) {
+            command.add(host.listening().toString());
+        }
         try {
             return new ListenerProcess(namespace, new ProcessBuilder(command).start());
         } catch (IOException e) {

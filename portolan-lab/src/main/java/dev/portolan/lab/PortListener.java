@@ -3,8 +3,10 @@ package dev.portolan.lab;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -15,7 +17,11 @@ import java.nio.channels.SocketChannel;
  * socket each), prints {@code READY <count>} once all are bound, then accepts and closes (or, with --hold, keeps)
  * connections until killed.
  *
- * <p>Usage: {@code PortListener [--hold] [--until-stdin-closes] PORTS}, PORTS like "22,80,8000-8009".
+ * With {@code --udp PORTS} it also binds those UDP ports and sends every datagram back to its sender (an answer
+ * is what makes nmap call a UDP port open).
+ *
+ * <p>Usage: {@code PortListener [--hold] [--until-stdin-closes] [--udp PORTS] [PORTS]}, PORTS like
+ * "22,80,8000-8009".
  */
 public final class PortListener {
     /** Deep enough that a fast connect scan never overflows the accept queue (a full one drops SYNs). */
@@ -28,10 +34,18 @@ public final class PortListener {
         boolean hold = false;
         boolean untilStdinCloses = false;
         String ports = null;
-        for (String arg : args) {
+        String udpPorts = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             switch (arg) {
                 case "--hold" -> hold = true;
                 case "--until-stdin-closes" -> untilStdinCloses = true;
+                case "--udp" -> {
+                    if (i + 1 >= args.length) {
+                        fail("--udp needs PORTS");
+                    }
+                    udpPorts = args[++i];
+                }
                 default -> {
                     if (arg.startsWith("-") || ports != null) {
                         fail("usage: PortListener [--hold] [--until-stdin-closes] PORTS (bad argument: " + arg + ")");
@@ -40,28 +54,41 @@ public final class PortListener {
                 }
             }
         }
-        if (ports == null) {
-            fail("usage: PortListener [--hold] [--until-stdin-closes] PORTS");
+        if (ports == null && udpPorts == null) {
+            fail("usage: PortListener [--hold] [--until-stdin-closes] [--udp PORTS] [PORTS]");
         }
         PortSet set;
+        PortSet udp;
         try {
-            set = PortSet.parse(ports);
+            set = ports == null ? PortSet.none() : PortSet.parse(ports);
+            udp = udpPorts == null ? PortSet.none() : PortSet.parse(udpPorts);
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
             return;
         }
-        if (set.isEmpty() || set.contains(0)) {
-            fail("need ports in 1-65535: " + ports);
+        if ((ports != null && set.isEmpty()) || set.contains(0) || (udpPorts != null && udp.isEmpty())
+                || udp.contains(0)) {
+            fail("need ports in 1-65535: " + (ports == null ? "" : ports) + " " + (udpPorts == null ? "" : udpPorts));
         }
         try {
-            run(set, hold, untilStdinCloses);
+            run(set, udp, hold, untilStdinCloses);
         } catch (IOException e) {
             fail("port listener failed: " + e.getMessage());
         }
     }
 
-    private static void run(PortSet ports, boolean hold, boolean untilStdinCloses) throws IOException {
+    private static void run(PortSet ports, PortSet udp, boolean hold, boolean untilStdinCloses) throws IOException {
         Selector selector = Selector.open();
+        for (int port : udp.stream().toArray()) {
+            DatagramChannel channel = DatagramChannel.open();
+            try {
+                channel.bind(new InetSocketAddress(port));
+            } catch (IOException e) {
+                fail("cannot bind UDP port " + port + ": " + e.getMessage());
+            }
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ);
+        }
         for (int port : ports.stream().toArray()) {
             ServerSocketChannel server = ServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -74,7 +101,7 @@ public final class PortListener {
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT);
         }
-        System.out.println("READY " + ports.size());
+        System.out.println("READY " + (ports.size() + udp.size()));
         System.out.flush();
         if (untilStdinCloses) {
             // the lab that started us holds our stdin: when it dies, so do we, and no orphan keeps a namespace alive
@@ -103,6 +130,13 @@ public final class PortListener {
                         client.register(selector, SelectionKey.OP_READ);
                     } else {
                         client.close();
+                    }
+                } else if (key.isReadable() && key.channel() instanceof DatagramChannel channel) {
+                    sink.clear();
+                    SocketAddress from = channel.receive(sink);
+                    if (from != null) {
+                        sink.flip();
+                        channel.send(sink, from);
                     }
                 } else if (key.isReadable()) {
                     SocketChannel client = (SocketChannel) key.channel();

@@ -22,6 +22,22 @@ class FirewallTest {
     }
 
     @Test
+    void udpPortsGetTheirOwnDropAndRejectRules() {
+        LabHost host = LabHost.builder("x").drop(7).listenUdp("53").dropUdp("20-22").rejectUdp("30").build();
+        assertThat(Firewall.rules(host, "eth0", Firewall.Family.IPV4)).isEqualTo("""
+                *filter
+                -A INPUT -i eth0 -p tcp -m multiport --dports 7 -j DROP
+                -A INPUT -i eth0 -p udp -m multiport --dports 20:22 -j DROP
+                -A INPUT -i eth0 -p udp -m multiport --dports 30 -j REJECT --reject-with icmp-admin-prohibited
+                COMMIT
+                """);
+        assertThat(host.udp().stateOf(53)).isEqualTo(dev.portolan.result.PortState.OPEN);
+        assertThat(host.udp().stateOf(21)).isEqualTo(dev.portolan.result.PortState.OPEN_FILTERED);
+        assertThat(host.udp().stateOf(30)).isEqualTo(dev.portolan.result.PortState.FILTERED);
+        assertThat(host.udp().stateOf(31)).isEqualTo(dev.portolan.result.PortState.CLOSED);
+    }
+
+    @Test
     void noLossNoLossRules() {
         LabHost host = LabHost.builder("x").drop(7).build();
         assertThat(Firewall.rules(host, "eth0", Firewall.Family.IPV4)).doesNotContain("statistic");

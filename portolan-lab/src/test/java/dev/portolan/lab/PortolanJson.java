@@ -41,6 +41,11 @@ final class PortolanJson {
     }
 
     static Report read(Path file) {
+        return read(file, "tcp");
+    }
+
+    /** The report's hosts with their ports of {@code protocol} ("tcp", "udp"). */
+    static Report read(Path file, String protocol) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());
@@ -51,7 +56,7 @@ final class PortolanJson {
         for (JsonNode h : root.path("hosts")) {
             SortedMap<Integer, Port> ports = new TreeMap<>();
             for (JsonNode p : h.path("ports")) {
-                if (p.path("protocol").asText().equals("tcp")) {
+                if (p.path("protocol").asText().equals(protocol)) {
                     put(ports, p.path("port").asInt(), new Port(state(p), p.path("reason").asText()), file);
                 }
             }
@@ -59,7 +64,7 @@ final class PortolanJson {
             for (JsonNode extra : h.path("extraports")) {
                 PortState state = state(extra);
                 for (JsonNode r : extra.path("reasons")) {
-                    if (r.path("protocol").asText().equals("tcp")) {
+                    if (r.path("protocol").asText().equals(protocol)) {
                         Port port = new Port(state, r.path("reason").asText());
                         PortSet.parse(r.path("ports").asText()).stream().forEach(n -> put(ports, n, port, file));
                     }

@@ -1,0 +1,153 @@
+package dev.portolan.net;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * A plain UDP socket bound to a port of the kernel's choosing, with IP_RECVERR / IPV6_RECVERR on: every ICMP error
+ * that answers one of its datagrams is queued for {@link #receiveError}, with its type, code and the datagram's
+ * destination. The kernel matched the quoted datagram to this socket already, and opening one needs no privilege.
+ */
+public final class UdpSocket extends NativeSocket {
+    static final int IP_RECVERR = 11;
+    static final int IPV6_RECVERR = 25;
+    static final int MSG_ERRQUEUE = 0x2000;
+    /** sock_extended_err.ee_origin of errors an ICMP or ICMPv6 message caused. */
+    public static final int ORIGIN_ICMP = 2;
+    public static final int ORIGIN_ICMP6 = 3;
+    // struct msghdr on LP64, as in PacketBatch
+    private static final long MSGHDR_SIZE = 56;
+    private static final long CONTROL_SIZE = 256;
+    private static final long CMSG_HEADER = 16;
+
+    /**
+     * One queued error: the errno it stands for, where it came from (ORIGIN_ICMP/ICMP6, else a local error), the
+     * ICMP type and code, the destination of the datagram that caused it, and the address of the ICMP's sender.
+     */
+    public record QueuedError(int errno, int origin, int type, int code, InetSocketAddress destination,
+                              Optional<InetSocketAddress> offender) {
+        /** True when an ICMP or ICMPv6 message caused it (not a local error such as EMSGSIZE). */
+        public boolean fromIcmp() {
+            return origin == ORIGIN_ICMP || origin == ORIGIN_ICMP6;
+        }
+    }
+
+    private final int family;
+    private final int localPort;
+    private final MemorySegment msghdr;
+    private final MemorySegment iov;
+    private final MemorySegment data;
+    private final MemorySegment control;
+    private final Sockaddr name;
+
+    private UdpSocket(Libc libc, int fd, int family) throws ErrnoException {
+        super(libc, fd);
+        this.family = family;
+        this.msghdr = arena().allocate(MSGHDR_SIZE, 8);
+        this.iov = arena().allocate(16, 8);
+        this.data = arena().allocate(512, 8);
+        this.control = arena().allocate(CONTROL_SIZE, 8);
+        this.name = Sockaddr.allocate(arena());
+        Sockaddr any = Sockaddr.allocate(arena());
+        any.set(family == Sockaddr.AF_INET ? java.net.Inet4Address.ofLiteral("0.0.0.0")
+                : java.net.Inet6Address.ofLiteral("::"), 0);
+        ErrnoException.check("bind(UDP)", libc.bind(fd, any));
+        ErrnoException.check("getsockname(UDP)", libc.localAddress(fd, any));
+        this.localPort = any.port();
+    }
+
+    /** A UDP socket of {@code family} (Sockaddr.AF_INET or AF_INET6) on a port the kernel picks, errors queued. */
+    public static UdpSocket open(Libc libc, int family) throws ErrnoException {
+        if (family != Sockaddr.AF_INET && family != Sockaddr.AF_INET6) {
+            throw new IllegalArgumentException("not an IP family: " + family);
+        }
+        int fd = openDescriptor(libc, family, Libc.SOCK_DGRAM, Libc.IPPROTO_UDP, "socket(UDP)");
+        try {
+            int r = family == Sockaddr.AF_INET
+                    ? libc.setIntOption(fd, Libc.IPPROTO_IP, IP_RECVERR, 1)
+                    : libc.setIntOption(fd, Libc.IPPROTO_IPV6, IPV6_RECVERR, 1);
+            ErrnoException.check(family == Sockaddr.AF_INET ? "setsockopt(IP_RECVERR)" : "setsockopt(IPV6_RECVERR)",
+                    r);
+            return new UdpSocket(libc, fd, family);
+        } catch (ErrnoException | RuntimeException e) {
+            libc.close(fd);
+            throw e;
+        }
+    }
+
+    public int family() {
+        return family;
+    }
+
+    /** The port this socket sends from: what every reply and every quoted datagram must carry. */
+    public int localPort() {
+        return localPort;
+    }
+
+    /** The next queued error, or empty when none is queued (or on another error, which {@code errno} names). */
+    public Optional<QueuedError> receiveError() {
+        name.clearForResult();
+        msghdr.fill((byte) 0);
+        iov.set(ADDRESS, 0, data);
+        iov.set(JAVA_LONG, 8, data.byteSize());
+        msghdr.set(ADDRESS, 0, name.segment());
+        msghdr.set(JAVA_INT, 8, Sockaddr.STORAGE_SIZE);
+        msghdr.set(ADDRESS, 16, iov);
+        msghdr.set(JAVA_LONG, 24, 1);
+        msghdr.set(ADDRESS, 32, control);
+        msghdr.set(JAVA_LONG, 40, CONTROL_SIZE);
+        int r = libc.receiveMessage(fd, msghdr, MSG_ERRQUEUE | Libc.MSG_DONTWAIT);
+        if (r < 0) {
+            return Optional.empty();
+        }
+        name.lengthCell().set(JAVA_INT, 0, msghdr.get(JAVA_INT, 8));
+        long length = Math.min(msghdr.get(JAVA_LONG, 40), CONTROL_SIZE);
+        long at = 0;
+        while (at + CMSG_HEADER <= length) {
+            long cmsgLength = control.get(JAVA_LONG, at);
+            if (cmsgLength < CMSG_HEADER || at + cmsgLength > length) {
+                break;
+            }
+            int level = control.get(JAVA_INT, at + 8);
+            int type = control.get(JAVA_INT, at + 12);
+            boolean recverr = level == Libc.IPPROTO_IP && type == IP_RECVERR
+                    || level == Libc.IPPROTO_IPV6 && type == IPV6_RECVERR;
+            if (recverr && cmsgLength >= CMSG_HEADER + 16) {
+                long e = at + CMSG_HEADER;
+                Optional<InetSocketAddress> offender = Optional.empty();
+                if (cmsgLength >= CMSG_HEADER + 16 + 8) {
+                    offender = offender(control.asSlice(e + 16, cmsgLength - CMSG_HEADER - 16));
+                }
+                return Optional.of(new QueuedError(control.get(JAVA_INT, e),
+                        Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 4)),
+                        Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 5)),
+                        Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 6)), name.toSocketAddress(), offender));
+            }
+            at += (cmsgLength + 7) & ~7L;
+        }
+        return Optional.empty();
+    }
+
+    private Optional<InetSocketAddress> offender(MemorySegment raw) {
+        Sockaddr s = Sockaddr.allocate(arena());
+        long n = Math.min(raw.byteSize(), Sockaddr.STORAGE_SIZE);
+        MemorySegment.copy(raw, 0, s.segment(), 0, n);
+        int fam = s.family();
+        if (fam != Sockaddr.AF_INET && fam != Sockaddr.AF_INET6) {
+            return Optional.empty();
+        }
+        s.lengthCell().set(JAVA_INT, 0, fam == Sockaddr.AF_INET ? Sockaddr.IN_SIZE : Sockaddr.IN6_SIZE);
+        return Optional.of(s.toSocketAddress());
+    }
+
+    @Override
+    public String toString() {
+        return "UdpSocket[port " + localPort + "]";
+    }
+}

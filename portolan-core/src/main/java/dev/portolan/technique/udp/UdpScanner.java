@@ -1,0 +1,629 @@
+package dev.portolan.technique.udp;
+
+import dev.portolan.api.EngineStats;
+import dev.portolan.api.Progress;
+import dev.portolan.api.ScanConfig;
+import dev.portolan.api.ScanListener;
+import dev.portolan.engine.Clock;
+import dev.portolan.engine.FeistelPermutation;
+import dev.portolan.engine.HostGroups;
+import dev.portolan.engine.IdentityPermutation;
+import dev.portolan.engine.Permutation;
+import dev.portolan.engine.RateLimiter;
+import dev.portolan.engine.RttEstimator;
+import dev.portolan.engine.Shard;
+import dev.portolan.net.Errno;
+import dev.portolan.net.ErrnoException;
+import dev.portolan.net.Libc;
+import dev.portolan.net.Poll;
+import dev.portolan.net.Sockaddr;
+import dev.portolan.net.UdpSocket;
+import dev.portolan.result.HostResult;
+import dev.portolan.result.HostStatus;
+import dev.portolan.result.PortResult;
+import dev.portolan.result.Reason;
+import dev.portolan.service.ServiceNames;
+import dev.portolan.target.Protocol;
+import dev.portolan.target.Target;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+/**
+ * nmap's UDP scan (-sU) over two plain UDP sockets (IPv4, IPv6) with IP_RECVERR: no privilege needed. Pairs go
+ * out in the order of the index permutation; a reply is open, a port-unreachable closed, another unreachable
+ * filtered, silence after the tries open|filtered. Hosts that limit their unreachables are paced one credit at a
+ * time ({@link UnreachablePacing}) while the others go on, and only unanswered pairs are sent again.
+ * Runs on the calling thread; {@link #cancel} may come from any thread. The ICMP errors come from the sockets' error
+ * queues, not a raw ICMP socket: the kernel has matched the quoted datagram to the socket's port already, it tells
+ * type, code and destination just as well, and it needs no privilege, so one path serves root and users alike.
+ */
+final class UdpScanner {
+    static final long PROGRESS_NANOS = 200_000_000L;
+    /** Probes in flight when the timing template sets no --max-parallelism. */
+    static final int DEFAULT_WINDOW = 512;
+    static final long MAX_WAIT_NANOS = 50_000_000L;
+    private static final int RECEIVE_BUFFER = 1 << 20;
+
+    private final ScanConfig config;
+    private final ScanListener listener;
+    private final Predicate<InetAddress> isLocal;
+    private final UdpPayloads payloads;
+    private final Clock clock = Clock.SYSTEM;
+    private volatile boolean cancelled;
+
+    private int[] ports;
+    private final int[] portIndex = new int[65536];
+    private Optional<String>[] services;
+    private RttEstimator rtt;
+    private RateLimiter rate;
+    private int window;
+    private int silentTriesNeeded;
+    private long seed;
+    private Shard.Slice shard;
+    private long startNanos;
+    private Instant startInstant;
+    private long nextProgress;
+    private long sent;
+    private long retried;
+    private long unanswered;
+    private long pairsDone;
+    private long pairsTotal;
+    private long hostsDone;
+    private final byte[] buffer = new byte[2048];
+    private final java.util.Set<Integer> warned = new java.util.HashSet<>();
+
+    UdpScanner(ScanConfig config, ScanListener listener, Predicate<InetAddress> isLocal, UdpPayloads payloads) {
+        this.config = config;
+        this.listener = listener;
+        this.isLocal = isLocal;
+        this.payloads = payloads;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    /** One probe in flight: which pair, which try, whether it went under a pacing credit, and its deadline. */
+    private static final class Probe {
+        final int pair;
+        final boolean credited;
+        final long sentAt;
+        final long deadline;
+        final boolean first;
+        boolean done;
+
+        Probe(int pair, boolean credited, long sentAt, long deadline, boolean first) {
+            this.pair = pair;
+            this.credited = credited;
+            this.sentAt = sentAt;
+            this.deadline = deadline;
+            this.first = first;
+        }
+    }
+
+    /** What the scan knows of one host of the group. */
+    private static final class Host {
+        final int index;
+        final Target target;
+        final UnreachablePacing pacing = new UnreachablePacing();
+        final ArrayDeque<Integer> queued = new ArrayDeque<>();
+        int remaining;
+        boolean answered;
+        boolean sawUnreachable;
+        boolean finished;
+        boolean inReady;
+        Reason upReason = Reason.NO_RESPONSE;
+        long start = Long.MIN_VALUE;
+
+        Host(int index, Target target) {
+            this.index = index;
+            this.target = target;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    EngineStats run() {
+        startNanos = clock.nanoTime();
+        startInstant = Instant.now();
+        nextProgress = startNanos + PROGRESS_NANOS;
+        ports = config.ports().ports(Protocol.UDP);
+        Arrays.fill(portIndex, -1);
+        services = new Optional[ports.length];
+        ServiceNames names = ServiceNames.builtin();
+        for (int k = 0; k < ports.length; k++) {
+            portIndex[ports[k]] = k;
+            services[k] = names.name(Protocol.UDP, ports[k]);
+        }
+        rtt = RttEstimator.of(config.timing());
+        rate = RateLimiter.of(clock, config.minRate(), config.maxRate());
+        window = config.timing().maxParallelism() > 0 ? config.timing().maxParallelism() : DEFAULT_WINDOW;
+        silentTriesNeeded = Math.min(config.timing().maxRetries(), 1) + 1;
+        seed = config.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        long hostCount = config.targets().size();
+        long pairs = hostCount * ports.length;
+        shard = config.shard().isAll() || pairs == 0 ? null
+                : config.shard().slice(pairs, config.seed().orElse(Shard.DEFAULT_SEED));
+        pairsTotal = pairs;
+        if (ports.length == 0 || config.pingOnly()) {
+            listener.warning("no UDP ports to scan");
+            return new EngineStats(0, 0, 0);
+        }
+        try (Libc libc = Libc.open(); Sockets sockets = new Sockets(libc)) {
+            int perGroup = HostGroups.hostsPerGroup(ports.length);
+            long group = 0;
+            for (long first = 0; first < hostCount && !cancelled; first += perGroup, group++) {
+                scanGroup(sockets, first, (int) Math.min(perGroup, hostCount - first), group);
+            }
+        } catch (ErrnoException e) {
+            listener.warning("UDP scan failed: " + e.getMessage());
+        }
+        emitProgress(clock.nanoTime());
+        return new EngineStats(sent, retried, unanswered);
+    }
+
+    /** The two sockets, opened when first needed, and the poll over them. */
+    private static final class Sockets implements AutoCloseable {
+        final Libc libc;
+        final Poll poll;
+        UdpSocket v4;
+        UdpSocket v6;
+        final Sockaddr to;
+        final Sockaddr from;
+
+        Sockets(Libc libc) {
+            this.libc = libc;
+            this.poll = Poll.allocate(libc, 2);
+            this.to = Sockaddr.allocate(libc.arena());
+            this.from = Sockaddr.allocate(libc.arena());
+        }
+
+        UdpSocket forAddress(InetAddress a) throws ErrnoException {
+            if (a instanceof Inet6Address) {
+                if (v6 == null) {
+                    v6 = UdpSocket.open(libc, Sockaddr.AF_INET6);
+                    v6.setReceiveBuffer(RECEIVE_BUFFER);
+                    poll.watch(1, v6.fd(), Poll.POLLIN);
+                }
+                return v6;
+            }
+            if (v4 == null) {
+                v4 = UdpSocket.open(libc, Sockaddr.AF_INET);
+                v4.setReceiveBuffer(RECEIVE_BUFFER);
+                poll.watch(0, v4.fd(), Poll.POLLIN);
+            }
+            return v4;
+        }
+
+        @Override
+        public void close() {
+            if (v4 != null) {
+                v4.close();
+            }
+            if (v6 != null) {
+                v6.close();
+            }
+        }
+    }
+
+    private void scanGroup(Sockets sockets, long first, int count, long group) throws ErrnoException {
+        Host[] hosts = new Host[count];
+        Map<InetAddress, Integer> byAddress = new HashMap<>();
+        int pairCount = count * ports.length;
+        byte[] result = new byte[pairCount];
+        byte[] tries = new byte[pairCount];
+        byte[] silent = new byte[pairCount];
+        Probe[] inFlight = new Probe[pairCount];
+        for (int i = 0; i < count; i++) {
+            hosts[i] = new Host(i, config.targets().get(first + i));
+            hosts[i].remaining = ports.length;
+            byAddress.put(hosts[i].target.address(), i);
+            sockets.forAddress(hosts[i].target.address());
+        }
+        if (shard != null) {
+            for (int pair = 0; pair < pairCount; pair++) {
+                if (!shard.owns((first + pair / ports.length) * ports.length + pair % ports.length)) {
+                    result[pair] = -1;
+                    hosts[pair / ports.length].remaining--;
+                    pairsDone++;
+                }
+            }
+        }
+        Group g = new Group(sockets, hosts, byAddress, result, tries, silent, inFlight);
+        for (Host h : hosts) {
+            if (h.remaining == 0) {
+                g.finishHost(h);
+            }
+        }
+        Permutation order = config.sequentialPorts() ? IdentityPermutation.of(pairCount)
+                : FeistelPermutation.of(pairCount, seed ^ (group * 0x9E3779B97F4A7C15L));
+        g.run(order);
+    }
+
+    /** One host group's scan: its loop of send, receive and expire. */
+    private final class Group {
+        final Sockets sockets;
+        final Host[] hosts;
+        final Map<InetAddress, Integer> byAddress;
+        final byte[] result;
+        final byte[] tries;
+        final byte[] silent;
+        final Probe[] inFlight;
+        final PriorityQueue<Probe> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+        final ArrayDeque<Host> ready = new ArrayDeque<>();
+        int flying;
+        int hostsLeft;
+        long cursor;
+
+        Group(Sockets sockets, Host[] hosts, Map<InetAddress, Integer> byAddress, byte[] result, byte[] tries,
+              byte[] silent, Probe[] inFlight) {
+            this.sockets = sockets;
+            this.hosts = hosts;
+            this.byAddress = byAddress;
+            this.result = result;
+            this.tries = tries;
+            this.silent = silent;
+            this.inFlight = inFlight;
+            this.hostsLeft = hosts.length;
+        }
+
+        void run(Permutation order) throws ErrnoException {
+            int count = sockets.v6 == null ? 1 : 2;
+            while (hostsLeft > 0 && !cancelled) {
+                long now = clock.nanoTime();
+                receive(now);
+                expire(now);
+                sendQueued(now);
+                sendNew(order, now);
+                now = clock.nanoTime();
+                if (now - nextProgress >= 0) {
+                    nextProgress = now + PROGRESS_NANOS;
+                    emitProgress(now);
+                }
+                long wait = nanosUntilNextEvent(now, order);
+                if (wait > 0) {
+                    int millis = (int) Math.max(1, Math.min(MAX_WAIT_NANOS, wait) / 1_000_000);
+                    sockets.poll.await(count, millis);
+                }
+            }
+        }
+
+        private long nanosUntilNextEvent(long now, Permutation order) {
+            long next = MAX_WAIT_NANOS;
+            if (!deadlines.isEmpty()) {
+                next = Math.min(next, deadlines.peek().deadline - now);
+            }
+            for (Host h : ready) {
+                next = Math.min(next, h.pacing.nanosUntilCredit(now));
+            }
+            if (cursor < order.size() && flying < window) {
+                next = Math.min(next, rate.nanosUntilPermit());
+            }
+            return Math.max(0, next);
+        }
+
+        private void sendNew(Permutation order, long now) throws ErrnoException {
+            while (cursor < order.size() && flying < window && rate.nanosUntilPermit() == 0 && !cancelled) {
+                int pair = (int) order.map(cursor);
+                if (result[pair] != 0) {
+                    cursor++;
+                    continue;
+                }
+                Host h = hosts[pair / ports.length];
+                if (h.pacing.limited()) {
+                    // a paced host takes its ports from its own queue, at its own speed
+                    enqueue(h, pair % ports.length);
+                    cursor++;
+                    continue;
+                }
+                if (!send(h, pair, false, now)) {
+                    return;
+                }
+                cursor++;
+            }
+        }
+
+        private void sendQueued(long now) throws ErrnoException {
+            int rounds = ready.size();
+            for (int r = 0; r < rounds && flying < window && !cancelled; r++) {
+                Host h = ready.pollFirst();
+                h.inReady = false;
+                if (h.finished || h.queued.isEmpty()) {
+                    continue;
+                }
+                boolean credited = h.pacing.limited();
+                // a paced host has at most one credited probe out, and only when a credit is there
+                while (!h.queued.isEmpty() && flying < window && rate.nanosUntilPermit() == 0
+                        && h.pacing.maySend(now)) {
+                    int port = h.queued.pollFirst();
+                    int pair = h.index * ports.length + port;
+                    if (result[pair] != 0 || inFlight[pair] != null) {
+                        continue;
+                    }
+                    if (!send(h, pair, credited, now)) {
+                        h.queued.addFirst(port);
+                        break;
+                    }
+                    if (credited) {
+                        break;
+                    }
+                }
+                if (!h.queued.isEmpty()) {
+                    h.inReady = true;
+                    ready.addLast(h);
+                }
+            }
+        }
+
+        private void enqueue(Host h, int port) {
+            h.queued.addLast(port);
+            if (!h.inReady) {
+                h.inReady = true;
+                ready.addLast(h);
+            }
+        }
+
+        /** Sends every payload of the pair's port; false when the socket is full (nothing counted then). */
+        private boolean send(Host h, int pair, boolean credited, long now) throws ErrnoException {
+            InetAddress address = h.target.address();
+            int port = ports[pair % ports.length];
+            UdpSocket socket = sockets.forAddress(address);
+            sockets.to.set(address, port);
+            for (byte[] datagram : payloads.forPort(port)) {
+                int r = socket.send(datagram, 0, datagram.length, sockets.to);
+                if (r < 0 && isPendingError(-r)) {
+                    // an earlier ICMP error is reported once on the next call; it is in the error queue already
+                    r = socket.send(datagram, 0, datagram.length, sockets.to);
+                }
+                if (r == -Errno.EAGAIN || r == -Errno.ENOBUFS) {
+                    return false;
+                }
+                if (r < 0) {
+                    if (warned.add(-r)) {
+                        // once per error: a broadcast address or a missing route fails every port alike
+                        listener.warning("UDP probe to " + address.getHostAddress() + ":" + port + " failed: "
+                                + Errno.describe(-r));
+                    }
+                    settle(h, pair, -r == Errno.ENETUNREACH ? UdpOutcome.NET_UNREACH : UdpOutcome.HOST_UNREACH, now);
+                    return true;
+                }
+            }
+            rate.tryAcquire();
+            if (h.start == Long.MIN_VALUE) {
+                h.start = now;
+            }
+            boolean firstTry = tries[pair] == 0;
+            if (tries[pair] < Byte.MAX_VALUE) {
+                tries[pair]++;
+            }
+            sent++;
+            if (!firstTry) {
+                retried++;
+            }
+            if (credited) {
+                h.pacing.spend(now);
+            }
+            Probe p = new Probe(pair, credited, now, now + rtt.timeoutNanos(), firstTry);
+            inFlight[pair] = p;
+            deadlines.add(p);
+            flying++;
+            return true;
+        }
+
+        private boolean isPendingError(int errno) {
+            return errno == Errno.ECONNREFUSED || errno == Errno.EHOSTUNREACH || errno == Errno.ENETUNREACH
+                    || errno == Errno.EPROTO || errno == Errno.EACCES;
+        }
+
+        private void receive(long now) {
+            for (UdpSocket s : new UdpSocket[] {sockets.v4, sockets.v6}) {
+                if (s == null) {
+                    continue;
+                }
+                while (true) {
+                    Optional<UdpSocket.QueuedError> e = s.receiveError();
+                    if (e.isEmpty()) {
+                        break;
+                    }
+                    onError(e.get(), now);
+                }
+                for (int i = 0; i < 1024; i++) {
+                    int n = s.receive(buffer, sockets.from);
+                    if (n == -Errno.EAGAIN) {
+                        break;
+                    }
+                    if (n >= 0) {
+                        InetSocketAddress from = sockets.from.toSocketAddress();
+                        onReply(from.getAddress(), from.getPort(), now);
+                    }
+                }
+            }
+        }
+
+        private int pairOf(InetAddress address, int port) {
+            Integer host = byAddress.get(address);
+            if (host == null && address instanceof Inet6Address v6 && v6.getScopeId() != 0) {
+                try {
+                    host = byAddress.get(InetAddress.getByAddress(v6.getAddress()));
+                } catch (java.net.UnknownHostException impossible) {
+                    return -1;
+                }
+            }
+            int k = portIndex[port];
+            if (host == null || k < 0) {
+                return -1;
+            }
+            int pair = host * ports.length + k;
+            return tries[pair] == 0 || result[pair] < 0 ? -1 : pair;
+        }
+
+        private void onReply(InetAddress address, int port, long now) {
+            int pair = pairOf(address, port);
+            if (pair < 0) {
+                return;
+            }
+            Host h = hosts[pair / ports.length];
+            h.answered = true;
+            h.upReason = Reason.UDP_RESPONSE;
+            Probe p = inFlight[pair];
+            if (p != null && p.credited) {
+                h.pacing.giveBack(now);
+            }
+            sample(p, now);
+            settle(h, pair, UdpOutcome.OPEN, now);
+        }
+
+        private void onError(UdpSocket.QueuedError e, long now) {
+            if (!e.fromIcmp()) {
+                return;
+            }
+            int pair = pairOf(e.destination().getAddress(), e.destination().getPort());
+            if (pair < 0) {
+                return;
+            }
+            Optional<UdpOutcome> outcome = UdpOutcome.ofIcmp(e.origin() == UdpSocket.ORIGIN_ICMP6, e.type(),
+                    e.code());
+            if (outcome.isEmpty()) {
+                return;
+            }
+            Host h = hosts[pair / ports.length];
+            boolean fromTarget = e.offender().map(o -> o.getAddress().equals(h.target.address())).orElse(false);
+            if (fromTarget) {
+                // every ICMP error of the target (port-unreachable, REJECT's prohibited) draws on the same limit
+                h.sawUnreachable = true;
+                if (silent[pair] > 0 && h.pacing.limited()) {
+                    // it was silent under a credit and is closed: the limit is slower than assumed
+                    h.pacing.slower();
+                }
+            }
+            if (fromTarget && !h.answered) {
+                h.answered = true;
+                h.upReason = Reason.PORT_UNREACH;
+            }
+            sample(inFlight[pair], now);
+            settle(h, pair, outcome.get(), now);
+        }
+
+        private void sample(Probe p, long now) {
+            // Karn: only a first try's answer times the round trip
+            if (p != null && p.first && !p.done) {
+                rtt.sample(now - p.sentAt, false);
+            }
+        }
+
+        private void expire(long now) {
+            while (!deadlines.isEmpty() && (deadlines.peek().done || deadlines.peek().deadline - now <= 0)) {
+                Probe p = deadlines.poll();
+                if (p.done) {
+                    continue;
+                }
+                p.done = true;
+                flying--;
+                inFlight[p.pair] = null;
+                Host h = hosts[p.pair / ports.length];
+                if (h.finished || result[p.pair] != 0) {
+                    continue;
+                }
+                boolean defeat = config.udp().defeatIcmpRateLimit();
+                if (p.credited) {
+                    h.pacing.giveBack(now);
+                } else if (h.sawUnreachable && !defeat) {
+                    // silence from a host that limits its unreachables says nothing: ask again under a credit
+                    h.pacing.limit(now);
+                    enqueue(h, p.pair % ports.length);
+                    continue;
+                }
+                silent[p.pair]++;
+                if (silent[p.pair] >= silentTriesNeeded) {
+                    unanswered++;
+                    settle(h, p.pair, UdpOutcome.OPEN_FILTERED, now);
+                } else {
+                    enqueue(h, p.pair % ports.length);
+                }
+            }
+        }
+
+        private void settle(Host h, int pair, UdpOutcome outcome, long now) {
+            if (result[pair] != 0 || h.finished) {
+                return;
+            }
+            result[pair] = (byte) (outcome.ordinal() + 1);
+            Probe p = inFlight[pair];
+            if (p != null && !p.done) {
+                p.done = true;
+                flying--;
+                inFlight[pair] = null;
+            }
+            pairsDone++;
+            h.remaining--;
+            int k = pair % ports.length;
+            listener.portDone(h.target, portResult(k, outcome));
+            if (h.remaining == 0) {
+                finishHost(h);
+            }
+        }
+
+        void finishHost(Host h) {
+            if (h.finished) {
+                return;
+            }
+            h.finished = true;
+            hostsLeft--;
+            hostsDone++;
+            h.queued.clear();
+            List<PortResult> results = new ArrayList<>();
+            for (int k = 0; k < ports.length; k++) {
+                int code = result[h.index * ports.length + k];
+                if (code > 0) {
+                    results.add(portResult(k, UdpOutcome.values()[code - 1]));
+                }
+            }
+            HostStatus status;
+            Reason reason;
+            if (h.answered) {
+                status = HostStatus.UP;
+                reason = h.upReason;
+            } else if (isLocal.test(h.target.address())) {
+                status = HostStatus.UP;
+                reason = Reason.LOCALHOST_RESPONSE;
+            } else if (config.skipDiscovery()) {
+                status = HostStatus.UP;
+                reason = Reason.USER_SET;
+            } else {
+                // nothing answered: as nmap's ping would, call it down (-Pn keeps it up)
+                status = HostStatus.DOWN;
+                reason = Reason.NO_RESPONSE;
+                results.clear();
+            }
+            long now = clock.nanoTime();
+            Instant begin = instantAt(h.start == Long.MIN_VALUE ? now : h.start);
+            listener.hostDone(new HostResult(h.target, status, reason, List.of(), results, begin, instantAt(now),
+                    Optional.empty(), false));
+        }
+    }
+
+    private PortResult portResult(int k, UdpOutcome outcome) {
+        return new PortResult(Protocol.UDP, ports[k], outcome.state(), outcome.reason(), 0, services[k]);
+    }
+
+    private void emitProgress(long now) {
+        double seconds = (now - startNanos) / 1e9;
+        listener.progress(new Progress(Math.min(pairsDone, pairsTotal), pairsTotal, hostsDone,
+                config.targets().size(), seconds > 0 ? sent / seconds : 0, now - startNanos));
+    }
+
+    private Instant instantAt(long nanos) {
+        return startInstant.plusNanos(nanos - startNanos);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.portolan.technique.udp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.portolan.api.ScanConfig;
+import dev.portolan.api.ScanListener;
+import dev.portolan.api.ScanType;
+import dev.portolan.api.UdpOptions;
+import dev.portolan.engine.TimingTemplate;
+import dev.portolan.net.NativeAccess;
+import dev.portolan.result.HostResult;
+import dev.portolan.result.HostStatus;
+import dev.portolan.result.PortResult;
+import dev.portolan.target.PortList;
+import dev.portolan.target.Protocol;
+import dev.portolan.target.TargetOptions;
+import dev.portolan.target.TargetSet;
+import dev.portolan.technique.discovery.LocalAddresses;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The UDP scanner against loopback (which Linux does not rate-limit): a service that answers only its payload is
+ * open, a bound socket that never answers is open|filtered, an unbound port closed; the host once, each port once.
+ */
+class UdpScannerLoopbackTest {
+    private static final byte[] HELLO = "portolan-hello".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void openClosedAndSilentOnIpv4AndIpv6() throws Exception {
+        assumeTrue(NativeAccess.available(), "native bindings not available");
+        for (String host : List.of("127.0.0.1", "::1")) {
+            try (DatagramChannel picky = DatagramChannel.open(); DatagramChannel silent = DatagramChannel.open();
+                 DatagramChannel closed = DatagramChannel.open()) {
+                InetAddress loopback = InetAddress.getByName(host);
+                picky.bind(new InetSocketAddress(loopback, 0));
+                silent.bind(new InetSocketAddress(loopback, 0));
+                closed.bind(new InetSocketAddress(loopback, 0));
+                int pickyPort = ((InetSocketAddress) picky.getLocalAddress()).getPort();
+                int silentPort = ((InetSocketAddress) silent.getLocalAddress()).getPort();
+                int closedPort = ((InetSocketAddress) closed.getLocalAddress()).getPort();
+                closed.close();
+                Thread answerer = Thread.ofVirtual().start(() -> answerOnly(picky, HELLO));
+                List<HostResult> hosts = new CopyOnWriteArrayList<>();
+                List<PortResult> ports = new CopyOnWriteArrayList<>();
+                ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of(host), TargetOptions.defaults()),
+                                PortList.of(Protocol.UDP, pickyPort, silentPort, closedPort))
+                        .scanTypes(EnumSet.of(ScanType.UDP))
+                        .timing(TimingTemplate.AGGRESSIVE)
+                        .udp(new UdpOptions(false, List.of())).build();
+                UdpPayload hello = new UdpPayload("hello", List.of(pickyPort), HELLO, "test");
+                long start = System.nanoTime();
+                new UdpScanner(config, new ScanListener() {
+                    @Override
+                    public void portDone(dev.portolan.target.Target target, PortResult result) {
+                        ports.add(result);
+                    }
+
+                    @Override
+                    public void hostDone(HostResult h) {
+                        hosts.add(h);
+                    }
+                }, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of(hello))).run();
+                Duration wall = Duration.ofNanos(System.nanoTime() - start);
+                answerer.interrupt();
+                assertThat(hosts).as(host).hasSize(1);
+                HostResult h = hosts.getFirst();
+                assertThat(h.status()).isEqualTo(HostStatus.UP);
+                Map<Integer, String> states = new TreeMap<>();
+                h.ports().forEach(p -> states.put(p.port(), p.state() + " " + p.reason()));
+                assertThat(states).as(host).containsEntry(pickyPort, "open udp-response")
+                        .containsEntry(silentPort, "open|filtered no-response")
+                        .containsEntry(closedPort, "closed port-unreach").hasSize(3);
+                assertThat(ports).hasSize(3);
+                // -T4: the silent port costs two timeouts of at most 1.25 s
+                assertThat(wall).isLessThan(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /** Answers a datagram only when it is exactly {@code expected}: the payload table must have been used. */
+    private static void answerOnly(DatagramChannel channel, byte[] expected) {
+        ByteBuffer buf = ByteBuffer.allocate(2048);
+        try {
+            while (true) {
+                buf.clear();
+                SocketAddress from = channel.receive(buf);
+                byte[] got = Arrays.copyOf(buf.array(), buf.position());
+                if (Arrays.equals(got, expected)) {
+                    channel.send(ByteBuffer.wrap("hi".getBytes(StandardCharsets.US_ASCII)), from);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // closed: the test is over
+        }
+    }
+}
