@@ -248,6 +248,10 @@ public final class ScanCommand implements Callable<Integer> {
                         + "time up to the probe's own limit.")
         Duration minWait;
 
+        @Option(names = "--service-probes", paramLabel = "FILE", description = "Also read signatures from FILE, in "
+                + "Portolan's format (docs/service-probes.md); may be given more than once.")
+        List<Path> signatureFiles = new ArrayList<>();
+
         @Option(names = "--no-nmap-probes", description = "Use Portolan's own signatures only, not an installed "
                 + "nmap's nmap-service-probes.")
         boolean ownOnly;

@@ -1,8 +1,14 @@
 package dev.portolan.cli;
 
 import dev.portolan.service.detect.VersionOptions;
+import dev.portolan.service.probe.NmapProbes;
+import dev.portolan.service.probe.ServiceCatalog;
 import dev.portolan.service.probe.VersionIntensity;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The -sV options as one {@link VersionOptions}, checked the way nmap checks them. */
@@ -12,10 +18,12 @@ final class VersionChoice {
 
     /** The options when -sV or -A was given; a bad combination is a one-line usage error. */
     static Optional<VersionOptions> of(ScanCommand.VersionGroup v) {
-        boolean tuned = v.intensity != null || v.light || v.all || v.minWait != null || v.ownOnly;
+        boolean tuned = v.intensity != null || v.light || v.all || v.minWait != null || v.ownOnly
+                || !v.signatureFiles.isEmpty();
         if (!v.enabled && !v.aggressive) {
             if (tuned) {
-                throw new UsageException("--version-* and --no-nmap-probes only mean something with -sV (or -A)");
+                throw new UsageException("--version-*, --service-probes and --no-nmap-probes only mean something with"
+                        + " -sV (or -A)");
             }
             return Optional.empty();
         }
@@ -39,9 +47,23 @@ final class VersionChoice {
                 throw new UsageException("--version-wait " + wait.toMillis() + "ms: must be above 0 and at most "
                         + options.portBudget().toSeconds() + "s");
             }
-            options = new VersionOptions(options.intensity(), options.nmapProbes(), wait, options.portBudget(),
-                    options.parallelism(), options.checkTlsVersions());
+            options = options.withMinWait(wait);
         }
-        return Optional.of(options);
+        for (Path file : v.signatureFiles) {
+            checkSignatures(file);
+        }
+        return Optional.of(options.withSignatureFiles(v.signatureFiles));
+    }
+
+    /** Reads a user's signature file once here, so that a mistake in it is one line before the scan starts. */
+    private static void checkSignatures(Path file) {
+        try {
+            ServiceCatalog.load(List.of(file), false, NmapProbes.DEFAULT_PATH);
+        } catch (UncheckedIOException e) {
+            throw new UsageException("--service-probes " + file + ": " + (e.getCause() instanceof NoSuchFileException
+                    ? "no such file" : e.getCause().getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--service-probes " + e.getMessage());
+        }
     }
 }

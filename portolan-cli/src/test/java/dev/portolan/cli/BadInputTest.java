@@ -82,7 +82,9 @@ class BadInputTest {
                 Arguments.of(List.of("-sV", "--version-light", "--version-all", "127.0.0.1"),
                         "--version-light, --version-all and --version-intensity"),
                 Arguments.of(List.of("--version-all", "127.0.0.1"), "only mean something with -sV"),
-                Arguments.of(List.of("-sV", "--version-wait", "0", "127.0.0.1"), "--version-wait 0ms"));
+                Arguments.of(List.of("-sV", "--version-wait", "0", "127.0.0.1"), "--version-wait 0ms"),
+                Arguments.of(List.of("-sV", "--service-probes", "/nonexistent/sigs.txt", "127.0.0.1"),
+                        "--service-probes /nonexistent/sigs.txt: no such file"));
     }
 
     @Test

@@ -55,6 +55,28 @@ class VersionScanTest {
         http.close();
     }
 
+    /** A signature file of the user's names a service the built-in set does not know. */
+    @Test
+    void theUsersOwnSignaturesAreUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("acme.txt");
+        java.nio.file.Files.writeString(file, """
+                probe tcp NULL
+                match acme-widget
+                  pattern ^ACME-widget ([\\d.]+) ready\\r\\n
+                  product ACME Widget
+                  version $1
+                """);
+        try (ServerSocket acme = serve("ACME-widget 2.5 ready\r\n", "")) {
+            Cli.Result r = Cli.run("scan", "-sT", "-sV", "--no-nmap-probes", "--service-probes", file.toString(), "-n",
+                    "-Pn", "-p", Integer.toString(acme.getLocalPort()), "127.0.0.1");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("acme-widget").contains("ACME Widget 2.5");
+            Cli.Result without = Cli.run("scan", "-sT", "-sV", "--no-nmap-probes", "-n", "-Pn", "-p",
+                    Integer.toString(acme.getLocalPort()), "127.0.0.1");
+            assertThat(without.out()).doesNotContain("ACME Widget");
+        }
+    }
+
     @Test
     void versionsReachTheTextAndJsonReports() throws Exception {
         String ports = ssh.getLocalPort() + "," + http.getLocalPort();

@@ -5,6 +5,7 @@ import dev.portolan.result.HostTimes;
 import dev.portolan.result.PortResult;
 import dev.portolan.result.PortState;
 import dev.portolan.result.ServiceDetails;
+import dev.portolan.service.probe.NmapProbes;
 import dev.portolan.service.probe.ServiceCatalog;
 import dev.portolan.target.Protocol;
 import java.net.InetSocketAddress;
@@ -37,8 +38,8 @@ public final class VersionScanner implements AutoCloseable {
 
     /** A scanner over Portolan's signatures, and nmap's when installed and wanted. */
     public static VersionScanner of(VersionOptions options) {
-        ServiceCatalog catalog = options.nmapProbes() ? ServiceCatalog.load()
-                : ServiceCatalog.load(List.of(), false, null);
+        ServiceCatalog catalog = ServiceCatalog.load(options.signatureFiles(), options.nmapProbes(),
+                NmapProbes.DEFAULT_PATH);
         return new VersionScanner(options, catalog);
     }
 
