@@ -1,6 +1,5 @@
 package dev.portolan.technique.tcp;
 
-import dev.portolan.api.EngineStats;
 import dev.portolan.api.ScanConfig;
 import dev.portolan.api.ScanEngine;
 import dev.portolan.api.ScanEngineProvider;
@@ -8,7 +7,6 @@ import dev.portolan.api.ScanListener;
 import dev.portolan.api.ScanType;
 import dev.portolan.engine.cookie.SynCookie;
 import dev.portolan.net.Privileges;
-import dev.portolan.result.ScanSummary;
 import dev.portolan.technique.discovery.LocalAddresses;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,7 +28,7 @@ public final class RawTcpEngineProvider implements ScanEngineProvider {
 
     @Override
     public ScanEngine create() {
-        return new Engine();
+        return new ScannerEngine(RawTcpEngineProvider::scanner);
     }
 
     /** A scanner for {@code config}: one raw lane, a fresh cookie key and a random source port (or -g's) per scan. */
@@ -42,30 +40,5 @@ public final class RawTcpEngineProvider implements ScanEngineProvider {
         // raw sockets each see every reply: one lane avoids parsing each packet once per lane
         return new ConnectScanner(config, listener, LocalAddresses.ofThisMachine(), 1, probes -> sockets,
                 technique.silence());
-    }
-
-    private static final class Engine implements ScanEngine {
-        private volatile ConnectScanner scanner;
-        private volatile boolean cancelled;
-
-        @Override
-        public EngineStats run(ScanConfig config, ScanListener listener) {
-            ConnectScanner s = scanner(config, listener);
-            scanner = s;
-            if (cancelled) {
-                s.cancel();
-            }
-            ScanSummary summary = s.run();
-            return new EngineStats(summary.probesSent(), summary.probesRetried(), summary.probesUnanswered());
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-            ConnectScanner s = scanner;
-            if (s != null) {
-                s.cancel();
-            }
-        }
     }
 }
