@@ -3,7 +3,6 @@ package dev.portolan.technique.tcp;
 import dev.portolan.api.ScanConfig;
 import dev.portolan.api.ScanEngine;
 import dev.portolan.api.ScanEngineProvider;
-import dev.portolan.api.ScanListener;
 import dev.portolan.api.ScanType;
 import java.util.Set;
 
