@@ -7,6 +7,8 @@ import dev.portolan.result.ScanMeta;
 import dev.portolan.result.ScanSummary;
 import dev.portolan.report.ResultSink;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,20 +41,32 @@ final class SweepLines implements ResultSink {
 
     @Override
     public void accept(HostResult host) {
-        boolean up = host.status() == HostStatus.UP;
-        if (up) {
-            alive++;
-        } else {
-            unreachable++;
+        acceptAll(List.of(host));
+    }
+
+    /** The lines of a batch of hosts, written and flushed at once: a /16 sweep is not 65 536 writes. */
+    @Override
+    public void acceptAll(List<HostResult> hosts) {
+        List<String> lines = new ArrayList<>(hosts.size());
+        for (HostResult host : hosts) {
+            boolean up = host.status() == HostStatus.UP;
+            if (up) {
+                alive++;
+            } else {
+                unreachable++;
+            }
+            String line = switch (mode) {
+                case ALIVE -> up ? host.target().ip() : null;
+                case UNREACHABLE -> up ? null : host.target().ip();
+                case TABLE -> up ? line(host) : null;
+            };
+            if (line != null) {
+                lines.add(line);
+            }
         }
-        String line = switch (mode) {
-            case ALIVE -> up ? host.target().ip() : null;
-            case UNREACHABLE -> up ? null : host.target().ip();
-            case TABLE -> up ? line(host) : null;
-        };
-        if (line != null) {
+        if (!lines.isEmpty()) {
             screen.print(() -> {
-                out.println(line);
+                lines.forEach(out::println);
                 out.flush();
             });
         }
@@ -65,8 +79,14 @@ final class SweepLines implements ResultSink {
         String rtt = host.times().map(t -> millis(t.srttMicros()) + " ms").orElse("-");
         String ttl = inv.replyTtl() == 0 ? "-" : Integer.toString(inv.replyTtl());
         String why = host.statusReason().label() + inv.probe().map(p -> " (" + p + ")").orElse("");
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-15s  %-24s  %-17s  %-24s  %9s  ttl %-3s  %s",
-                host.target().ip(), name, inv.mac().orElse("-"), clip(inv.vendor().orElse("-"), 24), rtt, ttl, why));
+        // padded by hand: String.format per host is most of the cost of printing a large sweep
+        StringBuilder sb = new StringBuilder(128);
+        left(sb, host.target().ip(), 15).append("  ");
+        left(sb, name, 24).append("  ");
+        left(sb, inv.mac().orElse("-"), 17).append("  ");
+        left(sb, clip(inv.vendor().orElse("-"), 24), 24).append("  ");
+        sb.repeat(' ', Math.max(0, 9 - rtt.length())).append(rtt).append("  ttl ");
+        left(sb, ttl, 3).append("  ").append(why);
         inv.pings().ifPresent(p -> sb.append(String.format(Locale.ROOT,
                 "  xmt/rcv/%%loss = %d/%d/%d%%", p.sent(), p.received(), p.lossPercent()))
                 .append(p.received() == 0 ? "" : ", min/avg/max = " + millis(p.minMicros()) + "/"
@@ -74,8 +94,15 @@ final class SweepLines implements ResultSink {
         return sb.toString().stripTrailing();
     }
 
-    private static String millis(long micros) {
-        return String.format(Locale.ROOT, "%.2f", micros / 1000.0);
+    private static StringBuilder left(StringBuilder sb, String s, int width) {
+        return sb.append(s).repeat(' ', Math.max(0, width - s.length()));
+    }
+
+    /** Milliseconds with two decimals, rounded half up as {@code %.2f} rounds them. */
+    static String millis(long micros) {
+        long hundredths = (Math.abs(micros) + 5) / 10;
+        String cents = Long.toString(hundredths % 100);
+        return (micros < 0 ? "-" : "") + hundredths / 100 + (cents.length() == 1 ? ".0" : ".") + cents;
     }
 
     private static String clip(String s, int width) {

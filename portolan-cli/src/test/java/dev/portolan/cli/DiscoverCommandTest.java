@@ -63,4 +63,13 @@ class DiscoverCommandTest {
                 + "Raspberry Pi Trading Ltd    0.12 ms  ttl 64   echo-reply (PE)  xmt/rcv/%loss = 3/2/33%, "
                 + "min/avg/max = 0.08/0.10/0.12 ms");
     }
+
+    /** The hand-made milliseconds read as %.2f prints them, rounding included. */
+    @Test
+    void millisecondsAsFormatPrintsThem() {
+        for (long micros : new long[]{0, 1, 4, 5, 9, 10, 15, 99, 995, 1004, 1005, 1_234_567, 9_999_995}) {
+            assertThat(SweepLines.millis(micros)).as("%d µs", micros)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", micros / 1000.0));
+        }
+    }
 }

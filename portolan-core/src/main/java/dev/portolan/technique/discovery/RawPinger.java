@@ -37,18 +37,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 
 /**
  * Stateless raw discovery (root or CAP_NET_RAW): ICMP echo, timestamp and mask requests, TCP SYN and ACK, UDP over
  * raw IPv4 sockets, ICMPv6 echo over a raw IPv6 socket, and ARP over AF_PACKET on directly connected segments.
  * Each round is a few passes over a permutation of the hosts not yet answered; replies are validated by keyed
- * hashes (ICMP identifier and sequence, TCP cookie), so no table of sent probes is kept.
+ * hashes (ICMP identifier and sequence, TCP cookie), so no table of sent probes is kept. The probes of a pass leave
+ * in sendmmsg(2) batches, one per socket, and replies come in with recvmmsg(2).
  */
 final class RawPinger implements HostDiscovery {
     private static final int BATCH = 64;
     private static final int SMALL_SWEEP = 1024;
     private static final int ARP_FRAME = 60;
+    /** Room per reply slot: the headers read are within the first 100 bytes of any reply. */
+    private static final int REPLY_ROOM = 256;
+    /** A /16 answers in a burst: the default receive buffer holds a few hundred replies, this some tens of thousands. */
+    private static final int RECEIVE_BUFFER = 16 << 20;
     private static final long MILLI = 1_000_000L;
 
     private final DiscoveryOptions options;
@@ -110,6 +116,8 @@ final class RawPinger implements HostDiscovery {
         final int[] tag;
         final long[] sentAt;
         final boolean[] answeredRound;
+        /** The serial number of the last pass that sent to each host, to count the hosts a pass still waits for. */
+        final int[] inPass;
         final Reason[] reason;
         final String[] probe;
         final int[] ttl;
@@ -120,24 +128,43 @@ final class RawPinger implements HostDiscovery {
         final long[] rttMax;
         final long[] rttSum;
         final boolean[] routable;
-        final Map<Integer, Integer> byV4 = new HashMap<>();
+        final Ipv4Index byV4;
         final Map<InetAddress, Integer> byV6 = new HashMap<>();
         final Map<Integer, PacketSocket> arpSockets = new HashMap<>();
         final List<PingProbe> ipProbes = options.ipProbes();
+        /**
+         * A host gets ICMP echo first and the other probes only while it stays silent. nmap sends them all at once
+         * and calls a host up on the first reply of any kind, with that reply's reason: so a host is up here exactly
+         * when nmap would find it up, and its reason is one nmap could give (the one of the probe that went first).
+         */
+        final ProbeStages stages;
+        /** How many times each probe goes out in a round: the first try and the retries. */
+        final int sends;
         final Sockaddr to;
         /** IPv6 replies come without their header: the hop limit arrives as ancillary data, read in batches. */
         final PacketBatch batch6;
+        /** Replies of the IPv4 sockets and ARP, read a batch at a time. */
+        final PacketBatch replies;
+        final Arena arena;
         final byte[] buffer = new byte[2048];
         RawSocket icmp4;
         RawSocket tcp4;
         RawSocket udp4;
         RawSocket icmp6;
+        Outbox icmp4Out;
+        Outbox tcp4Out;
+        Outbox udp4Out;
+        Outbox icmp6Out;
+        final Map<Integer, Outbox> arpOut = new HashMap<>();
+        final List<Outbox> outboxes = new ArrayList<>();
+        /** The serial number of the current pass, and how many of the hosts it sent to have not answered yet. */
+        int pass;
+        int waiting;
         Poll poll;
         int pollCount;
         final List<IntSupplier> readers = new ArrayList<>();
         int round;
         long maxSeenRtt;
-        long sentTotal;
         long windowStart;
         long windowSent;
 
@@ -148,7 +175,12 @@ final class RawPinger implements HostDiscovery {
             this.timing = timing;
             this.maxRate = maxRate;
             this.warnings = warnings;
+            this.arena = arena;
             n = hosts.size();
+            sends = options.count() == 1 ? options.retries() + 1 : 1;
+            stages = ProbeStages.of(ipProbes, sends);
+            byV4 = new Ipv4Index(n);
+            inPass = new int[n];
             src4 = new int[n];
             dst4 = new int[n];
             v6 = new boolean[n];
@@ -169,6 +201,7 @@ final class RawPinger implements HostDiscovery {
             routable = new boolean[n];
             to = Sockaddr.allocate(arena);
             batch6 = PacketBatch.allocate(arena, 32, 2048, 64);
+            replies = PacketBatch.allocate(arena, BATCH, REPLY_ROOM);
             prepare();
         }
 
@@ -220,15 +253,18 @@ final class RawPinger implements HostDiscovery {
             try {
                 boolean any4 = !byV4.isEmpty();
                 if (any4 && !ipProbes.isEmpty()) {
-                    icmp4 = RawSocket.ipv4(libc, Libc.IPPROTO_ICMP);
-                    readers.add(() -> readIcmp4());
+                    icmp4 = receiving(RawSocket.ipv4(libc, Libc.IPPROTO_ICMP));
+                    icmp4Out = outbox(icmp4);
+                    readers.add(() -> read(icmp4, this::readIcmp4));
                     if (ipProbes.stream().anyMatch(p -> p.kind() == PingKind.SYN || p.kind() == PingKind.ACK)) {
-                        tcp4 = RawSocket.ipv4(libc, Libc.IPPROTO_TCP);
-                        readers.add(() -> readTcp4());
+                        tcp4 = receiving(RawSocket.ipv4(libc, Libc.IPPROTO_TCP));
+                        tcp4Out = outbox(tcp4);
+                        readers.add(() -> read(tcp4, this::readTcp4));
                     }
                     if (ipProbes.stream().anyMatch(p -> p.kind() == PingKind.UDP)) {
-                        udp4 = RawSocket.ipv4(libc, Libc.IPPROTO_UDP);
-                        readers.add(() -> readUdp4());
+                        udp4 = receiving(RawSocket.ipv4(libc, Libc.IPPROTO_UDP));
+                        udp4Out = outbox(udp4);
+                        readers.add(() -> read(udp4, this::readUdp4));
                     }
                 }
                 if (!byV6.isEmpty()) {
@@ -236,13 +272,15 @@ final class RawPinger implements HostDiscovery {
                     icmp6.setMulticastHopLimit(255);
                     icmp6.setHopLimit(255);
                     icmp6.setReceiveHopLimit(true);
+                    icmp6Out = outbox(icmp6);
                     readers.add(() -> readIcmp6());
                 }
                 for (Interface iface : arpIface) {
                     if (iface != null && !arpSockets.containsKey(iface.index())) {
                         PacketSocket s = PacketSocket.open(libc, iface.index(), PacketSocket.ETH_P_ARP);
                         arpSockets.put(iface.index(), s);
-                        readers.add(() -> readArp(s));
+                        arpOut.put(iface.index(), outbox(s));
+                        readers.add(() -> read(s, this::readArp));
                     }
                 }
             } catch (ErrnoException e) {
@@ -264,26 +302,35 @@ final class RawPinger implements HostDiscovery {
         }
 
         List<PingVerdict> run() {
+            int passes = Math.max(sends, stages.passes());
             for (round = 0; round < options.count() && !cancelled; round++) {
                 Arrays.fill(answeredRound, false);
-                int passes = options.count() == 1 ? options.retries() + 1 : 1;
-                for (int pass = 0; pass < passes && !cancelled; pass++) {
-                    int[] pending = pending();
+                for (int p = 0; p < passes && !cancelled; p++) {
+                    int[] pending = pending(p);
                     if (pending.length == 0) {
-                        break;
+                        continue;
                     }
+                    pass++;
+                    waiting = pending.length;
+                    for (int i : pending) {
+                        inPass[i] = pass;
+                    }
+                    List<PingProbe> probes = stages.in(p);
                     Permutation order = FeistelPermutation.of(pending.length,
-                            tag.length == 0 ? 1 : (long) round << 32 ^ pass ^ sourcePort);
+                            tag.length == 0 ? 1 : (long) round << 32 ^ p ^ sourcePort);
+                    // a small sweep sends and reads after every host, so that round trips are not inflated by batching
+                    int hostsPerBatch = pending.length < SMALL_SWEEP ? 1 : BATCH;
                     for (long k = 0; k < pending.length && !cancelled; k++) {
-                        send(pending[(int) order.map(k)]);
-                        // a small sweep reads after every host, so that round trips are not inflated by batching
-                        if (++sentTotal % (pending.length < SMALL_SWEEP ? 1 : BATCH) == 0) {
+                        send(pending[(int) order.map(k)], probes);
+                        if ((k + 1) % hostsPerBatch == 0) {
+                            flush();
                             receive(0);
                         }
                     }
+                    flush();
                     // the wait shrinks as round trips become known: one reply ends the 1 s initial guess
                     long lastSend = System.nanoTime();
-                    while (!cancelled && System.nanoTime() - (lastSend + waitNanos()) < 0 && pending().length > 0) {
+                    while (!cancelled && waiting > 0 && System.nanoTime() - (lastSend + waitNanos()) < 0) {
                         receive((int) Math.max(1, Math.min(10, (lastSend + waitNanos() - System.nanoTime()) / MILLI)));
                     }
                 }
@@ -295,22 +342,22 @@ final class RawPinger implements HostDiscovery {
             return verdicts;
         }
 
-        /** Hosts still waiting for an answer in this round (routable ones only), in index order. */
-        private int[] pending() {
+        /**
+         * The routable hosts still waiting for an answer in this round that pass {@code p} sends to, in index order:
+         * ARP, neighbour solicitation and ICMPv6 echo are one probe each, sent in the first passes only.
+         */
+        private int[] pending(int p) {
+            boolean single = p < sends;
+            boolean ip = !stages.in(p).isEmpty();
+            int[] found = new int[n];
             int count = 0;
             for (int i = 0; i < n; i++) {
-                if (routable[i] && !answeredRound[i]) {
-                    count++;
+                if (routable[i] && !answeredRound[i]
+                        && (arpIface[i] != null || ndIface[i] != null || v6[i] ? single : ip)) {
+                    found[count++] = i;
                 }
             }
-            int[] p = new int[count];
-            int j = 0;
-            for (int i = 0; i < n; i++) {
-                if (routable[i] && !answeredRound[i]) {
-                    p[j++] = i;
-                }
-            }
-            return p;
+            return Arrays.copyOf(found, count);
         }
 
         /** How long a pass waits for late answers: a few round trips once any is known, else the initial timeout. */
@@ -323,7 +370,8 @@ final class RawPinger implements HostDiscovery {
             return Math.max(min, Math.min(max, 4 * maxSeenRtt + 10 * MILLI));
         }
 
-        private void send(int i) {
+        /** Fills host {@code i}'s probes of this pass into the outboxes: ARP or ND on-link, else {@code probes}. */
+        private void send(int i, List<PingProbe> probes) {
             sentAt[i] = System.nanoTime();
             if (arpIface[i] != null) {
                 sendArp(i);
@@ -332,9 +380,15 @@ final class RawPinger implements HostDiscovery {
             } else if (v6[i]) {
                 sendEcho6(i);
             } else {
-                for (PingProbe p : ipProbes) {
+                for (PingProbe p : probes) {
                     sendIp4(i, p);
                 }
+            }
+        }
+
+        private void flush() {
+            for (Outbox o : outboxes) {
+                o.flush();
             }
         }
 
@@ -348,6 +402,10 @@ final class RawPinger implements HostDiscovery {
             }
             windowSent++;
             long due = windowStart + (long) (windowSent * 1e9 / maxRate);
+            if (due - now > 0) {
+                // what is filled leaves before the wait, so that the rate holds packet by packet
+                flush();
+            }
             while (due - System.nanoTime() > 0 && !cancelled) {
                 receive((int) Math.max(0, (due - System.nanoTime()) / MILLI));
                 if (due - System.nanoTime() > 0 && (due - System.nanoTime()) < MILLI) {
@@ -356,16 +414,69 @@ final class RawPinger implements HostDiscovery {
             }
         }
 
-        private void transmit(NativeSocket s, byte[] packet, int length, InetAddress target) {
+        private void transmit(Outbox out, byte[] packet, int length, InetAddress target) {
             pace();
             to.set(target, 0);
-            for (int attempt = 0; attempt < 50; attempt++) {
-                int r = s.send(packet, 0, length, to);
-                if (r >= 0 || (r != -Errno.EAGAIN && r != -Errno.ENOBUFS)) {
-                    return;
+            out.add(packet, length, to);
+        }
+
+        private Outbox outbox(NativeSocket socket) {
+            Outbox o = new Outbox(socket, PacketBatch.allocate(arena, BATCH, ARP_FRAME));
+            outboxes.add(o);
+            return o;
+        }
+
+        private RawSocket receiving(RawSocket s) {
+            try {
+                s.setReceiveBuffer(RECEIVE_BUFFER);
+            } catch (ErrnoException e) {
+                // the default buffer still works; a burst of replies beyond it is lost and sent for again
+            }
+            return s;
+        }
+
+        /** The probes for one socket not sent yet: they leave in one sendmmsg(2) when the batch is full or on flush. */
+        private final class Outbox {
+            final NativeSocket socket;
+            final PacketBatch batch;
+            int filled;
+
+            Outbox(NativeSocket socket, PacketBatch batch) {
+                this.socket = socket;
+                this.batch = batch;
+            }
+
+            /** Adds a packet to {@code target} (null: the socket's bound interface). */
+            void add(byte[] packet, int length, Sockaddr target) {
+                batch.put(filled, packet, 0, length);
+                if (target == null) {
+                    batch.clearAddress(filled);
+                } else {
+                    batch.setAddress(filled, target);
                 }
-                // the socket's buffer is full: take answers in while the kernel sends
-                receive(1);
+                if (++filled == batch.capacity()) {
+                    flush();
+                }
+            }
+
+            void flush() {
+                int first = 0;
+                int stalls = 0;
+                while (first < filled) {
+                    int r = socket.send(batch, first, filled - first);
+                    if (r > 0) {
+                        first += r;
+                        stalls = 0;
+                    } else if ((r == 0 || r == -Errno.EAGAIN || r == -Errno.ENOBUFS) && stalls++ < 50 && !cancelled) {
+                        // the socket's buffer is full: take answers in while the kernel sends
+                        receive(1);
+                    } else {
+                        // refused (no route, a firewall rule) or still full: that probe is lost, as on the wire
+                        first++;
+                        stalls = 0;
+                    }
+                }
+                filled = 0;
             }
         }
 
@@ -392,12 +503,12 @@ final class RawPinger implements HostDiscovery {
                 }
                 case SYN, ACK -> {
                     b = tcpProbe(i, p);
-                    transmit(tcp4, b, b.length, target);
+                    transmit(tcp4Out, b, b.length, target);
                     return;
                 }
                 case UDP -> {
                     b = udpProbe(i, p);
-                    transmit(udp4, b, b.length, target);
+                    transmit(udp4Out, b, b.length, target);
                     return;
                 }
                 default -> {
@@ -405,7 +516,7 @@ final class RawPinger implements HostDiscovery {
                 }
             }
             put16(b, 2, InternetChecksum.of(b, 0, b.length));
-            transmit(icmp4, b, b.length, target);
+            transmit(icmp4Out, b, b.length, target);
         }
 
         private void putIcmpIds(byte[] b, int i) {
@@ -450,7 +561,7 @@ final class RawPinger implements HostDiscovery {
             putIcmpIds(b, i);
             put64(b, 8, System.nanoTime());
             // the kernel computes the ICMPv6 checksum of raw IPPROTO_ICMPV6 sockets
-            transmit(icmp6, b, b.length, hosts.get(i));
+            transmit(icmp6Out, b, b.length, hosts.get(i));
         }
 
         /** A neighbour solicitation to the target's solicited-node group, as the kernel would send it. */
@@ -472,7 +583,7 @@ final class RawPinger implements HostDiscovery {
             b[25] = 1;
             System.arraycopy(iface.mac().orElseThrow().bytes(), 0, b, 26, 6);
             try {
-                transmit(icmp6, b, b.length, Inet6Address.getByAddress(null, group, iface.index()));
+                transmit(icmp6Out, b, b.length, Inet6Address.getByAddress(null, group, iface.index()));
             } catch (java.net.UnknownHostException e) {
                 throw new IllegalStateException("a 16-byte address was refused", e);
             }
@@ -496,14 +607,7 @@ final class RawPinger implements HostDiscovery {
             put32(f, 28, src4[i]);
             put32(f, 38, dst4[i]);
             pace();
-            PacketSocket s = arpSockets.get(iface.index());
-            for (int attempt = 0; attempt < 50; attempt++) {
-                int r = s.send(f, 0, f.length);
-                if (r >= 0 || (r != -Errno.EAGAIN && r != -Errno.ENOBUFS)) {
-                    return;
-                }
-                receive(1);
-            }
+            arpOut.get(iface.index()).add(f, f.length, null);
         }
 
         /** Waits up to {@code millis} for any socket to be readable, then reads everything queued. */
@@ -534,53 +638,59 @@ final class RawPinger implements HostDiscovery {
             }
         }
 
-        /** Reads one packet from the ICMP socket; returns its length, or a non-positive value when none. */
-        private int readIcmp4() {
-            int len = icmp4.receive(buffer, null);
+        /** Reads a batch from {@code s}, each packet into {@link #buffer} for {@code handler}: how many came. */
+        private int read(NativeSocket s, IntConsumer handler) {
+            int got = s.receive(replies, replies.capacity());
+            for (int k = 0; k < got; k++) {
+                handler.accept(replies.copy(k, buffer));
+            }
+            return got;
+        }
+
+        /** An ICMP packet of {@code len} bytes in {@link #buffer}, its IPv4 header first. */
+        private void readIcmp4(int len) {
             if (len < 28) {
-                return len;
+                return;
             }
             int ihl = (buffer[0] & 0x0f) * 4;
             if (len < ihl + 8) {
-                return len;
+                return;
             }
             int src = get32(buffer, 12);
             int type = buffer[ihl] & 0xff;
-            Integer i = byV4.get(src);
+            int i = byV4.get(src);
             if (type == 0 || type == 14 || type == 18) {
-                if (i == null || get16(buffer, ihl + 4) != tag[i] || get16(buffer, ihl + 6) != (round & 0xffff)) {
-                    return len;
+                if (i < 0 || get16(buffer, ihl + 4) != tag[i] || get16(buffer, ihl + 6) != (round & 0xffff)) {
+                    return;
                 }
                 PingKind kind = type == 0 ? PingKind.ECHO : type == 14 ? PingKind.TIMESTAMP : PingKind.MASK;
                 long rtt = type == 0 && len >= ihl + 16 ? System.nanoTime() - get64(buffer, ihl + 8) : -1;
-                answered(i, kind.icmpReason(), PingProbe.of(kind).toString(), buffer[8] & 0xff, rtt, null);
+                answered(i, kind.icmpReason(), kind.letters(), buffer[8] & 0xff, rtt, null);
             } else if (type == 3 && (buffer[ihl + 1] & 0xff) == 3 && len >= ihl + 8 + 28) {
                 int q = ihl + 8;
                 int qihl = (buffer[q] & 0x0f) * 4;
                 int qdst = get32(buffer, q + 16);
-                Integer h = byV4.get(qdst);
-                if (h == null || (buffer[q + 9] & 0xff) != 17 || len < q + qihl + 4 || qdst != src
+                int h = byV4.get(qdst);
+                if (h < 0 || (buffer[q + 9] & 0xff) != 17 || len < q + qihl + 4 || qdst != src
                         || get16(buffer, q + qihl) != sourcePort) {
-                    return len;
+                    return;
                 }
                 answered(h, Reason.PORT_UNREACH, "PU" + get16(buffer, q + qihl + 2), buffer[8] & 0xff, -1, null);
             }
-            return len;
         }
 
-        private int readTcp4() {
-            int len = tcp4.receive(buffer, null);
+        private void readTcp4(int len) {
             if (len < 40) {
-                return len;
+                return;
             }
             int ihl = (buffer[0] & 0x0f) * 4;
             if (len < ihl + 20 || get16(buffer, ihl + 2) != sourcePort) {
-                return len;
+                return;
             }
             int src = get32(buffer, 12);
-            Integer i = byV4.get(src);
-            if (i == null) {
-                return len;
+            int i = byV4.get(src);
+            if (i < 0) {
+                return;
             }
             int port = get16(buffer, ihl);
             int seq = get32(buffer, ihl + 4);
@@ -590,27 +700,24 @@ final class RawPinger implements HostDiscovery {
             boolean synAck = (flags & 0x12) == 0x12 && ack == c + 1;
             boolean rst = (flags & 0x04) != 0 && (ack == c + 1 || seq == c);
             if (!synAck && !rst) {
-                return len;
+                return;
             }
             String letters = synAck || ack == c + 1 ? "PS" : "PA";
             answered(i, synAck ? Reason.SYN_ACK : Reason.RESET, letters + port, buffer[8] & 0xff, -1, null);
-            return len;
         }
 
-        private int readUdp4() {
-            int len = udp4.receive(buffer, null);
+        private void readUdp4(int len) {
             if (len < 28) {
-                return len;
+                return;
             }
             int ihl = (buffer[0] & 0x0f) * 4;
             if (len < ihl + 8 || get16(buffer, ihl + 2) != sourcePort) {
-                return len;
+                return;
             }
-            Integer i = byV4.get(get32(buffer, 12));
-            if (i != null) {
+            int i = byV4.get(get32(buffer, 12));
+            if (i >= 0) {
                 answered(i, Reason.UDP_RESPONSE, "PU" + get16(buffer, ihl), buffer[8] & 0xff, -1, null);
             }
-            return len;
         }
 
         /** Reads a batch from the ICMPv6 socket; returns how many packets came. */
@@ -656,20 +763,17 @@ final class RawPinger implements HostDiscovery {
                 }
             }
             answered(i, Reason.ND_RESPONSE, "PR", 0, -1, hw);
-            return;
         }
 
-        private int readArp(PacketSocket s) {
-            int len = s.receive(buffer);
+        private void readArp(int len) {
             if (len < 42 || get16(buffer, 12) != 0x0806 || get16(buffer, 20) != 2) {
-                return len;
+                return;
             }
-            Integer i = byV4.get(get32(buffer, 28));
-            if (i == null || arpIface[i] == null || get32(buffer, 38) != src4[i]) {
-                return len;
+            int i = byV4.get(get32(buffer, 28));
+            if (i < 0 || arpIface[i] == null || get32(buffer, 38) != src4[i]) {
+                return;
             }
             answered(i, Reason.ARP_RESPONSE, "PR", 0, -1, macText(buffer, 22));
-            return len;
         }
 
         private void answered(int i, Reason why, String letters, int replyTtl, long rttNanos, String hw) {
@@ -677,6 +781,9 @@ final class RawPinger implements HostDiscovery {
                 return;
             }
             answeredRound[i] = true;
+            if (inPass[i] == pass) {
+                waiting--;
+            }
             long rtt = rttNanos >= 0 ? rttNanos : System.nanoTime() - sentAt[i];
             long micros = Math.max(1, rtt / 1000);
             maxSeenRtt = Math.max(maxSeenRtt, rtt);
@@ -702,7 +809,8 @@ final class RawPinger implements HostDiscovery {
                     received[i] == 0 ? 0 : rttSum[i] / received[i], rttMax[i]))
                     : Optional.empty();
             Optional<String> hw = Optional.ofNullable(mac[i]);
-            HostInventory inventory = new HostInventory(hw, hw.flatMap(OuiVendors.installed()::vendor), ttl[i],
+            // the IEEE list is read only when a MAC was seen: a sweep through a router has none
+            HostInventory inventory = new HostInventory(hw, hw.flatMap(m -> OuiVendors.installed().vendor(m)), ttl[i],
                     Optional.ofNullable(probe[i]), stats);
             if (received[i] == 0) {
                 return new PingVerdict(false, Reason.NO_RESPONSE, OptionalLong.empty(), inventory);
