@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * {@code portolan discover}'s terminal report, fping's and Angry IP Scanner's habits: one line per live host
- * (address, name, MAC, vendor, round trip, TTL, reason and probe), or only the addresses with --alive or
+ * (address, name, MAC, vendor, round trip, TTL, reason and probe, NetBIOS name), or only the addresses with --alive or
  * --unreachable, and a summary line.
  */
 final class SweepLines implements ResultSink {
@@ -67,6 +67,8 @@ final class SweepLines implements ResultSink {
         String why = host.statusReason().label() + inv.probe().map(p -> " (" + p + ")").orElse("");
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-15s  %-24s  %-17s  %-24s  %9s  ttl %-3s  %s",
                 host.target().ip(), name, inv.mac().orElse("-"), clip(inv.vendor().orElse("-"), 24), rtt, ttl, why));
+        inv.netbios().ifPresent(nb -> sb.append("  netbios ").append(nb.workgroup().map(w -> w + "\\").orElse(""))
+                .append(nb.name()));
         inv.pings().ifPresent(p -> sb.append(String.format(Locale.ROOT,
                 "  xmt/rcv/%%loss = %d/%d/%d%%", p.sent(), p.received(), p.lossPercent()))
                 .append(p.received() == 0 ? "" : ", min/avg/max = " + millis(p.minMicros()) + "/"
