@@ -41,7 +41,7 @@ public final class Daemons {
     public static final List<Daemon> ALL = List.of(OPENSSH, NGINX, VSFTPD, EXIM, DOVECOT, REDIS, POSTGRESQL,
             MARIADB, MEMCACHED, DNSMASQ, SNMPD, CHRONY, DRIP, ENDLESS, TLS_GARBAGE, TCPWRAPPED, SILENT);
 
-    /** The reverse name dnsmasq gives lab target {@code i}'s IPv4 address (targets 0 and 1). */
+    /** The reverse name the lab's dnsmasq gives a target's IPv4 address (targets 0 and 1 have one), else null. */
     public static String dnsmasqPtr(String ipv4) {
         return Dnsmasq.PTR_RECORDS.get(ipv4);
     }
