@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,9 +27,12 @@ import java.util.concurrent.TimeUnit;
 public final class NetbiosNames implements AutoCloseable {
     /** Waits this long for an answer, the query sent twice in that time (UDP may be lost). */
     public static final long DEFAULT_TIMEOUT_MILLIS = 1000;
+    /** Lookups in flight at most: one socket each, and the scan's own sockets must not run out of descriptors. */
+    static final int MAX_IN_FLIGHT = 512;
 
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     private final SecureRandom random = new SecureRandom();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final long timeoutMillis;
     private final int port;
 
@@ -51,8 +55,20 @@ public final class NetbiosNames implements AutoCloseable {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         int id = random.nextInt(0x10000);
-        return CompletableFuture.supplyAsync(() -> ask(address, id), lookups)
-                .completeOnTimeout(Optional.empty(), timeoutMillis + 200, TimeUnit.MILLISECONDS);
+        // no overall timeout from here: a lookup waiting for its turn has not been asked yet, and ask() ends by itself
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            try {
+                return ask(address, id);
+            } finally {
+                inFlight.release();
+            }
+        }, lookups);
     }
 
     private Optional<NetbiosInfo> ask(InetAddress address, int id) {
