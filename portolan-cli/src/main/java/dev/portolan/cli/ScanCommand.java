@@ -109,9 +109,9 @@ public final class ScanCommand implements Callable<Integer> {
                 + "(IP addresses, ADDRESS:PORT, [IPv6]:PORT) for reverse names instead of the system's resolver.")
         String dnsServers;
 
-        @Option(names = "--no-netbios", description = "Do not ask live IPv4 hosts for their NetBIOS names (UDP "
-                + "137 node status).")
-        boolean noNetbios;
+        @Option(names = "--netbios", description = "Ask the live IPv4 hosts for their NetBIOS names (UDP 137 node "
+                + "status, as nmap's nbstat script; portolan discover does by default).")
+        boolean netbios;
     }
 
     static final class TechniqueGroup {

@@ -92,7 +92,7 @@ final class ScanRun {
                 .pingOnly(cmd.discovery.pingOnly)
                 .dnsMode(cmd.dnsMode())
                 .dnsServers(ScanCommand.dnsServers(cmd.discovery.dnsServers))
-                .netbios(!cmd.discovery.noNetbios)
+                .netbios(cmd.discovery.netbios)
                 .sequentialPorts(cmd.portOptions.sequential)
                 .udp(new UdpOptions(cmd.technique.defeatIcmpRateLimit, cmd.technique.udpPayloads));
         if (cmd.technique.scanFlags != null) {

@@ -38,7 +38,8 @@ import java.util.Set;
  *                  TCP "ping" (nmap's unprivileged one)
  * @param udp how the UDP scan (-sU) sends and waits: payload files, --defeat-icmp-ratelimit
  * @param dnsServers --dns-servers: the name servers reverse DNS asks (empty: the system resolver)
- * @param netbios ask live IPv4 hosts for their NetBIOS names (UDP 137 node status); --no-netbios turns it off
+ * @param netbios ask live IPv4 hosts for their NetBIOS names (UDP 137 node status): discover's default, scan's
+ *                --netbios
  */
 public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTypes, TimingTemplate timing,
                          double minRate, double maxRate, boolean skipDiscovery, boolean pingOnly, DnsMode dnsMode,
@@ -110,7 +111,7 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         private Optional<DiscoveryOptions> discovery = Optional.empty();
         private UdpOptions udp = UdpOptions.DEFAULTS;
         private List<InetSocketAddress> dnsServers = List.of();
-        private boolean netbios = true;
+        private boolean netbios;
 
         private Builder(TargetSet targets, PortList ports) {
             this.targets = targets;
@@ -201,7 +202,7 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
             return this;
         }
 
-        /** Whether live IPv4 hosts are asked for their NetBIOS names (on by default; --no-netbios). */
+        /** Whether live IPv4 hosts are asked for their NetBIOS names (off by default, as nmap without nbstat). */
         public Builder netbios(boolean ask) {
             this.netbios = ask;
             return this;

@@ -86,6 +86,7 @@ class NamesLabTest {
     @Test
     void dnsServersAskTheLabsDnsmasqForReverseNames() throws IOException {
         Run run = discover("dns", "--dns-servers", dns.ipv4());
+        System.out.print(run.result().stdout());
 
         assertThat(run.lines()).as(run.describe()).containsOnlyKeys(dns.ipv4(), netbios.ipv4());
         assertThat(run.lines().get(dns.ipv4())).as(run.describe()).contains(Daemons.dnsmasqPtr(dns.ipv4()));
@@ -94,6 +95,8 @@ class NamesLabTest {
         assertThat(names).hasSize(1);
         assertThat(names.get(0).get("name").asText()).isEqualTo("t1.lab.example");
         assertThat(names.get(0).get("type").asText()).isEqualTo("PTR");
+        // NetBIOS is on by default in discover, beside the DNS name
+        assertThat(run.lines().get(netbios.ipv4())).endsWith("netbios LABGROUP\\LABHOST-NB");
         assertThat(Files.readString(run.xml())).contains("<hostname name=\"t0.lab.example\" type=\"PTR\"/>");
     }
 
@@ -143,6 +146,22 @@ class NamesLabTest {
                     List.of("xmllint", "--noout", "--dtdvalid", dtd.toString(), run.xml().toString()));
             assertThat(valid.exitCode()).as(valid.stderr()).isZero();
         }
+    }
+
+    @Test
+    void scanAsksOnlyWithNetbiosAsNmapRunsNbstatOnlyWhenTold() throws IOException {
+        LabScans scans = new LabScans(lab, dir);
+        LabScans.PortolanRun plain = scans.portolan("scan-sn", "-sn", "-n", netbios.ipv4());
+        LabScans.PortolanRun asked = scans.portolan("scan-sn-netbios", "-sn", "-n", "--netbios",
+                "--dns-servers", dns.ipv4(), netbios.ipv4());
+
+        JsonNode without = new ObjectMapper().readTree(plain.json().toFile()).get("hosts").get(0);
+        JsonNode with = new ObjectMapper().readTree(asked.json().toFile()).get("hosts").get(0);
+        assertThat(without.get("netbios").isNull()).as(plain.describe()).isTrue();
+        assertThat(with.get("netbios").get("name").asText()).as(asked.describe()).isEqualTo(Daemons.NETBIOS_NAME);
+        // -n wins over --dns-servers, as in nmap
+        assertThat(with.get("names")).isEmpty();
+        assertThat(asked.result().stdout()).contains("|_nbstat: NetBIOS name: " + Daemons.NETBIOS_NAME);
     }
 
     @Test
