@@ -194,7 +194,7 @@ public final class NetbiosNodeStatus {
         throw new MalformedPacketException("netbios", "name of more than 128 labels");
     }
 
-    /** The name without its space padding; bytes outside printable ASCII become '?' (NUL padding a space) so reports stay clean. */
+    /** The name without its padding (spaces, or NULs); other bytes outside printable ASCII become '?' for the reports. */
     private static String text(byte[] raw) {
         StringBuilder sb = new StringBuilder(raw.length);
         for (byte x : raw) {
