@@ -26,12 +26,13 @@ import picocli.CommandLine.Parameters;
 /** {@code portolan discover}: a ping sweep with an inventory line per live host (fping, Angry IP Scanner). */
 @Command(name = "discover", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Version.class,
         usageHelpAutoWidth = true, separator = " ", customSynopsis = "portolan discover [OPTIONS] TARGET...",
-        description = "Find the live hosts of networks and ranges: address, name, MAC and vendor, round trip, TTL "
-                + "and the probe that answered.",
+        description = "Find the live hosts of networks and ranges: address, name, MAC and vendor, round trip, TTL, "
+                + "the probe that answered and the NetBIOS name.",
         footerHeading = "%nEXAMPLES:%n",
         footer = {
             "  portolan discover 192.168.1.0/24",
             "  portolan discover -n -c 5 198.51.100.1-20",
+            "  portolan discover --dns-servers 192.0.2.53,192.0.2.54 192.168.1.0/24",
             "  portolan discover --alive -PE -PS22,443 10.0.0.0/16 > live.txt",
             "  portolan discover -oX sweep.xml -oJ sweep.json 192.168.1.0/24"})
 public final class DiscoverCommand implements Callable<Integer> {
@@ -86,9 +87,14 @@ public final class DiscoverCommand implements Callable<Integer> {
                 + "443.")
         boolean unprivileged;
 
-        @Option(names = "--dns-servers", paramLabel = "SERVERS", description = "Not available yet: names come from "
-                + "the system's resolver.")
+        @Option(names = "--dns-servers", paramLabel = "SERVER[,SERVER...]", description = "Ask these name servers "
+                + "(IP addresses, port 53 or ADDRESS:PORT, [IPv6]:PORT) for reverse names instead of the system's "
+                + "resolver.")
         String dnsServers;
+
+        @Option(names = "--no-netbios", description = "Do not ask live IPv4 hosts for their NetBIOS names (UDP "
+                + "137).")
+        boolean noNetbios;
     }
 
     static final class Timing {
@@ -118,7 +124,9 @@ public final class DiscoverCommand implements Callable<Integer> {
         ScanConfig.Builder builder = ScanConfig.builder(targetSet, PortList.empty())
                 .pingOnly(true)
                 .timing(timingTemplate())
-                .dnsMode(probes.noDns ? DnsMode.NEVER : DnsMode.UP_HOSTS);
+                .dnsMode(probes.noDns ? DnsMode.NEVER : DnsMode.UP_HOSTS)
+                .dnsServers(ScanCommand.dnsServers(probes.dnsServers))
+                .netbios(!probes.noNetbios);
         if (PingFlags.usePlugins(discovery, raw, warnings)) {
             builder.discovery(discovery);
         } else if (count > 1) {
@@ -174,10 +182,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         if (probes.alive && probes.unreachable) {
             throw new UsageException("--alive and --unreachable: choose one list");
         }
-        if (probes.dnsServers != null) {
-            throw new UsageException("--dns-servers is not available yet: reverse names come from the system's "
-                    + "resolver (use -n to turn them off)");
-        }
+        ScanCommand.dnsServers(probes.dnsServers);
         if (timing.template != null && (timing.template < 0 || timing.template > 5)) {
             throw new UsageException("-T" + timing.template + ": timing templates are -T0 to -T5");
         }

@@ -104,6 +104,14 @@ public final class ScanCommand implements Callable<Integer> {
 
         @Option(names = "-R", description = "Always resolve reverse DNS names, also of hosts found down.")
         boolean alwaysDns;
+
+        @Option(names = "--dns-servers", paramLabel = "SERVER[,SERVER...]", description = "Ask these name servers "
+                + "(IP addresses, ADDRESS:PORT, [IPv6]:PORT) for reverse names instead of the system's resolver.")
+        String dnsServers;
+
+        @Option(names = "--netbios", description = "Ask the live IPv4 hosts for their NetBIOS names (UDP 137 node "
+                + "status, as nmap's nbstat script; portolan discover does by default).")
+        boolean netbios;
     }
 
     static final class TechniqueGroup {
@@ -421,6 +429,18 @@ public final class ScanCommand implements Callable<Integer> {
             t = t.withMaxParallelism(timing.maxParallelism);
         }
         return t;
+    }
+
+    /** --dns-servers parsed, empty when not given; a bad entry is a usage error of one line. */
+    static List<java.net.InetSocketAddress> dnsServers(String spec) {
+        if (spec == null) {
+            return List.of();
+        }
+        try {
+            return dev.portolan.dns.DnsServers.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--dns-servers " + spec + ": " + e.getMessage());
+        }
     }
 
     DnsMode dnsMode() {

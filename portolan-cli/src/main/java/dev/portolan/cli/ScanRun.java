@@ -91,6 +91,8 @@ final class ScanRun {
                 .skipDiscovery(cmd.discovery.skipDiscovery)
                 .pingOnly(cmd.discovery.pingOnly)
                 .dnsMode(cmd.dnsMode())
+                .dnsServers(ScanCommand.dnsServers(cmd.discovery.dnsServers))
+                .netbios(cmd.discovery.netbios)
                 .sequentialPorts(cmd.portOptions.sequential)
                 .udp(new UdpOptions(cmd.technique.defeatIcmpRateLimit, cmd.technique.udpPayloads));
         if (cmd.technique.scanFlags != null) {
@@ -240,6 +242,7 @@ final class ScanRun {
         if (cmd.discovery.noDns && cmd.discovery.alwaysDns) {
             throw new UsageException("-n and -R contradict each other");
         }
+        ScanCommand.dnsServers(cmd.discovery.dnsServers);
     }
 
     /** A rate as the user would have typed it: 10, not 10.0. */

@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * {@code portolan discover}'s terminal report, fping's and Angry IP Scanner's habits: one line per live host
- * (address, name, MAC, vendor, round trip, TTL, reason and probe), or only the addresses with --alive or
+ * (address, name, MAC, vendor, round trip, TTL, reason and probe, NetBIOS name), or only the addresses with --alive or
  * --unreachable, and a summary line.
  */
 final class SweepLines implements ResultSink {
@@ -87,6 +87,8 @@ final class SweepLines implements ResultSink {
         left(sb, clip(inv.vendor().orElse("-"), 24), 24).append("  ");
         sb.repeat(' ', Math.max(0, 9 - rtt.length())).append(rtt).append("  ttl ");
         left(sb, ttl, 3).append("  ").append(why);
+        inv.netbios().ifPresent(nb -> sb.append("  netbios ").append(nb.workgroup().map(w -> w + "\\").orElse(""))
+                .append(nb.name()));
         inv.pings().ifPresent(p -> sb.append(String.format(Locale.ROOT,
                 "  xmt/rcv/%%loss = %d/%d/%d%%", p.sent(), p.received(), p.lossPercent()))
                 .append(p.received() == 0 ? "" : ", min/avg/max = " + millis(p.minMicros()) + "/"

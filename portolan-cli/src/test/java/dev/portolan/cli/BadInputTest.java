@@ -42,6 +42,8 @@ class BadInputTest {
                 Arguments.of(List.of("--top-ports", "0", "127.0.0.1"), "--top-ports 0"),
                 Arguments.of(List.of("-p", "80", "-F", "127.0.0.1"), "-p"),
                 Arguments.of(List.of("-n", "-R", "127.0.0.1"), "-n and -R"),
+                Arguments.of(List.of("--dns-servers", "192.0.2.53,ns1.example", "127.0.0.1"),
+                        "--dns-servers 192.0.2.53,ns1.example: 'ns1.example' is not an IP address"),
                 Arguments.of(List.of("--exclude-ports", "x-y", "127.0.0.1"), "x-y"),
                 Arguments.of(List.of("-oX", "/nonexistent-dir/x.xml", "-p", "1", "127.0.0.1"),
                         "-oX /nonexistent-dir/x.xml"),

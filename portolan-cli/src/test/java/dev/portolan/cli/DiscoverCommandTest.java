@@ -3,6 +3,7 @@ package dev.portolan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portolan.result.HostInventory;
+import dev.portolan.result.NetbiosInfo;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.HostStatus;
 import dev.portolan.result.HostTimes;
@@ -23,7 +24,8 @@ class DiscoverCommandTest {
         "-PS70000 127.0.0.1|-PS70000: '70000' is not a port (1-65535)",
         "-c 0 127.0.0.1|-c 0: must be 1 to 255",
         "--alive --unreachable 127.0.0.1|--alive and --unreachable: choose one list",
-        "--dns-servers 192.0.2.53 127.0.0.1|--dns-servers is not available yet: reverse names come from the system's resolver (use -n to turn them off)",
+        "--dns-servers 192.0.2.53,ns1.example 127.0.0.1|--dns-servers 192.0.2.53,ns1.example: 'ns1.example' is not an IP address (give name servers by address)",
+        "--dns-servers 192.0.2.53:99999 127.0.0.1|--dns-servers 192.0.2.53:99999: '192.0.2.53:99999': port '99999' is not 1 to 65535",
         "-n|no targets given: name hosts, networks or ranges, or use -iL FILE",
         "-n 300.1.1.1|"})
     void badInputIsOneLineAndExitTwo(String args, String message) {
@@ -62,6 +64,9 @@ class DiscoverCommandTest {
         assertThat(SweepLines.line(host)).isEqualTo("198.51.100.7     h7.lab.test               DC:A6:32:00:00:07  "
                 + "Raspberry Pi Trading Ltd    0.12 ms  ttl 64   echo-reply (PE)  xmt/rcv/%loss = 3/2/33%, "
                 + "min/avg/max = 0.08/0.10/0.12 ms");
+        HostResult windows = host.withInventory(HostInventory.NONE.withNetbios(new NetbiosInfo("WS01",
+                Optional.of("LABGROUP"), Optional.empty(), Optional.empty(), List.of("WS01<00>"))));
+        assertThat(SweepLines.line(windows)).endsWith("echo-reply  netbios LABGROUP\\WS01");
     }
 
     /** The hand-made milliseconds read as %.2f prints them, rounding included. */

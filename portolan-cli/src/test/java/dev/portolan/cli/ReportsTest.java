@@ -114,11 +114,11 @@ class ReportsTest {
         String text = Cli.read(csv);
         assertThat(text).endsWith("\r\n");
         List<String> rows = List.of(text.split("\r\n"));
-        assertThat(rows.getFirst()).isEqualTo("host,hostname,protocol,port,state,reason,reason_ttl,service,product,version,extra_info,mac,vendor");
+        assertThat(rows.getFirst()).isEqualTo("host,hostname,protocol,port,state,reason,reason_ttl,service,product,version,extra_info,mac,vendor,netbios_name,netbios_workgroup");
         Map<Integer, String> states = new TreeMap<>();
         for (String row : rows.subList(1, rows.size())) {
             String[] cells = row.split(",", -1);
-            assertThat(cells).hasSize(13);
+            assertThat(cells).hasSize(15);
             assertThat(List.of(cells).subList(0, 3)).containsExactly("127.0.0.1", "lab-host.test", "tcp");
             assertThat(states.put(Integer.parseInt(cells[3]), cells[4])).isNull();
         }

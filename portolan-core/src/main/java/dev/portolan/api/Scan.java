@@ -1,6 +1,8 @@
 package dev.portolan.api;
 
 import dev.portolan.dns.ReverseDns;
+import dev.portolan.netbios.NetbiosNames;
+import dev.portolan.result.NetbiosInfo;
 import dev.portolan.report.ResultSink;
 import dev.portolan.report.SeenHosts;
 import dev.portolan.result.HostResult;
@@ -140,9 +142,11 @@ public final class Scan {
         Delivery delivery = new Delivery();
         EngineStats stats = new EngineStats(0, 0, 0);
         Optional<String> error = Optional.empty();
-        try (ReverseDns dns = new ReverseDns(DNS_TIMEOUT_MILLIS);
+        try (ReverseDns dns = new ReverseDns(DNS_TIMEOUT_MILLIS, config.dnsServers());
+             NetbiosNames netbios = config.netbios() ? new NetbiosNames(NetbiosNames.DEFAULT_TIMEOUT_MILLIS) : null;
              VersionScanner versions = config.versionDetection().map(VersionScanner::of).orElse(null)) {
             delivery.dns = dns;
+            delivery.netbios = netbios;
             delivery.versions = versions;
             activeVersions = versions;
             if (versions != null) {
@@ -219,6 +223,7 @@ public final class Scan {
         private final AtomicInteger down = new AtomicInteger();
         private volatile String sinkError;
         private ReverseDns dns;
+        private NetbiosNames netbios;
         private VersionScanner versions;
 
         @Override
@@ -240,7 +245,11 @@ public final class Scan {
             CompletableFuture<HostResult> detected = versions == null || host.status() != HostStatus.UP
                     ? CompletableFuture.completedFuture(host)
                     : CompletableFuture.supplyAsync(() -> versions.detect(host), VIRTUAL);
-            writer.put(new Pending(detected, names));
+            // only hosts discovery found up: a NetBIOS question to every address of a sweep would be a scan of 137
+            CompletableFuture<Optional<NetbiosInfo>> nbstat = netbios == null || host.status() != HostStatus.UP
+                    || host.timedOut() ? CompletableFuture.completedFuture(Optional.empty())
+                    : netbios.lookup(host.target().address());
+            writer.put(new Pending(detected, names, nbstat));
         }
 
         @Override
@@ -268,6 +277,10 @@ public final class Scan {
                 HostResult host = p.host().join();
                 if (!delivered.add(host.target().address())) {
                     continue;
+                }
+                Optional<NetbiosInfo> nbstat = p.netbios().join();
+                if (nbstat.isPresent()) {
+                    host = host.withInventory(host.inventory().withNetbios(nbstat.get()));
                 }
                 List<String> ptr = p.names().join();
                 if (!ptr.isEmpty() && host.ptrNames().isEmpty()) {
@@ -316,7 +329,8 @@ public final class Scan {
                 HostResult host = new HostResult(p.target, HostStatus.UP, reason, List.of(), unique, p.start,
                         Instant.now(), Optional.empty(), false);
                 writer.put(new Pending(CompletableFuture.completedFuture(host),
-                        CompletableFuture.completedFuture(List.of())));
+                        CompletableFuture.completedFuture(List.of()),
+                        CompletableFuture.completedFuture(Optional.empty())));
             }
         }
 
@@ -345,8 +359,9 @@ public final class Scan {
         }
     }
 
-    /** A finished host (its version detection may still run) and its reverse-DNS lookup, waiting for the writer. */
-    private record Pending(CompletableFuture<HostResult> host, CompletableFuture<List<String>> names) {
+    /** A finished host (its version detection may still run), its reverse-DNS and NetBIOS lookups, for the writer. */
+    private record Pending(CompletableFuture<HostResult> host, CompletableFuture<List<String>> names,
+                           CompletableFuture<Optional<NetbiosInfo>> netbios) {
     }
 
     private static final class Partial {

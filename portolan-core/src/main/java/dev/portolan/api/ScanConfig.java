@@ -7,7 +7,9 @@ import dev.portolan.service.detect.VersionOptions;
 import dev.portolan.technique.discovery.DiscoveryOptions;
 import dev.portolan.target.PortList;
 import dev.portolan.target.TargetSet;
+import java.net.InetSocketAddress;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -35,12 +37,16 @@ import java.util.Set;
  * @param discovery host discovery by the discovery plug-in (-PE, -PS, -PR ...); empty keeps the engine's own
  *                  TCP "ping" (nmap's unprivileged one)
  * @param udp how the UDP scan (-sU) sends and waits: payload files, --defeat-icmp-ratelimit
+ * @param dnsServers --dns-servers: the name servers reverse DNS asks (empty: the system resolver)
+ * @param netbios ask live IPv4 hosts for their NetBIOS names (UDP 137 node status): discover's default, scan's
+ *                --netbios
  */
 public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTypes, TimingTemplate timing,
                          double minRate, double maxRate, boolean skipDiscovery, boolean pingOnly, DnsMode dnsMode,
                          OptionalLong seed, boolean sequentialPorts, OptionalInt scanFlags, ProbeCrafting crafting,
                          Shard shard, Optional<VersionOptions> versionDetection,
-                         Optional<DiscoveryOptions> discovery, UdpOptions udp) {
+                         Optional<DiscoveryOptions> discovery, UdpOptions udp,
+                         List<InetSocketAddress> dnsServers, boolean netbios) {
 
     public ScanConfig {
         Objects.requireNonNull(targets, "targets");
@@ -58,6 +64,7 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         Objects.requireNonNull(versionDetection, "versionDetection");
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(udp, "udp");
+        dnsServers = List.copyOf(dnsServers);
         if (minRate < 0 || maxRate < 0) {
             throw new IllegalArgumentException("rates must not be negative");
         }
@@ -69,13 +76,15 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
     /** The same scan with only {@code types}: one part of a run that mixes TCP and UDP techniques. */
     public ScanConfig withScanTypes(Set<ScanType> types) {
         return new ScanConfig(targets, ports, types, timing, minRate, maxRate, skipDiscovery, pingOnly, dnsMode,
-                seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, discovery, udp);
+                seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, discovery, udp,
+                dnsServers, netbios);
     }
 
     /** The same scan with -Pn set as {@code skip}: a later part of a mixed run, after the first did discovery. */
     public ScanConfig withSkipDiscovery(boolean skip) {
         return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skip, pingOnly, dnsMode,
-                seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, discovery, udp);
+                seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, discovery, udp,
+                dnsServers, netbios);
     }
 
     public static Builder builder(TargetSet targets, PortList ports) {
@@ -101,6 +110,8 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
         private Optional<VersionOptions> versionDetection = Optional.empty();
         private Optional<DiscoveryOptions> discovery = Optional.empty();
         private UdpOptions udp = UdpOptions.DEFAULTS;
+        private List<InetSocketAddress> dnsServers = List.of();
+        private boolean netbios;
 
         private Builder(TargetSet targets, PortList ports) {
             this.targets = targets;
@@ -185,9 +196,22 @@ public record ScanConfig(TargetSet targets, PortList ports, Set<ScanType> scanTy
             return this;
         }
 
+        /** --dns-servers: reverse DNS asks these name servers instead of the system resolver. */
+        public Builder dnsServers(List<InetSocketAddress> servers) {
+            this.dnsServers = List.copyOf(servers);
+            return this;
+        }
+
+        /** Whether live IPv4 hosts are asked for their NetBIOS names (off by default, as nmap without nbstat). */
+        public Builder netbios(boolean ask) {
+            this.netbios = ask;
+            return this;
+        }
+
         public ScanConfig build() {
             return new ScanConfig(targets, ports, scanTypes, timing, minRate, maxRate, skipDiscovery, pingOnly,
-                    dnsMode, seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, discovery, udp);
+                    dnsMode, seed, sequentialPorts, scanFlags, crafting, shard, versionDetection, discovery, udp,
+                dnsServers, netbios);
         }
     }
 }

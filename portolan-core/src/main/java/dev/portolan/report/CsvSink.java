@@ -16,7 +16,8 @@ import java.util.List;
 final class CsvSink extends StreamingSink {
     static final List<String> HEADER =
             List.of("host", "hostname", "protocol", "port", "state", "reason", "reason_ttl", "service", "product",
-                    "version", "extra_info", "mac", "vendor");
+                    "version", "extra_info", "mac", "vendor", "netbios_name",
+                    "netbios_workgroup");
 
     CsvSink(OutputStream stream, ReportOptions options) {
         super(stream, options);
@@ -34,10 +35,12 @@ final class CsvSink extends StreamingSink {
         List<PortResult> ports = rule.ports(host).shown();
         String mac = host.inventory().mac().orElse("");
         String vendor = host.inventory().vendor().orElse("");
+        String nbName = host.inventory().netbios().map(n -> n.name()).orElse("");
+        String nbGroup = host.inventory().netbios().flatMap(n -> n.workgroup()).orElse("");
         if (ports.isEmpty()) {
             String ttl = host.inventory().replyTtl() == 0 ? "" : Integer.toString(host.inventory().replyTtl());
             row(List.of(ip, name, "", "", host.status().label(), host.statusReason().label(), ttl, "", "", "", "",
-                    mac, vendor));
+                    mac, vendor, nbName, nbGroup));
             return;
         }
         for (PortResult p : ports) {
@@ -46,7 +49,7 @@ final class CsvSink extends StreamingSink {
                     p.details().isPresent() ? ServiceText.name(p) : p.service().orElse(""),
                     p.details().map(ServiceDetails::product).orElse(""),
                     p.details().map(ServiceDetails::version).orElse(""),
-                    p.details().map(ServiceDetails::extraInfo).orElse(""), mac, vendor));
+                    p.details().map(ServiceDetails::extraInfo).orElse(""), mac, vendor, nbName, nbGroup));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.portolan.report.PortListing.ReasonGroup;
 import dev.portolan.result.HostInventory;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.HostTimes;
+import dev.portolan.result.NetbiosInfo;
 import dev.portolan.result.PortResult;
 import dev.portolan.result.ScanInfo;
 import dev.portolan.result.ScanMeta;
@@ -48,6 +49,22 @@ final class JsonFields {
         g.writeStringField("mac", inv.mac().orElse(null));
         g.writeStringField("vendor", inv.vendor().orElse(null));
         g.writeStringField("probe", inv.probe().orElse(null));
+        if (inv.netbios().isPresent()) {
+            NetbiosInfo nb = inv.netbios().get();
+            g.writeObjectFieldStart("netbios");
+            g.writeStringField("name", nb.name());
+            g.writeStringField("workgroup", nb.workgroup().orElse(null));
+            g.writeStringField("user", nb.user().orElse(null));
+            g.writeStringField("mac", nb.mac().orElse(null));
+            g.writeArrayFieldStart("names");
+            for (String n : nb.names()) {
+                g.writeString(n);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } else {
+            g.writeNullField("netbios");
+        }
         if (inv.pings().isPresent()) {
             HostInventory.PingStats p = inv.pings().get();
             g.writeObjectFieldStart("pings");

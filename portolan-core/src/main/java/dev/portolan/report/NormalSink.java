@@ -64,9 +64,11 @@ final class NormalSink extends StreamingSink {
         } else if (host.status() == HostStatus.UP && !(host.ports().isEmpty() && meta.scanInfos().isEmpty())) {
             appendPorts(sb, host, nameIp);
             appendMac(sb, host);
+            appendNetbios(sb, host);
             sb.append('\n');
         } else {
             appendMac(sb, host);
+            appendNetbios(sb, host);
         }
         out.write(sb.toString());
     }
@@ -75,6 +77,12 @@ final class NormalSink extends StreamingSink {
     private static void appendMac(StringBuilder sb, HostResult host) {
         host.inventory().mac().ifPresent(mac -> sb.append("MAC Address: ").append(mac).append(" (")
                 .append(host.inventory().vendor().orElse("Unknown")).append(")\n"));
+    }
+
+    /** nmap's host script block, as its nbstat script prints it. */
+    private static void appendNetbios(StringBuilder sb, HostResult host) {
+        host.inventory().netbios().ifPresent(nb -> sb.append("\nHost script results:\n|_nbstat: ")
+                .append(NmapText.printable(nb.summary())).append('\n'));
     }
 
     /** nmap names the reverse-DNS record when it differs from the name the user gave. */

@@ -89,15 +89,43 @@ final class XmlSink extends StreamingSink {
             if (portScan) {
                 appendPorts(sb, rule.ports(host));
             }
-            if (host.answersEveryPort()) {
-                // the DTD's place for a finding about the host as a whole
-                sb.append("<hostscript><script id=\"portolan-every-port\" output=\"")
-                        .append(XmlText.attr(NmapText.everyPortNote(host))).append("\"/></hostscript>\n");
-            }
+            appendHostScripts(sb, host);
             host.times().ifPresent(t -> appendTimes(sb, t));
         }
         sb.append("</host>\n");
         out.write(sb.toString());
+    }
+
+    /** Findings about the host as a whole, the DTD's place for them: a port-answering tarpit, NetBIOS names. */
+    private static void appendHostScripts(StringBuilder sb, HostResult host) {
+        boolean everyPort = host.answersEveryPort();
+        var netbios = host.inventory().netbios();
+        if (!everyPort && netbios.isEmpty()) {
+            return;
+        }
+        sb.append("<hostscript>");
+        if (everyPort) {
+            sb.append("<script id=\"portolan-every-port\" output=\"")
+                    .append(XmlText.attr(NmapText.everyPortNote(host))).append("\"/>");
+        }
+        netbios.ifPresent(nb -> {
+            // nmap's nbstat script: its output line and its keys
+            sb.append("<script id=\"nbstat\" output=\"").append(XmlText.attr(nb.summary())).append("\">");
+            elem(sb, "server_name", nb.name());
+            nb.workgroup().ifPresent(w -> elem(sb, "workgroup", w));
+            elem(sb, "user", nb.user().orElse("<unknown>"));
+            nb.mac().ifPresent(m -> elem(sb, "mac", m));
+            sb.append("<table key=\"names\">");
+            for (String n : nb.names()) {
+                sb.append("<elem>").append(XmlText.attr(n)).append("</elem>");
+            }
+            sb.append("</table></script>");
+        });
+        sb.append("</hostscript>\n");
+    }
+
+    private static void elem(StringBuilder sb, String key, String value) {
+        sb.append("<elem key=\"").append(key).append("\">").append(XmlText.attr(value)).append("</elem>");
     }
 
     /** Written for an up host even when empty, and for other hosts only when there is a name. */

@@ -10,13 +10,26 @@ import java.util.Optional;
  * @param replyTtl the TTL (hop limit) of the reply that proved the host up; 0 when none was read (ARP)
  * @param probe the probe that proved it up, in nmap's letters ("PE", "PS443", "PR"), empty when none did
  * @param pings round-trip statistics of repeated probes ({@code -c N}), if asked for
+ * @param netbios the host's NetBIOS node status answer (UDP 137), if it gave one
  */
 public record HostInventory(Optional<String> mac, Optional<String> vendor, int replyTtl, Optional<String> probe,
-                            Optional<PingStats> pings) {
+                            Optional<PingStats> pings, Optional<NetbiosInfo> netbios) {
     public static final HostInventory NONE = new HostInventory(Optional.empty(), Optional.empty(), 0,
             Optional.empty(), Optional.empty());
 
+    /** What discovery itself learned, before any NetBIOS question. */
+    public HostInventory(Optional<String> mac, Optional<String> vendor, int replyTtl, Optional<String> probe,
+                         Optional<PingStats> pings) {
+        this(mac, vendor, replyTtl, probe, pings, Optional.empty());
+    }
+
+    /** The same inventory with the host's NetBIOS answer. */
+    public HostInventory withNetbios(NetbiosInfo info) {
+        return new HostInventory(mac, vendor, replyTtl, probe, pings, Optional.of(info));
+    }
+
     public HostInventory {
+        java.util.Objects.requireNonNull(netbios, "netbios");
         if (replyTtl < 0 || replyTtl > 255) {
             throw new IllegalArgumentException("TTL " + replyTtl + " is outside 0..255");
         }

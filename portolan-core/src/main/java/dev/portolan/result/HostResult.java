@@ -57,6 +57,12 @@ public record HostResult(Target target, HostStatus status, Reason statusReason, 
         return new HostResult(target, status, statusReason, names, ports, start, end, times, timedOut, inventory);
     }
 
+    /** The same host with {@code newInventory}; every other field kept. */
+    public HostResult withInventory(HostInventory newInventory) {
+        return new HostResult(target, status, statusReason, ptrNames, ports, start, end, times, timedOut,
+                newInventory);
+    }
+
     /** The same host with {@code newPorts} (version detection's details added); every other field kept. */
     public HostResult withPorts(List<PortResult> newPorts) {
         return new HostResult(target, status, statusReason, ptrNames, newPorts, start, end, times, timedOut,

@@ -70,17 +70,18 @@ class CsvSinkTest {
                 ReportFixtures.START, ReportFixtures.START, Optional.empty(), false);
         String csv = ReportFixtures.render(ReportFormat.CSV, ReportFixtures.options(false, false, 0),
                 ReportFixtures.meta(0), List.of(host), ReportFixtures.summary());
-        assertThat(csv).contains("192.0.2.30,\"web,\"\"prod\"\"\r\nbox\",tcp,22,open,syn-ack,64,ssh,,,,,\r\n");
+        assertThat(csv).contains("192.0.2.30,\"web,\"\"prod\"\"\r\nbox\",tcp,22,open,syn-ack,64,ssh,,,,,,,\r\n");
         List<List<String>> rows = parse(csv);
         assertThat(rows).containsExactly(CsvSink.HEADER,
-                List.of("192.0.2.30", nasty, "tcp", "22", "open", "syn-ack", "64", "ssh", "", "", "", "", ""));
+                List.of("192.0.2.30", nasty, "tcp", "22", "open", "syn-ack", "64", "ssh", "", "", "", "", "", "", ""));
     }
 
     @Test
     void goldenCsvIsStrictRfc4180WithOneRowPerListedPort() {
         List<List<String>> rows = parse(GoldenFilesTest.render("default", ReportFormat.CSV));
         assertThat(rows.getFirst()).containsExactly("host", "hostname", "protocol", "port", "state", "reason",
-                "reason_ttl", "service", "product", "version", "extra_info", "mac", "vendor");
+                "reason_ttl", "service", "product", "version", "extra_info", "mac", "vendor", "netbios_name",
+                "netbios_workgroup");
         assertThat(rows).hasSize(1 + 5 + 1 + 1);
         assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(CsvSink.HEADER.size()));
     }
@@ -93,12 +94,12 @@ class CsvSinkTest {
         List<List<String>> rows = parse(ReportFixtures.render(ReportFormat.CSV, ReportFixtures.options(false, false, 0),
                 ReportFixtures.meta(0), List.of(allClosed, ReportFixtures.down()), ReportFixtures.summary()));
         assertThat(rows).containsExactly(CsvSink.HEADER,
-                List.of("192.0.2.40", "quiet.example", "", "", "up", "echo-reply", "", "", "", "", "", "", ""));
+                List.of("192.0.2.40", "quiet.example", "", "", "up", "echo-reply", "", "", "", "", "", "", "", "", ""));
         List<List<String>> verbose = parse(ReportFixtures.render(ReportFormat.CSV,
                 ReportFixtures.options(false, false, 1), ReportFixtures.meta(1), List.of(ReportFixtures.down()),
                 ReportFixtures.summary()));
         assertThat(verbose).containsExactly(CsvSink.HEADER,
-                List.of("192.0.2.20", "", "", "", "down", "no-response", "", "", "", "", "", "", ""));
+                List.of("192.0.2.20", "", "", "", "down", "no-response", "", "", "", "", "", "", "", "", ""));
     }
 
     @Test

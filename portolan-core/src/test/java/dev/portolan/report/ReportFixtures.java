@@ -1,6 +1,8 @@
 package dev.portolan.report;
 
+import dev.portolan.result.HostInventory;
 import dev.portolan.result.HostResult;
+import dev.portolan.result.NetbiosInfo;
 import dev.portolan.result.HostStatus;
 import dev.portolan.result.HostTimes;
 import dev.portolan.result.PortResult;
@@ -49,7 +51,10 @@ final class ReportFixtures {
         return new HostResult(Target.named(address("192.0.2.10"), "www.example.com"), HostStatus.UP,
                 Reason.ECHO_REPLY, List.of("web-1.example.net"), ports(special, PortState.CLOSED, Reason.RESET, 64),
                 START.plusMillis(150), Instant.parse("2026-11-22T14:03:14.900Z"),
-                Optional.of(new HostTimes(1180, 420, 100000)), false);
+                Optional.of(new HostTimes(1180, 420, 100000)), false)
+                .withInventory(HostInventory.NONE.withNetbios(new NetbiosInfo("WEB-1", Optional.of("EXAMPLE"),
+                        Optional.empty(), Optional.of("00:1B:63:84:45:E6"),
+                        List.of("WEB-1<00>", "EXAMPLE<00> group", "WEB-1<20>"))));
     }
 
     /** An IPv6 host without names: 1 open, 30 filtered (two reasons), 969 closed. */

@@ -46,6 +46,10 @@ final class DiscoveryBench {
             if (!options.standIn()) {
                 portolan.add("discover");
             }
+            if (!options.standIn()) {
+                // nmap -sn asks no NetBIOS names: neither does Portolan here, so both do the same work
+                portolan.add("--no-netbios");
+            }
             portolan.addAll(List.of("-n", scenario.range(), "-oX", portolanXml.toString()));
             runs.add(xmlRun(scenario, path, lab, options.standIn() ? "nmap as Portolan (stand-in)"
                     : "Portolan discover", portolan, portolanXml, truth));

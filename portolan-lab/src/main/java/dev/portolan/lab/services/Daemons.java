@@ -17,6 +17,13 @@ public final class Daemons {
     public static final Daemon SNMPD = new Snmpd();
     public static final Daemon CHRONY = new Chrony();
 
+    /** The lab's own NetBIOS name service: answers node status with {@link #NETBIOS_NAME} and its table. */
+    public static final Daemon NETBIOS = new NetbiosService();
+    public static final String NETBIOS_NAME = NetbiosService.NAMES[0][0];
+    public static final String NETBIOS_WORKGROUP = NetbiosService.NAMES[1][0];
+    public static final String NETBIOS_USER = NetbiosService.NAMES[3][0];
+    public static final String NETBIOS_UNIT_ID = NetbiosService.UNIT_ID;
+
     public static final Daemon DRIP = new HostileService(Behaviour.DRIP);
     public static final Daemon ENDLESS = new HostileService(Behaviour.ENDLESS);
     public static final Daemon TLS_GARBAGE = new HostileService(Behaviour.TLS_GARBAGE);
@@ -33,6 +40,11 @@ public final class Daemons {
     /** Every daemon, each once: all of them fit on one host at their default ports. */
     public static final List<Daemon> ALL = List.of(OPENSSH, NGINX, VSFTPD, EXIM, DOVECOT, REDIS, POSTGRESQL,
             MARIADB, MEMCACHED, DNSMASQ, SNMPD, CHRONY, DRIP, ENDLESS, TLS_GARBAGE, TCPWRAPPED, SILENT);
+
+    /** The reverse name the lab's dnsmasq gives a target's IPv4 address (targets 0 and 1 have one), else null. */
+    public static String dnsmasqPtr(String ipv4) {
+        return Dnsmasq.PTR_RECORDS.get(ipv4);
+    }
 
     /** The community snmpd answers to. */
     public static final String SNMP_COMMUNITY = Snmpd.COMMUNITY;

@@ -11,11 +11,22 @@ final class Dnsmasq extends BaseDaemon {
     static final Map<String, String> RECORDS = Map.of(
             "www.lab.example", "203.0.113.80",
             "mail.lab.example", "203.0.113.25");
+    /** Reverse names (PTR only, no A record) of the first lab targets' addresses, for --dns-servers. */
+    static final Map<String, String> PTR_RECORDS = Map.of(
+            "198.51.100.2", "t0.lab.example",
+            "198.51.100.6", "t1.lab.example");
     /** The address of every other name under lab.example. */
     static final String WILDCARD = "203.0.113.1";
 
     Dnsmasq() {
         super("dnsmasq", "dnsmasq", "dnsmasq-base", 53);
+    }
+
+    /** 198.51.100.2 → 2.100.51.198.in-addr.arpa. */
+    private static String reverse(String ipv4) {
+        List<String> octets = new ArrayList<>(List.of(ipv4.split("\\.")));
+        java.util.Collections.reverse(octets);
+        return String.join(".", octets) + ".in-addr.arpa";
     }
 
     @Override
@@ -48,6 +59,7 @@ final class Dnsmasq extends BaseDaemon {
                 "--conf-file=" + dir.write("dnsmasq.conf", conf), "--port=" + ports.get(0),
                 "--address=/" + Tls.CERTIFICATE_CN + "/" + WILDCARD));
         RECORDS.forEach((name, address) -> command.add("--host-record=" + name + "," + address));
+        PTR_RECORDS.forEach((address, name) -> command.add("--ptr-record=" + reverse(address) + "," + name));
         return Launch.asRoot(command);
     }
 }
