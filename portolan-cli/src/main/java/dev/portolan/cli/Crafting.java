@@ -1,6 +1,7 @@
 package dev.portolan.cli;
 
 import dev.portolan.craft.ProbeCrafting;
+import dev.portolan.craft.SourceAddresses;
 import dev.portolan.net.ErrnoException;
 import dev.portolan.net.Interfaces;
 import dev.portolan.net.NativeAccess;
@@ -29,7 +30,8 @@ final class Crafting {
                 b.decoys(ProbeCrafting.parseDecoys(e.decoys, new SecureRandom()));
             }
             if (e.source != null) {
-                b.source(e.source);
+                // a list is for -sU (ScanRun checks that); a raw TCP scan beside it sends from the first
+                b.source(sources(e.source).getFirst());
             }
             if (e.device != null) {
                 b.device(e.device);
@@ -48,6 +50,29 @@ final class Crafting {
         } catch (IllegalArgumentException ex) {
             throw new UsageException(ex.getMessage());
         }
+    }
+
+    /** -S as typed: one address, or for -sU a list or range of them (SourceAddresses). */
+    static List<InetAddress> sources(String text) {
+        try {
+            return SourceAddresses.isList(text) ? SourceAddresses.parse(text)
+                    : List.of(ProbeCrafting.builder().source(text).build().source().orElseThrow());
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
+    /**
+     * The -S addresses the UDP scan binds its sockets to: each must be this machine's, else a usage error naming
+     * the first that is not.
+     */
+    static List<InetAddress> udpSources(String text, Predicate<InetAddress> isLocal) {
+        List<InetAddress> list = sources(text);
+        list.stream().filter(isLocal.negate()).findFirst().ifPresent(a -> {
+            throw new UsageException("-S " + a.getHostAddress() + ": not an address of this machine (the UDP scan "
+                    + "sends from sockets bound to its -S addresses)");
+        });
+        return list;
     }
 
     private static void checkInterface(String name) {

@@ -215,7 +215,9 @@ public final class ScanCommand implements Callable<Integer> {
         String decoys;
 
         @Option(names = "-S", paramLabel = "ADDRESS", description = "Source address of the probes (spoofing one "
-                + "not on this machine means its replies are not seen here).")
+                + "not on this machine means its replies are not seen here). With -sU a list or range of this "
+                + "machine's addresses (198.51.100.1,198.51.100.9-16): probes are spread across them, and each "
+                + "adds about one ICMP unreachable a second per target; a TCP scan beside it uses the first.")
         String source;
 
         @Option(names = "-e", paramLabel = "IFACE", description = "Send on this network interface.")

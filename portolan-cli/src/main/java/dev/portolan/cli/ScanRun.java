@@ -23,6 +23,7 @@ import dev.portolan.technique.discovery.LocalAddresses;
 import dev.portolan.technique.udp.UdpPayloadFormatException;
 import dev.portolan.technique.udp.UdpPayloads;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -73,12 +74,23 @@ final class ScanRun {
             throw new UsageException("-sU needs the native socket bindings (Linux): "
                     + NativeAccess.unavailableReason().orElse("not available"));
         }
+        List<InetAddress> udpSources = List.of();
+        if (cmd.evasion.source != null) {
+            if (!scanTypes.contains(ScanType.UDP) && Crafting.sources(cmd.evasion.source).size() > 1) {
+                throw new UsageException("-S " + cmd.evasion.source + ": several source addresses are for the UDP "
+                        + "scan (-sU); a TCP scan sends from one");
+            }
+            if (scanTypes.contains(ScanType.UDP)) {
+                udpSources = Crafting.udpSources(cmd.evasion.source, LocalAddresses.ofThisMachine());
+            }
+        }
         if (scanTypes.contains(ScanType.CONNECT)) {
             Crafting.forConnectScan(crafting, cmd.evasion, warnings);
         } else if (scanTypes.equals(EnumSet.of(ScanType.UDP))) {
-            if (!crafting.equals(ProbeCrafting.NONE)) {
-                warnings.warn("the UDP scan (-sU) sends from a plain UDP socket: the packet crafting options are "
-                        + "ignored");
+            List<String> ignored = crafting.rawOnlyOptions().stream().filter(o -> !o.equals("-S")).toList();
+            if (!ignored.isEmpty()) {
+                warnings.warn("the UDP scan (-sU) sends from a plain UDP socket: " + String.join(", ", ignored)
+                        + " ignored");
             }
         } else {
             Crafting.checkSource(crafting, LocalAddresses.ofThisMachine(), warnings);
@@ -94,7 +106,7 @@ final class ScanRun {
                 .dnsServers(ScanCommand.dnsServers(cmd.discovery.dnsServers))
                 .netbios(cmd.discovery.netbios)
                 .sequentialPorts(cmd.portOptions.sequential)
-                .udp(new UdpOptions(cmd.technique.defeatIcmpRateLimit, cmd.technique.udpPayloads));
+                .udp(new UdpOptions(cmd.technique.defeatIcmpRateLimit, cmd.technique.udpPayloads, udpSources));
         if (cmd.technique.scanFlags != null) {
             builder.scanFlags(ScanFlags.parse(cmd.technique.scanFlags));
         }

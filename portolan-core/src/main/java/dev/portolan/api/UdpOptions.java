@@ -1,6 +1,8 @@
 package dev.portolan.api;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -10,11 +12,21 @@ import java.util.List;
  *         that stays silent is open|filtered, even where a later port-unreachable would have shown it closed
  * @param payloadFiles user files of UDP payloads (the project's own format, docs/udp-payloads.md), read after
  *         the built-in set
+ * @param sources -S: addresses of this machine to send from, one socket bound to each, probes to a host spread
+ *         across them (a target limits its unreachables per source address); empty for the kernel's choice
  */
-public record UdpOptions(boolean defeatIcmpRateLimit, List<Path> payloadFiles) {
-    public static final UdpOptions DEFAULTS = new UdpOptions(false, List.of());
+public record UdpOptions(boolean defeatIcmpRateLimit, List<Path> payloadFiles, List<InetAddress> sources) {
+    public static final UdpOptions DEFAULTS = new UdpOptions(false, List.of(), List.of());
 
     public UdpOptions {
         payloadFiles = List.copyOf(payloadFiles);
+        sources = List.copyOf(sources);
+        if (new HashSet<>(sources).size() != sources.size()) {
+            throw new IllegalArgumentException("-S: a source address is given twice");
+        }
+    }
+
+    public UdpOptions(boolean defeatIcmpRateLimit, List<Path> payloadFiles) {
+        this(defeatIcmpRateLimit, payloadFiles, List.of());
     }
 }

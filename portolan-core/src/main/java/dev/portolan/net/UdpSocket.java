@@ -46,7 +46,7 @@ public final class UdpSocket extends NativeSocket {
     private final MemorySegment control;
     private final Sockaddr name;
 
-    private UdpSocket(Libc libc, int fd, int family) throws ErrnoException {
+    private UdpSocket(Libc libc, int fd, int family, java.net.InetAddress bindTo) throws ErrnoException {
         super(libc, fd);
         this.family = family;
         this.msghdr = arena().allocate(MSGHDR_SIZE, 8);
@@ -55,9 +55,8 @@ public final class UdpSocket extends NativeSocket {
         this.control = arena().allocate(CONTROL_SIZE, 8);
         this.name = Sockaddr.allocate(arena());
         Sockaddr any = Sockaddr.allocate(arena());
-        any.set(family == Sockaddr.AF_INET ? java.net.Inet4Address.ofLiteral("0.0.0.0")
-                : java.net.Inet6Address.ofLiteral("::"), 0);
-        ErrnoException.check("bind(UDP)", libc.bind(fd, any));
+        any.set(bindTo, 0);
+        ErrnoException.check("bind(UDP " + bindTo.getHostAddress() + ")", libc.bind(fd, any));
         ErrnoException.check("getsockname(UDP)", libc.localAddress(fd, any));
         this.localPort = any.port();
     }
@@ -67,6 +66,16 @@ public final class UdpSocket extends NativeSocket {
         if (family != Sockaddr.AF_INET && family != Sockaddr.AF_INET6) {
             throw new IllegalArgumentException("not an IP family: " + family);
         }
+        return open(libc, family == Sockaddr.AF_INET ? java.net.Inet4Address.ofLiteral("0.0.0.0")
+                : java.net.Inet6Address.ofLiteral("::"));
+    }
+
+    /**
+     * A UDP socket bound to {@code address} (an address of this machine: what it sends from) on a port the kernel
+     * picks, errors queued. Fails with EADDRNOTAVAIL when the address is not this machine's.
+     */
+    public static UdpSocket open(Libc libc, java.net.InetAddress address) throws ErrnoException {
+        int family = address instanceof java.net.Inet6Address ? Sockaddr.AF_INET6 : Sockaddr.AF_INET;
         int fd = openDescriptor(libc, family, Libc.SOCK_DGRAM, Libc.IPPROTO_UDP, "socket(UDP)");
         try {
             int r = family == Sockaddr.AF_INET
@@ -74,7 +83,7 @@ public final class UdpSocket extends NativeSocket {
                     : libc.setIntOption(fd, Libc.IPPROTO_IPV6, IPV6_RECVERR, 1);
             ErrnoException.check(family == Sockaddr.AF_INET ? "setsockopt(IP_RECVERR)" : "setsockopt(IPV6_RECVERR)",
                     r);
-            return new UdpSocket(libc, fd, family);
+            return new UdpSocket(libc, fd, family, address);
         } catch (ErrnoException | RuntimeException e) {
             libc.close(fd);
             throw e;

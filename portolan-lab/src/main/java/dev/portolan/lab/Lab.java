@@ -280,6 +280,58 @@ public final class Lab implements AutoCloseable {
         return target;
     }
 
+    /** At most this many extra scanner addresses per target ({@link #addScannerSources}). */
+    public static final int MAX_EXTRA_SOURCES = 14;
+
+    /**
+     * More addresses of the scanner for sending to one target (-S with a list).
+     *
+     * @param ipv4 addresses in 203.0.113.0/24, one /28 per target
+     * @param ipv6 addresses in 2001:db8:5::/48, one /64 per target
+     */
+    public record ScannerSources(List<String> ipv4, List<String> ipv6) {
+        public ScannerSources {
+            ipv4 = List.copyOf(ipv4);
+            ipv6 = List.copyOf(ipv6);
+        }
+    }
+
+    /**
+     * Gives the scanner {@code count} more addresses on its link to {@code target} and routes them back from the
+     * target through that link: 203.0.113.(16i+1) on and 2001:db8:5:i::1 on for the target of index i (0 to 15).
+     * Outside 198.51.100.0/24 and 2001:db8::/64, so the target reaches them only by the route added here.
+     */
+    public ScannerSources addScannerSources(LabTarget target, int count) {
+        int index = targets.indexOf(target);
+        if (index < 0 || index > 15) {
+            throw new IllegalArgumentException("extra scanner addresses go to the first 16 targets of a lab");
+        }
+        if (count < 1 || count > MAX_EXTRA_SOURCES) {
+            throw new IllegalArgumentException("1 to " + MAX_EXTRA_SOURCES + " extra addresses, not " + count);
+        }
+        List<String> v4 = new ArrayList<>();
+        List<String> v6 = new ArrayList<>();
+        StringBuilder scannerSide = new StringBuilder();
+        for (int k = 1; k <= count; k++) {
+            v4.add("203.0.113." + (16 * index + k));
+            v6.add("2001:db8:5:" + Integer.toHexString(index) + "::" + Integer.toHexString(k));
+            scannerSide.append("addr add ").append(v4.getLast()).append("/32 dev ").append(target.scannerInterface())
+                    .append('\n');
+            scannerSide.append("addr add ").append(v6.getLast()).append("/128 dev ")
+                    .append(target.scannerInterface()).append(" nodad\n");
+        }
+        String targetSide = "route add 203.0.113." + (16 * index) + "/28 via " + target.scannerIpv4() + " dev "
+                + LabTarget.INTERFACE + "\n"
+                + "route add 2001:db8:5:" + Integer.toHexString(index) + "::/64 via " + target.scannerIpv6() + " dev "
+                + LabTarget.INTERFACE + "\n";
+        Shell.run(Shell.DEFAULT_TIMEOUT, scannerSide.toString(), List.of("ip", "-n", scanner, "-batch", "-"))
+                .orThrow();
+        Shell.run(Shell.DEFAULT_TIMEOUT, targetSide, List.of("ip", "-n", target.namespace(), "-batch", "-"))
+                .orThrow();
+        assertIsolated();
+        return new ScannerSources(v4, v6);
+    }
+
     /**
      * Throws a LabException unless the scanner namespace has no default route (IPv4 or IPv6) and the kernel finds no
      * route from it to an address outside the lab. Asks the routing table only; sends nothing.

@@ -49,6 +49,8 @@ class UdpScanLabTest {
 
     private Lab lab;
     private LabScans scans;
+    /** Eight more scanner addresses on the link to "udp", routed back from it: sources for -S. */
+    private Lab.ScannerSources sources;
 
     @BeforeAll
     void startLab() {
@@ -56,6 +58,7 @@ class UdpScanLabTest {
         all.addAll(MORE);
         lab = LabFixture.startOrSkip(all);
         scans = new LabScans(lab, dir);
+        sources = lab.addScannerSources(lab.target("udp"), 8);
     }
 
     @AfterAll
@@ -65,11 +68,15 @@ class UdpScanLabTest {
 
     /** Every scanned UDP port's state is the truth and its reason nmap's; empty when all are right. */
     static List<String> wrongUdpPorts(PortolanRun run, String address) {
+        return wrongUdpPorts(run, address, UDP_SCANNED);
+    }
+
+    static List<String> wrongUdpPorts(PortolanRun run, String address, PortSet scanned) {
         List<String> wrong = new ArrayList<>();
         SortedMap<Integer, PortState> xml = NmapXml.read(run.xml(), Protocol.UDP).get(address);
         PortolanJson.Host host = PortolanJson.read(run.json(), "udp").host(address);
         UdpPorts truth = HOST.udp();
-        UDP_SCANNED.stream().forEach(port -> {
+        scanned.stream().forEach(port -> {
             PortState expected = truth.stateOf(port);
             String reason = switch (expected) {
                 case OPEN -> "udp-response";
@@ -82,8 +89,8 @@ class UdpScanLabTest {
                 wrong.add(port + ": expected " + expected + " (" + reason + "), got " + xml.get(port) + " / " + p);
             }
         });
-        if (xml.size() != UDP_SCANNED.size()) {
-            wrong.add("XML reports " + xml.size() + " UDP ports, scanned " + UDP_SCANNED.size());
+        if (xml.size() != scanned.size()) {
+            wrong.add("XML reports " + xml.size() + " UDP ports, scanned " + scanned.size());
         }
         return wrong;
     }
@@ -134,6 +141,48 @@ class UdpScanLabTest {
         assertThat(NmapXml.differences(NmapXml.read(nmap, Protocol.UDP), NmapXml.read(portolan.xml(), Protocol.UDP)))
                 .isEmpty();
         assertThat(NmapXml.read(portolan.xml(), Protocol.UDP).get(t.ipv4())).hasSize(11);
+    }
+
+    /**
+     * The target limits its unreachables per source address: from one source, 191 closed ports of 1-200 take
+     * about 200 s (README); from eight, about an eighth of that, every state still exact.
+     */
+    @Test
+    void eightSourceAddressesGetEightTimesTheUnreachablesWithEveryStateRight() {
+        LabTarget t = lab.target("udp");
+        PortSet scanned = PortSet.range(1, 200);
+        Instant start = Instant.now();
+        PortolanRun run = scans.portolan("udp-sources-v4", "-sU", "-Pn", "-n", "-p", scanned.toString(), "-S",
+                String.join(",", sources.ipv4()), t.ipv4());
+        Duration wall = Duration.between(start, Instant.now());
+        System.out.println("-sU -p 1-200 from 8 IPv4 sources: " + wall.toMillis() + " ms");
+        assertThat(wrongUdpPorts(run, t.ipv4(), scanned)).as(run.describe()).isEmpty();
+        // one source gets ~6 + 1/s unreachables: 191 closed ports could not be told apart within a minute
+        assertThat(wall).as(run.describe()).isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void eightIpv6SourceAddressesGiveEveryStateRight() {
+        LabTarget t = lab.target("udp");
+        PortSet scanned = PortSet.range(1, 200);
+        Instant start = Instant.now();
+        PortolanRun run = scans.portolan("udp-sources-v6", "-sU", "-Pn", "-n", "-p", scanned.toString(), "-S",
+                sources.ipv6().getFirst() + "-" + sources.ipv6().getLast(), t.ipv6());
+        Duration wall = Duration.between(start, Instant.now());
+        System.out.println("-sU -p 1-200 from 8 IPv6 sources: " + wall.toMillis() + " ms");
+        assertThat(wrongUdpPorts(run, t.ipv6(), scanned)).as(run.describe()).isEmpty();
+        assertThat(wall).as(run.describe()).isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aSourceThatIsNotThisMachinesIsRefusedInOneLine() {
+        LabTarget t = lab.target("udp");
+        Shell.Result r = PortolanLauncher.currentJvm().runInScanner(lab, Duration.ofSeconds(60),
+                List.of("scan", "-sU", "-Pn", "-n", "-p", "53", "-S", sources.ipv4().getFirst() + ",203.0.113.250",
+                        t.ipv4()));
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
+        assertThat(r.stderr().lines().filter(l -> !l.isBlank()).toList()).as(r.stderr()).singleElement()
+                .asString().contains("-S 203.0.113.250", "not an address of this machine");
     }
 
     @Test

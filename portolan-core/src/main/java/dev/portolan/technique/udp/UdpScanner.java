@@ -41,10 +41,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
- * nmap's UDP scan (-sU) over two plain UDP sockets (IPv4, IPv6) with IP_RECVERR: no privilege needed. Pairs go
- * out in the order of the index permutation; a reply is open, a port-unreachable closed, another unreachable
- * filtered, silence after the tries open|filtered. Hosts that limit their unreachables are paced one credit at a
- * time ({@link UnreachablePacing}) while the others go on, and only unanswered pairs are sent again.
+ * nmap's UDP scan (-sU) over plain UDP sockets with IP_RECVERR: no privilege needed. One socket per address family,
+ * or one per -S source address, each bound to it. Pairs go out in the order of the index permutation; a reply is
+ * open, a port-unreachable closed, another unreachable filtered, silence after the tries open|filtered. A target
+ * limits its unreachables per source address, so probes to a host are spread across the sources and each
+ * (source, host) that limits is paced one credit at a time ({@link UnreachablePacing}) while the others go on;
+ * only unanswered pairs are sent again.
  * Runs on the calling thread; {@link #cancel} may come from any thread. The ICMP errors come from the sockets' error
  * queues, not a raw ICMP socket: the kernel has matched the quoted datagram to the socket's port already, it tells
  * type, code and destination just as well, and it needs no privilege, so one path serves root and users alike.
@@ -98,14 +100,16 @@ final class UdpScanner {
     /** One probe in flight: which pair, which try, whether it went under a pacing credit, and its deadline. */
     private static final class Probe {
         final int pair;
+        final int source;
         final boolean credited;
         final long sentAt;
         final long deadline;
         final boolean first;
         boolean done;
 
-        Probe(int pair, boolean credited, long sentAt, long deadline, boolean first) {
+        Probe(int pair, int source, boolean credited, long sentAt, long deadline, boolean first) {
             this.pair = pair;
+            this.source = source;
             this.credited = credited;
             this.sentAt = sentAt;
             this.deadline = deadline;
@@ -117,7 +121,9 @@ final class UdpScanner {
     private static final class Host {
         final int index;
         final Target target;
-        final UnreachablePacing pacing = new UnreachablePacing();
+        /** One pacing per source address: the target's limit is per address it answers to. */
+        final UnreachablePacing[] pacing;
+        int nextSource;
         final ArrayDeque<Integer> queued = new ArrayDeque<>();
         int remaining;
         boolean answered;
@@ -127,9 +133,33 @@ final class UdpScanner {
         Reason upReason = Reason.NO_RESPONSE;
         long start = Long.MIN_VALUE;
 
-        Host(int index, Target target) {
+        Host(int index, Target target, int sources) {
             this.index = index;
             this.target = target;
+            this.pacing = new UnreachablePacing[sources];
+            for (int s = 0; s < sources; s++) {
+                pacing[s] = new UnreachablePacing();
+            }
+        }
+
+        /** A source that may send to this host now (unpaced, or paced with a credit), in turn; -1 when none. */
+        int pickSource(long now) {
+            for (int k = 0; k < pacing.length; k++) {
+                int s = (nextSource + k) % pacing.length;
+                if (pacing[s].maySend(now)) {
+                    nextSource = (s + 1) % pacing.length;
+                    return s;
+                }
+            }
+            return -1;
+        }
+
+        long nanosUntilCredit(long now) {
+            long least = Long.MAX_VALUE;
+            for (UnreachablePacing p : pacing) {
+                least = Math.min(least, p.nanosUntilCredit(now));
+            }
+            return least;
         }
     }
 
@@ -160,7 +190,7 @@ final class UdpScanner {
             listener.warning("no UDP ports to scan");
             return new EngineStats(0, 0, 0);
         }
-        try (Libc libc = Libc.open(); Sockets sockets = new Sockets(libc)) {
+        try (Libc libc = Libc.open(); Sockets sockets = new Sockets(libc, config.udp().sources())) {
             int perGroup = HostGroups.hostsPerGroup(ports.length);
             long group = 0;
             for (long first = 0; first < hostCount && !cancelled; first += perGroup, group++) {
@@ -173,47 +203,60 @@ final class UdpScanner {
         return new EngineStats(sent, retried, unanswered);
     }
 
-    /** The two sockets, opened when first needed, and the poll over them. */
-    private static final class Sockets implements AutoCloseable {
+    /**
+     * The sockets of each family, opened when first needed: one bound to each -S source of the family, or one on
+     * the kernel's choice of address when there is none; and the poll over them all.
+     */
+    private final class Sockets implements AutoCloseable {
         final Libc libc;
         final Poll poll;
-        UdpSocket v4;
-        UdpSocket v6;
+        final List<InetAddress> sources;
+        UdpSocket[] v4;
+        UdpSocket[] v6;
+        final List<UdpSocket> all = new ArrayList<>();
         final Sockaddr to;
         final Sockaddr from;
 
-        Sockets(Libc libc) {
+        Sockets(Libc libc, List<InetAddress> sources) {
             this.libc = libc;
-            this.poll = Poll.allocate(libc, 2);
+            this.sources = sources;
+            int n6 = (int) sources.stream().filter(a -> a instanceof Inet6Address).count();
+            this.poll = Poll.allocate(libc, Math.max(1, sources.size() - n6) + Math.max(1, n6));
             this.to = Sockaddr.allocate(libc.arena());
             this.from = Sockaddr.allocate(libc.arena());
         }
 
-        UdpSocket forAddress(InetAddress a) throws ErrnoException {
-            if (a instanceof Inet6Address) {
-                if (v6 == null) {
-                    v6 = UdpSocket.open(libc, Sockaddr.AF_INET6);
-                    v6.setReceiveBuffer(RECEIVE_BUFFER);
-                    poll.watch(1, v6.fd(), Poll.POLLIN);
-                }
-                return v6;
+        UdpSocket[] forAddress(InetAddress a) throws ErrnoException {
+            boolean six = a instanceof Inet6Address;
+            UdpSocket[] open = six ? v6 : v4;
+            if (open != null) {
+                return open;
             }
-            if (v4 == null) {
-                v4 = UdpSocket.open(libc, Sockaddr.AF_INET);
-                v4.setReceiveBuffer(RECEIVE_BUFFER);
-                poll.watch(0, v4.fd(), Poll.POLLIN);
+            List<InetAddress> mine = sources.stream().filter(s -> (s instanceof Inet6Address) == six).toList();
+            if (mine.isEmpty() && !sources.isEmpty()) {
+                listener.warning("-S gives no " + (six ? "IPv6" : "IPv4") + " source: " + (six ? "IPv6" : "IPv4")
+                        + " targets are probed from the kernel's choice of address");
             }
-            return v4;
+            open = new UdpSocket[Math.max(1, mine.size())];
+            for (int i = 0; i < open.length; i++) {
+                UdpSocket s = mine.isEmpty() ? UdpSocket.open(libc, six ? Sockaddr.AF_INET6 : Sockaddr.AF_INET)
+                        : UdpSocket.open(libc, mine.get(i));
+                s.setReceiveBuffer(RECEIVE_BUFFER);
+                poll.watch(all.size(), s.fd(), Poll.POLLIN);
+                all.add(s);
+                open[i] = s;
+            }
+            if (six) {
+                v6 = open;
+            } else {
+                v4 = open;
+            }
+            return open;
         }
 
         @Override
         public void close() {
-            if (v4 != null) {
-                v4.close();
-            }
-            if (v6 != null) {
-                v6.close();
-            }
+            all.forEach(UdpSocket::close);
         }
     }
 
@@ -226,10 +269,10 @@ final class UdpScanner {
         byte[] silent = new byte[pairCount];
         Probe[] inFlight = new Probe[pairCount];
         for (int i = 0; i < count; i++) {
-            hosts[i] = new Host(i, config.targets().get(first + i));
+            Target target = config.targets().get(first + i);
+            hosts[i] = new Host(i, target, sockets.forAddress(target.address()).length);
             hosts[i].remaining = ports.length;
-            byAddress.put(hosts[i].target.address(), i);
-            sockets.forAddress(hosts[i].target.address());
+            byAddress.put(target.address(), i);
         }
         if (shard != null) {
             for (int pair = 0; pair < pairCount; pair++) {
@@ -279,7 +322,6 @@ final class UdpScanner {
         }
 
         void run(Permutation order) throws ErrnoException {
-            int count = sockets.v6 == null ? 1 : 2;
             while (hostsLeft > 0 && !cancelled) {
                 long now = clock.nanoTime();
                 receive(now);
@@ -294,7 +336,7 @@ final class UdpScanner {
                 long wait = nanosUntilNextEvent(now, order);
                 if (wait > 0) {
                     int millis = (int) Math.max(1, Math.min(MAX_WAIT_NANOS, wait) / 1_000_000);
-                    sockets.poll.await(count, millis);
+                    sockets.poll.await(sockets.all.size(), millis);
                 }
             }
         }
@@ -305,7 +347,7 @@ final class UdpScanner {
                 next = Math.min(next, deadlines.peek().deadline - now);
             }
             for (Host h : ready) {
-                next = Math.min(next, h.pacing.nanosUntilCredit(now));
+                next = Math.min(next, h.nanosUntilCredit(now));
             }
             if (cursor < order.size() && flying < window) {
                 next = Math.min(next, rate.nanosUntilPermit());
@@ -321,13 +363,15 @@ final class UdpScanner {
                     continue;
                 }
                 Host h = hosts[pair / ports.length];
-                if (h.pacing.limited()) {
-                    // a paced host takes its ports from its own queue, at its own speed
+                int source = h.queued.isEmpty() ? h.pickSource(now) : -1;
+                if (source < 0) {
+                    // a host paced on every source takes its ports from its own queue, at its own speed
                     enqueue(h, pair % ports.length);
                     cursor++;
                     continue;
                 }
-                if (!send(h, pair, false, now)) {
+                if (!send(h, pair, source, h.pacing[source].limited(), now)) {
+                    h.nextSource = source;
                     return;
                 }
                 cursor++;
@@ -342,22 +386,23 @@ final class UdpScanner {
                 if (h.finished || h.queued.isEmpty()) {
                     continue;
                 }
-                boolean credited = h.pacing.limited();
-                // a paced host has at most one credited probe out, and only when a credit is there
-                while (!h.queued.isEmpty() && flying < window && rate.nanosUntilPermit() == 0
-                        && h.pacing.maySend(now)) {
-                    int port = h.queued.pollFirst();
+                // a paced (source, host) has at most one credited probe out, and only when a credit is there
+                while (!h.queued.isEmpty() && flying < window && rate.nanosUntilPermit() == 0) {
+                    int port = h.queued.peekFirst();
                     int pair = h.index * ports.length + port;
                     if (result[pair] != 0 || inFlight[pair] != null) {
+                        h.queued.pollFirst();
                         continue;
                     }
-                    if (!send(h, pair, credited, now)) {
-                        h.queued.addFirst(port);
+                    int source = h.pickSource(now);
+                    if (source < 0) {
                         break;
                     }
-                    if (credited) {
+                    if (!send(h, pair, source, h.pacing[source].limited(), now)) {
+                        h.nextSource = source;
                         break;
                     }
+                    h.queued.pollFirst();
                 }
                 if (!h.queued.isEmpty()) {
                     h.inReady = true;
@@ -375,10 +420,10 @@ final class UdpScanner {
         }
 
         /** Sends every payload of the pair's port; false when the socket is full (nothing counted then). */
-        private boolean send(Host h, int pair, boolean credited, long now) throws ErrnoException {
+        private boolean send(Host h, int pair, int source, boolean credited, long now) throws ErrnoException {
             InetAddress address = h.target.address();
             int port = ports[pair % ports.length];
-            UdpSocket socket = sockets.forAddress(address);
+            UdpSocket socket = sockets.forAddress(address)[source];
             sockets.to.set(address, port);
             for (byte[] datagram : payloads.forPort(port)) {
                 int r = socket.send(datagram, 0, datagram.length, sockets.to);
@@ -412,9 +457,9 @@ final class UdpScanner {
                 retried++;
             }
             if (credited) {
-                h.pacing.spend(now);
+                h.pacing[source].spend(now);
             }
-            Probe p = new Probe(pair, credited, now, now + rtt.timeoutNanos(), firstTry);
+            Probe p = new Probe(pair, source, credited, now, now + rtt.timeoutNanos(), firstTry);
             inFlight[pair] = p;
             deadlines.add(p);
             flying++;
@@ -427,26 +472,29 @@ final class UdpScanner {
         }
 
         private void receive(long now) {
-            for (UdpSocket s : new UdpSocket[] {sockets.v4, sockets.v6}) {
-                if (s == null) {
-                    continue;
+            for (UdpSocket[] family : new UdpSocket[][] {sockets.v4, sockets.v6}) {
+                for (int source = 0; family != null && source < family.length; source++) {
+                    receive(family[source], source, now);
                 }
-                while (true) {
-                    Optional<UdpSocket.QueuedError> e = s.receiveError();
-                    if (e.isEmpty()) {
-                        break;
-                    }
-                    onError(e.get(), now);
+            }
+        }
+
+        private void receive(UdpSocket s, int source, long now) {
+            while (true) {
+                Optional<UdpSocket.QueuedError> e = s.receiveError();
+                if (e.isEmpty()) {
+                    break;
                 }
-                for (int i = 0; i < 1024; i++) {
-                    int n = s.receive(buffer, sockets.from);
-                    if (n == -Errno.EAGAIN) {
-                        break;
-                    }
-                    if (n >= 0) {
-                        InetSocketAddress from = sockets.from.toSocketAddress();
-                        onReply(from.getAddress(), from.getPort(), now);
-                    }
+                onError(e.get(), source, now);
+            }
+            for (int i = 0; i < 1024; i++) {
+                int n = s.receive(buffer, sockets.from);
+                if (n == -Errno.EAGAIN) {
+                    break;
+                }
+                if (n >= 0) {
+                    InetSocketAddress from = sockets.from.toSocketAddress();
+                    onReply(from.getAddress(), from.getPort(), now);
                 }
             }
         }
@@ -478,13 +526,14 @@ final class UdpScanner {
             h.upReason = Reason.UDP_RESPONSE;
             Probe p = inFlight[pair];
             if (p != null && p.credited) {
-                h.pacing.giveBack(now);
+                h.pacing[p.source].giveBack(now);
             }
             sample(p, now);
             settle(h, pair, UdpOutcome.OPEN, now);
         }
 
-        private void onError(UdpSocket.QueuedError e, long now) {
+        /** An ICMP error queued on the socket of {@code source}: the target answered that address. */
+        private void onError(UdpSocket.QueuedError e, int source, long now) {
             if (!e.fromIcmp()) {
                 return;
             }
@@ -502,9 +551,9 @@ final class UdpScanner {
             if (fromTarget) {
                 // every ICMP error of the target (port-unreachable, REJECT's prohibited) draws on the same limit
                 h.sawUnreachable = true;
-                if (silent[pair] > 0 && h.pacing.limited()) {
+                if (silent[pair] > 0 && h.pacing[source].limited()) {
                     // it was silent under a credit and is closed: the limit is slower than assumed
-                    h.pacing.slower();
+                    h.pacing[source].slower();
                 }
             }
             if (fromTarget && !h.answered) {
@@ -537,10 +586,10 @@ final class UdpScanner {
                 }
                 boolean defeat = config.udp().defeatIcmpRateLimit();
                 if (p.credited) {
-                    h.pacing.giveBack(now);
+                    h.pacing[p.source].giveBack(now);
                 } else if (h.sawUnreachable && !defeat) {
                     // silence from a host that limits its unreachables says nothing: ask again under a credit
-                    h.pacing.limit(now);
+                    h.pacing[p.source].limit(now);
                     enqueue(h, p.pair % ports.length);
                     continue;
                 }

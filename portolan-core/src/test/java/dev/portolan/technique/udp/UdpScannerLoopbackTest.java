@@ -91,6 +91,72 @@ class UdpScannerLoopbackTest {
         }
     }
 
+    /**
+     * With -S 127.0.0.2-5 the probes leave from those four addresses, spread across them, and the replies and the
+     * unreachables that come back to each are matched: every state stays exact.
+     */
+    @Test
+    void probesAreSpreadAcrossTheSourceAddressesAndEveryStateStaysExact() throws Exception {
+        assumeTrue(NativeAccess.available(), "native bindings not available");
+        List<InetAddress> sources = dev.portolan.craft.SourceAddresses.parse("127.0.0.2-5");
+        List<DatagramChannel> open = new java.util.ArrayList<>();
+        java.util.Set<InetAddress> senders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try {
+            int[] scanned = new int[16];
+            for (int i = 0; i < 8; i++) {
+                DatagramChannel c = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                open.add(c);
+                scanned[i] = ((InetSocketAddress) c.getLocalAddress()).getPort();
+                Thread.ofVirtual().start(() -> answerAll(c, senders));
+            }
+            for (int i = 8; i < 16; i++) {
+                try (DatagramChannel gone = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+                    scanned[i] = ((InetSocketAddress) gone.getLocalAddress()).getPort();
+                }
+            }
+            List<HostResult> hosts = new CopyOnWriteArrayList<>();
+            ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of("127.0.0.1"), TargetOptions.defaults()),
+                            PortList.of(Protocol.UDP, scanned))
+                    .scanTypes(EnumSet.of(ScanType.UDP))
+                    .timing(TimingTemplate.AGGRESSIVE)
+                    .udp(new UdpOptions(false, List.of(), sources)).build();
+            new UdpScanner(config, new ScanListener() {
+                @Override
+                public void hostDone(HostResult h) {
+                    hosts.add(h);
+                }
+            }, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of())).run();
+            assertThat(hosts).hasSize(1);
+            Map<Integer, String> states = new TreeMap<>();
+            hosts.getFirst().ports().forEach(p -> states.put(p.port(), p.state() + " " + p.reason()));
+            Map<Integer, String> truth = new TreeMap<>();
+            for (int i = 0; i < 16; i++) {
+                truth.put(scanned[i], i < 8 ? "open udp-response" : "closed port-unreach");
+            }
+            assertThat(states).isEqualTo(truth);
+            assertThat(sources).containsAll(senders);
+            assertThat(senders).as("8 probes from 4 sources in turn").hasSizeGreaterThan(1);
+        } finally {
+            for (DatagramChannel c : open) {
+                c.close();
+            }
+        }
+    }
+
+    private static void answerAll(DatagramChannel channel, java.util.Set<InetAddress> senders) {
+        ByteBuffer buf = ByteBuffer.allocate(2048);
+        try {
+            while (true) {
+                buf.clear();
+                InetSocketAddress from = (InetSocketAddress) channel.receive(buf);
+                senders.add(from.getAddress());
+                channel.send(ByteBuffer.wrap(new byte[] {1}), from);
+            }
+        } catch (java.io.IOException e) {
+            // closed: the test is over
+        }
+    }
+
     /** Answers a datagram only when it is exactly {@code expected}: the payload table must have been used. */
     private static void answerOnly(DatagramChannel channel, byte[] expected) {
         ByteBuffer buf = ByteBuffer.allocate(2048);

@@ -78,6 +78,7 @@ public final class Bench {
         List<SweepResult> sweeps = new ArrayList<>();
         List<ServiceResult> services = new ArrayList<>();
         List<DiscoveryResult> discoveries = new ArrayList<>();
+        List<UdpResult> udp = new ArrayList<>();
         for (String name : options.scenarios()) {
             for (double loss : options.pathLosses()) {
                 switch (Scenarios.all().get(name)) {
@@ -88,10 +89,11 @@ public final class Bench {
                             .run(s, loss, pathLabel(loss, false)));
                     case DiscoveryScenario s -> discoveries.add(new DiscoveryBench(options, log)
                             .run(s, loss, pathLabel(loss, false)));
+                    case UdpScenario s -> udp.add(new UdpBench(options, log).run(s, loss, pathLabel(loss, false)));
                 }
             }
         }
-        return new BenchResults(scans, sweeps, services, discoveries);
+        return new BenchResults(scans, sweeps, services, discoveries, udp);
     }
 
     /** The default launcher names the CLI jar; say so plainly when it was not built instead of failing per run. */

@@ -15,6 +15,9 @@ public final class MarkdownReport {
     static final List<String> SERVICE_HEADER = List.of("scenario", "path", "tool", "wall time",
             "services named right / total", "versions right / total", "wall / nmap's");
 
+    static final List<String> UDP_HEADER = List.of("scenario", "path", "tool", "wall time", "states right / ports",
+            "open found / truth", "wall / nmap's");
+
     static final List<String> DISCOVERY_HEADER = List.of("scenario", "path", "tool", "wall time",
             "live hosts found / truth", "wall / nmap's");
 
@@ -35,6 +38,9 @@ public final class MarkdownReport {
         }
         if (!results.discoveries().isEmpty()) {
             parts.add(discoveryTable(results.discoveries()));
+        }
+        if (!results.udp().isEmpty()) {
+            parts.add(udpTable(results.udp()));
         }
         return String.join("\n", parts);
     }
@@ -99,6 +105,20 @@ public final class MarkdownReport {
             }
         }
         return render(DISCOVERY_HEADER, rows);
+    }
+
+    static String udpTable(List<UdpResult> results) {
+        List<List<String>> rows = new ArrayList<>();
+        for (UdpResult r : results) {
+            for (UdpRun run : r.runs()) {
+                rows.add(List.of(r.scenario(), r.path(), run.tool(), wall(run.outcome(), run.wall(), run.detail()),
+                        run.finished() ? run.right() + " / " + run.total() : "n/a",
+                        run.finished() ? run.openFound() + " / " + run.openTruth() : "n/a",
+                        r.ratio(run).isPresent() ? String.format(Locale.ROOT, "%.2f", r.ratio(run).getAsDouble())
+                                : ""));
+            }
+        }
+        return render(UDP_HEADER, rows);
     }
 
     private static String sweepWall(SweepRun run) {

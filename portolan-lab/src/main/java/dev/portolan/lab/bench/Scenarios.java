@@ -32,7 +32,8 @@ public final class Scenarios {
     /** Every scenario, in the order {@code ./bench} runs them when none is named. */
     public static Map<String, BenchScenario> all() {
         Map<String, BenchScenario> all = new LinkedHashMap<>();
-        for (BenchScenario s : List.of(connect(), connectSmall(), syn(), sweep(), service(), discover())) {
+        for (BenchScenario s : List.of(connect(), connectSmall(), syn(), sweep(), service(), discover(),
+                udp())) {
             all.put(s.name(), s);
         }
         return all;
@@ -73,6 +74,16 @@ public final class Scenarios {
         LabHost host = LabHost.builder("discover").listen(SWEEP_PORT).answerFor(range).build();
         return new DiscoveryScenario("discover", "ping sweep of " + range + " (65 536 live hosts): portolan discover"
                 + " beside nmap -sn and fping -g", host, range);
+    }
+
+    /**
+     * Issue 6's benchmark: UDP ports 1-200 of one host with the kernel's ICMP rate limit on (4 open, 3 dropped,
+     * 2 rejected, 191 closed): nmap -sU -T4 beside Portolan alone, from 8 source addresses, and not waiting.
+     */
+    public static UdpScenario udp() {
+        LabHost host = LabHost.builder("udp").listenUdp("7,53,123,161").dropUdp("20-22").rejectUdp("30,31").build();
+        return new UdpScenario("udp", "-sU -p 1-200 with the target's ICMP rate limit on: nmap -sU -T4, Portolan"
+                + " -sU, with -S (8 sources) and with --defeat-icmp-ratelimit", host, PortSet.range(1, 200), 8);
     }
 
     /** A quick version of {@link #connect()} over ports 1-2000, for trying the harness itself. */

@@ -68,8 +68,9 @@ class BenchOptionsTest {
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--fast"), HOME, null))
                 .isInstanceOf(BenchUsageException.class).hasMessage("unknown option: --fast");
-        assertThatThrownBy(() -> BenchOptions.parse(List.of("udp"), HOME, null))
-                .hasMessage("unknown scenario: udp (known: connect, connect-small, syn, sweep, service, discover)");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("sctp"), HOME, null))
+                .hasMessage("unknown scenario: sctp (known: connect, connect-small, syn, sweep, service, discover,"
+                        + " udp)");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--paths", "clean,dirty"), HOME, null))
                 .hasMessage("unknown path 'dirty' (use clean, loss)");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--loss", "2%"), HOME, null))

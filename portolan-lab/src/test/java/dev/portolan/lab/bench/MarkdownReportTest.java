@@ -41,6 +41,22 @@ class MarkdownReportTest {
     }
 
     @Test
+    void theUdpTableGradesStatesAndPutsEachPortolanRowsRatioAgainstNmap() {
+        UdpResult r = new UdpResult("udp", "clean", List.of(
+                new UdpRun("nmap -sU -T4", ToolRun.Outcome.FINISHED, Duration.ofSeconds(160), 159, 4, 4, 200, ""),
+                new UdpRun("Portolan -sU", ToolRun.Outcome.FINISHED, Duration.ofSeconds(200), 200, 4, 4, 200, ""),
+                new UdpRun("Portolan -sU -S (8 sources)", ToolRun.Outcome.FINISHED, Duration.ofSeconds(24), 200, 4,
+                        4, 200, ""),
+                UdpRun.failed("Portolan -sU --defeat-icmp-ratelimit", ToolRun.Outcome.FAILED, Duration.ZERO, 4, 200,
+                        "exit 2")));
+        String table = MarkdownReport.tables(new BenchResults(List.of(), List.of(), List.of(), List.of(),
+                List.of(r)));
+        assertThat(table.lines().toList()).hasSize(6);
+        assertThat(table).contains("| 159 / 200 ").contains("| 1.25 ").contains("| 0.15 ")
+                .contains("| failed: exit 2 ");
+    }
+
+    @Test
     void failuresShowTheirReasonAndPipesAreEscaped() {
         PathResult r = new PathResult("connect", "clean",
                 new ToolRun("nmap", ToolRun.Outcome.FINISHED, Duration.ofSeconds(2), 1, 1, 0, ""),

@@ -67,6 +67,22 @@ class ScenariosTest {
     }
 
     @Test
+    void udpScenarioScansTwoHundredPortsOfWhichMostAreClosed() {
+        UdpScenario udp = Scenarios.udp();
+        assertThat(udp.ports()).isEqualTo(PortSet.range(1, 200));
+        assertThat(udp.sources()).isEqualTo(8);
+        java.util.Map<dev.portolan.result.PortState, Long> states = udp.ports().stream().boxed()
+                .collect(java.util.stream.Collectors.groupingBy(p -> udp.host().udp().stateOf(p),
+                        java.util.stream.Collectors.counting()));
+        assertThat(states).containsEntry(dev.portolan.result.PortState.OPEN, 4L)
+                .containsEntry(dev.portolan.result.PortState.OPEN_FILTERED, 3L)
+                .containsEntry(dev.portolan.result.PortState.FILTERED, 2L)
+                .containsEntry(dev.portolan.result.PortState.CLOSED, 191L);
+        assertThatThrownBy(() -> new UdpScenario("x", "", udp.host(), udp.ports(), 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void sweepScenarioCoversASlash18AndTheWholeSlash15OnOneOpenPort() {
         SweepScenario sweep = Scenarios.sweep();
         assertThat(sweep.ranges()).containsExactly("198.18.0.0/18", "198.18.0.0/15");
@@ -74,7 +90,8 @@ class ScenariosTest {
         assertThat(sweep.host().listening()).isEqualTo(PortSet.of(80));
         assertThat(sweep.host().sweepRanges()).containsExactly("198.18.0.0/15");
         assertThat(sweep.host().sweepAddresses()).isEqualTo(131_072);
-        assertThat(Scenarios.all().keySet()).containsExactly("connect", "connect-small", "syn", "sweep", "service", "discover");
+        assertThat(Scenarios.all().keySet()).containsExactly("connect", "connect-small", "syn", "sweep", "service",
+                "discover", "udp");
         assertThatThrownBy(() -> new SweepScenario("x", "", sweep.host(), List.of("198.20.0.0/24"), 80))
                 .hasMessage("host sweep does not answer for 198.20.0.0/24");
         assertThatThrownBy(() -> new SweepScenario("x", "", sweep.host(), List.of("198.18.0.0/24"), 81))
