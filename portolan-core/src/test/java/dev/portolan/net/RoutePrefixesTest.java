@@ -50,7 +50,7 @@ class RoutePrefixesTest {
         RoutePrefixes tables = RoutePrefixes.of(List.of(RoutePrefix.parse("198.51.100.0/30"),
                 RoutePrefix.parse("198.51.100.4/30"), RoutePrefix.parse("198.18.0.0/15")));
         List<InetAddress> asked = new ArrayList<>();
-        SourceAddresses sources = new SourceAddresses(tables, destination -> {
+        RouteSources sources = new RouteSources(tables, destination -> {
             asked.add(destination);
             byte[] b = destination.getAddress();
             return Optional.of(ip(b[0] == (byte) 198 && b[1] == 51 ? "198.51.100." + ((b[3] & ~3) + 1) : "198.51.100.9"));
@@ -69,6 +69,6 @@ class RoutePrefixesTest {
         assumeTrue(NativeAccess.available(), "native access off: route dump skipped");
         RoutePrefixes tables = RoutePrefixes.load();
         assertThat(tables.longestMatch(ip("127.0.0.1"))).isPresent();
-        assertThat(SourceAddresses.ofThisMachine().sourceFor(ip("127.0.0.1"))).contains(ip("127.0.0.1"));
+        assertThat(RouteSources.ofThisMachine().sourceFor(ip("127.0.0.1"))).contains(ip("127.0.0.1"));
     }
 }

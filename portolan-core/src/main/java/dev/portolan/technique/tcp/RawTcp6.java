@@ -6,7 +6,7 @@ import dev.portolan.net.ErrnoException;
 import dev.portolan.net.Libc;
 import dev.portolan.net.PacketBatch;
 import dev.portolan.net.RawSocket;
-import dev.portolan.net.SourceAddresses;
+import dev.portolan.net.RouteSources;
 import dev.portolan.packet.Bytes;
 import dev.portolan.packet.IpPacket;
 import dev.portolan.packet.IpProtocol;
@@ -42,11 +42,11 @@ final class RawTcp6 implements AutoCloseable {
     private final PacketBatch receiveBatch;
     private final Map<Ipv6Address, Target> targets = new HashMap<>();
     private final List<Target> byId = new ArrayList<>();
-    private final SourceAddresses sources;
+    private final RouteSources sources;
     private final Map<Ipv6Address, Ipv6TcpTemplate> templates = new HashMap<>();
 
     private RawTcp6(RawSocket sender, RawSocket tcp, RawSocket icmp, PacketBatch receiveBatch,
-                    SourceAddresses sources) {
+                    RouteSources sources) {
         this.sources = sources;
         this.sender = sender;
         this.tcp = tcp;
@@ -54,7 +54,7 @@ final class RawTcp6 implements AutoCloseable {
         this.receiveBatch = receiveBatch;
     }
 
-    static RawTcp6 open(Libc libc, Arena arena, int sourcePort, SourceAddresses sources) throws ErrnoException {
+    static RawTcp6 open(Libc libc, Arena arena, int sourcePort, RouteSources sources) throws ErrnoException {
         RawSocket sender = null;
         RawSocket tcp = null;
         RawSocket icmp = null;

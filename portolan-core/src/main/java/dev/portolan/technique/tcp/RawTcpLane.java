@@ -11,8 +11,8 @@ import dev.portolan.net.Libc;
 import dev.portolan.net.PacketBatch;
 import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
+import dev.portolan.net.RouteSources;
 import dev.portolan.net.Sockaddr;
-import dev.portolan.net.SourceAddresses;
 import dev.portolan.packet.Ipv4Address;
 import dev.portolan.packet.Ipv6TcpTemplate;
 import dev.portolan.packet.TcpFlags;
@@ -67,7 +67,7 @@ final class RawTcpLane implements SocketLane {
     private final byte[] out = new byte[PROBE_ROOM];
     private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
     private final byte[] in = new byte[SNAP];
-    private final SourceAddresses sources;
+    private final RouteSources sources;
     /** Writes each IPv4 probe as -g, --ttl, -D, -f ... ask: one packet, or one per decoy and fragment. */
     private final ProbeWriter scanWriter;
     private final ProbeWriter discoveryWriter;
@@ -102,7 +102,7 @@ final class RawTcpLane implements SocketLane {
     private volatile boolean woken;
 
     private RawTcpLane(Clock clock, TcpReplies replies, int sourcePort, ProbeCrafting crafting, Libc libc,
-                       RawSocket sender, RawSocket tcp, RawSocket icmp, SourceAddresses sources) {
+                       RawSocket sender, RawSocket tcp, RawSocket icmp, RouteSources sources) {
         this.clock = clock;
         this.sources = sources;
         this.scanReplies = replies;
@@ -163,7 +163,7 @@ final class RawTcpLane implements SocketLane {
             tcp.attach(BpfFilters.ipv4TcpRepliesToPorts(BpfFilters.Framing.IP, sourcePort, sourcePort));
             icmp = RawSocket.ipv4(libc, Libc.IPPROTO_ICMP);
             return new RawTcpLane(clock, replies, sourcePort, crafting, libc, sender, tcp, icmp,
-                    SourceAddresses.ofThisMachine(outputInterface));
+                    RouteSources.ofThisMachine(outputInterface));
         } catch (IOException | RuntimeException e) {
             for (RawSocket s : new RawSocket[] {sender, tcp, icmp}) {
                 if (s != null) {

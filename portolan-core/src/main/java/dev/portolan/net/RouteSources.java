@@ -9,7 +9,7 @@ import java.util.Optional;
  * The source address the kernel would use towards each destination, asked once per routing-table prefix
  * ({@link RoutePrefixes}) and remembered for the scan. Not thread-safe: one per sending lane.
  */
-public final class SourceAddresses {
+public final class RouteSources {
     /** How the kernel is asked; a seam for tests. */
     @FunctionalInterface
     public interface Lookup {
@@ -20,19 +20,19 @@ public final class SourceAddresses {
     private final Lookup lookup;
     private final Map<RoutePrefix, Optional<InetAddress>> byPrefix = new HashMap<>();
 
-    public SourceAddresses(RoutePrefixes prefixes, Lookup lookup) {
+    public RouteSources(RoutePrefixes prefixes, Lookup lookup) {
         this.prefixes = prefixes;
         this.lookup = lookup;
     }
 
     /** This machine's tables and routes as the kernel gives them; empty answers where it has no route. */
-    public static SourceAddresses ofThisMachine() throws ErrnoException {
+    public static RouteSources ofThisMachine() throws ErrnoException {
         return ofThisMachine(0);
     }
 
     /** The same, with routes limited to the interface of index {@code outputInterface} (-e; 0: any). */
-    public static SourceAddresses ofThisMachine(int outputInterface) throws ErrnoException {
-        return new SourceAddresses(RoutePrefixes.load(), destination -> {
+    public static RouteSources ofThisMachine(int outputInterface) throws ErrnoException {
+        return new RouteSources(RoutePrefixes.load(), destination -> {
             try {
                 return Optional.of(RouteLookup.sourceFor(destination, outputInterface).source());
             } catch (ErrnoException e) {
