@@ -554,6 +554,8 @@ final class UdpScanner {
                 if (silent[pair] > 0 && h.pacing[source].limited()) {
                     // it was silent under a credit and is closed: the limit is slower than assumed
                     h.pacing[source].slower();
+                } else if (inFlight[pair] != null && inFlight[pair].credited) {
+                    h.pacing[source].faster();
                 }
             }
             if (fromTarget && !h.answered) {

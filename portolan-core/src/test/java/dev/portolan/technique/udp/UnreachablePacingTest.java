@@ -53,4 +53,29 @@ class UnreachablePacingTest {
         }
         assertThat(p.intervalNanos()).isEqualTo(UnreachablePacing.MAX_INTERVAL_NANOS);
     }
+
+    /** One miss on the kernel's timer jitter must not slow the rest of a scan for good (it once made 200 ports 646 s). */
+    @Test
+    void answersOnTimeBringThePaceBackToTheDefault() {
+        UnreachablePacing p = new UnreachablePacing();
+        long base = p.intervalNanos();
+        for (int i = 0; i < 20; i++) {
+            p.slower();
+        }
+        for (int i = 0; i < 40; i++) {
+            p.faster();
+        }
+        assertThat(p.intervalNanos()).isLessThan(base + base / 10).isGreaterThanOrEqualTo(base);
+        p.faster();
+        assertThat(p.intervalNanos()).isGreaterThanOrEqualTo(base);
+        // a limit that really is slower keeps winning: one miss per three answers still holds the pace above base
+        UnreachablePacing slow = new UnreachablePacing();
+        for (int round = 0; round < 30; round++) {
+            slow.slower();
+            slow.faster();
+            slow.faster();
+            slow.faster();
+        }
+        assertThat(slow.intervalNanos()).isGreaterThan(base);
+    }
 }
