@@ -54,18 +54,20 @@ final class RawTcp6 implements AutoCloseable {
         this.receiveBatch = receiveBatch;
     }
 
-    static RawTcp6 open(Libc libc, Arena arena, int sourcePort, RouteSources sources) throws ErrnoException {
+    static RawTcp6 open(Libc libc, Libc sendLibc, Arena arena, int sourcePort, RouteSources sources)
+            throws ErrnoException {
         RawSocket sender = null;
         RawSocket tcp = null;
         RawSocket icmp = null;
         try {
-            sender = RawSocket.ipv6(libc, Libc.IPPROTO_RAW);
+            sender = RawSocket.ipv6(sendLibc, Libc.IPPROTO_RAW);
             sender.setHeaderIncluded(true);
             tcp = RawSocket.ipv6(libc, Libc.IPPROTO_TCP);
             tcp.attach(BpfFilters.rejectAll());
             tcp.drain();
             tcp.attach(BpfFilters.ipv6TcpRepliesToPorts(sourcePort, sourcePort));
             tcp.setReceiveHopLimit(true);
+            tcp.setReceiveBuffer(RawTcpLane.RECEIVE_BUFFER);
             icmp = RawSocket.ipv6(libc, Libc.IPPROTO_ICMPV6);
             // type 1: destination unreachable
             icmp.attach(BpfFilters.icmpv6Type(1));

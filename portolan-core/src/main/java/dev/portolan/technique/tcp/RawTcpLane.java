@@ -12,6 +12,7 @@ import dev.portolan.net.PacketBatch;
 import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
 import dev.portolan.net.RouteSources;
+import dev.portolan.net.SendThread;
 import dev.portolan.net.Sockaddr;
 import dev.portolan.packet.Ipv4Address;
 import dev.portolan.packet.Ipv6TcpTemplate;
@@ -24,6 +25,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,6 +49,10 @@ final class RawTcpLane implements SocketLane {
     private static final int RECEIVE_BATCH = 64;
     private static final int SNAP = 2048;
     private static final int PROBE_ROOM = 64;
+    /** Batches between the lane and its send thread: one being filled, the others queued or being sent. */
+    private static final int SEND_BATCHES = 4;
+    /** Room for the answers that come while the lane builds the next batch: a burst of SYN-ACKs is ~1 KiB each. */
+    static final int RECEIVE_BUFFER = 8 << 20;
 
     private final Clock clock;
     private final TcpReplies scanReplies;
@@ -57,11 +63,19 @@ final class RawTcpLane implements SocketLane {
     private final int sourcePort;
     private final Arena arena = Arena.ofShared();
     private final Libc libc;
+    /** The send thread's own: errno capture is per Libc, and the sender sockets are the thread's. */
+    private final Libc sendLibc;
     private final RawSocket sender;
     private final RawSocket tcp;
     private final RawSocket icmp;
     private final Poll poll;
-    private final PacketBatch sendBatch;
+    /** Sends filled batches while this lane builds the next and reads the answers. */
+    private final SendThread<Slots> sendThread;
+    /** Batches back from the send thread with their results read. */
+    private final ArrayDeque<SendThread.Batch<Slots>> spare = new ArrayDeque<>();
+    /** The batch being filled, and its packets and slots (the fields below are the batch's own). */
+    private SendThread.Batch<Slots> filling;
+    private PacketBatch sendBatch;
     private final PacketBatch receiveBatch;
     private final Sockaddr to;
     private final byte[] out = new byte[PROBE_ROOM];
@@ -80,10 +94,10 @@ final class RawTcpLane implements SocketLane {
     /** Probes in flight by (IPv4 target bits << 16 | port, or {@link RawTcp6#key}): where a validated reply goes. */
     private final ProbeTable inFlight = new ProbeTable();
     /** The probes filled into {@link #sendBatch} and not sent yet, with their keys. */
-    private final Probe[] pending;
-    private final long[] pendingKeys;
+    private Probe[] pending;
+    private long[] pendingKeys;
     /** The target whose address each send slot holds (-1: none yet), so a run to one host copies it once. */
-    private final long[] slotTargets;
+    private long[] slotTargets;
     private int pendingCount;
     // the last target, so that a run of probes to one host asks nothing again
     private InetAddress lastAddress;
@@ -101,8 +115,16 @@ final class RawTcpLane implements SocketLane {
     private boolean pendingV6;
     private volatile boolean woken;
 
+    /** What a send batch carries beside its packets: per slot the probe (null for decoys, fragments), key, target. */
+    private record Slots(Probe[] probes, long[] keys, long[] targets) {
+        Slots(int slots) {
+            this(new Probe[slots], new long[slots], new long[slots]);
+            Arrays.fill(targets, -1);
+        }
+    }
+
     private RawTcpLane(Clock clock, TcpReplies replies, int sourcePort, ProbeCrafting crafting, Libc libc,
-                       RawSocket sender, RawSocket tcp, RawSocket icmp, RouteSources sources) {
+                       Libc sendLibc, RawSocket sender, RawSocket tcp, RawSocket icmp, RouteSources sources) {
         this.clock = clock;
         this.sources = sources;
         this.scanReplies = replies;
@@ -111,6 +133,7 @@ final class RawTcpLane implements SocketLane {
         this.technique = replies.technique();
         this.sourcePort = sourcePort;
         this.libc = libc;
+        this.sendLibc = sendLibc;
         this.sender = sender;
         this.tcp = tcp;
         this.icmp = icmp;
@@ -120,16 +143,26 @@ final class RawTcpLane implements SocketLane {
         this.spoofedSource = crafting.source().filter(a -> a instanceof Inet4Address)
                 .map(a -> Ipv4Address.of((Inet4Address) a).bits()).orElse(0);
         this.slots = Math.max(SEND_BATCH, scanWriter.packetsPerProbe());
-        this.pending = new Probe[slots];
-        this.pendingKeys = new long[slots];
-        this.slotTargets = new long[slots];
+        for (int i = 0; i < SEND_BATCHES; i++) {
+            spare.add(new SendThread.Batch<>(PacketBatch.allocate(arena, slots,
+                    Math.max(PROBE_ROOM, scanWriter.maxPacketLength())), new Slots(slots)));
+        }
+        fill(spare.poll());
         this.poll = Poll.allocate(libc, 4);
         poll.watch(0, tcp.fd(), Poll.POLLIN);
         poll.watch(1, icmp.fd(), Poll.POLLIN);
-        this.sendBatch = PacketBatch.allocate(arena, slots, Math.max(PROBE_ROOM, scanWriter.maxPacketLength()));
         this.receiveBatch = PacketBatch.allocate(arena, RECEIVE_BATCH, SNAP);
         this.to = Sockaddr.allocate(arena);
-        Arrays.fill(slotTargets, -1);
+        this.sendThread = new SendThread<>("portolan-send", SEND_BATCHES);
+    }
+
+    /** Makes {@code b} the batch being filled. */
+    private void fill(SendThread.Batch<Slots> b) {
+        filling = b;
+        sendBatch = b.packets();
+        pending = b.attachment().probes();
+        pendingKeys = b.attachment().keys();
+        slotTargets = b.attachment().targets();
     }
 
     private static ProbeWriter writer(ProbeCrafting crafting, TcpTechnique technique) {
@@ -144,11 +177,12 @@ final class RawTcpLane implements SocketLane {
     static RawTcpLane open(Clock clock, TcpReplies replies, int sourcePort, ProbeCrafting crafting)
             throws IOException {
         Libc libc = Libc.open();
+        Libc sendLibc = Libc.open();
         RawSocket sender = null;
         RawSocket tcp = null;
         RawSocket icmp = null;
         try {
-            sender = RawSocket.ipv4Sender(libc);
+            sender = RawSocket.ipv4Sender(sendLibc);
             int outputInterface = 0;
             if (crafting.device().isPresent()) {
                 String name = crafting.device().get();
@@ -161,8 +195,9 @@ final class RawTcpLane implements SocketLane {
             tcp.attach(BpfFilters.rejectAll());
             tcp.drain();
             tcp.attach(BpfFilters.ipv4TcpRepliesToPorts(BpfFilters.Framing.IP, sourcePort, sourcePort));
+            tcp.setReceiveBuffer(RECEIVE_BUFFER);
             icmp = RawSocket.ipv4(libc, Libc.IPPROTO_ICMP);
-            return new RawTcpLane(clock, replies, sourcePort, crafting, libc, sender, tcp, icmp,
+            return new RawTcpLane(clock, replies, sourcePort, crafting, libc, sendLibc, sender, tcp, icmp,
                     RouteSources.ofThisMachine(outputInterface));
         } catch (IOException | RuntimeException e) {
             for (RawSocket s : new RawSocket[] {sender, tcp, icmp}) {
@@ -171,6 +206,7 @@ final class RawTcpLane implements SocketLane {
                 }
             }
             libc.close();
+            sendLibc.close();
             throw e;
         }
     }
@@ -232,7 +268,8 @@ final class RawTcpLane implements SocketLane {
         if (address != lastAddress) {
             if (v6 == null) {
                 try {
-                    v6 = RawTcp6.open(libc, arena, sourcePort, sources);
+                    drainSends(results);
+                    v6 = RawTcp6.open(libc, sendLibc, arena, sourcePort, sources);
                 } catch (ErrnoException e) {
                     results.unexpected(p, "raw IPv6 sockets: " + e.getMessage(), clock.nanoTime());
                     return;
@@ -276,37 +313,60 @@ final class RawTcpLane implements SocketLane {
         }
     }
 
-    /** Sends the filled batch with as few sendmmsg calls as the socket allows; a probe's clock starts here. */
+    /**
+     * Hands the filled batch to the send thread and takes the next: a probe's clock starts here, and it is in flight
+     * from now on, so an answer that comes before the batch is back finds it.
+     */
     private void flush(LaneResults results) {
         int count = pendingCount;
         pendingCount = 0;
         long now = clock.nanoTime();
-        RawSocket socket = pendingV6 ? v6.sender : sender;
-        int first = 0;
-        while (first < count) {
-            int r = socket.send(sendBatch, first, count - first);
-            if (r > 0) {
-                for (int i = first; i < first + r; i++) {
-                    Probe p = pending[i];
-                    if (p == null) {
-                        // a decoy's copy or a later fragment: no probe waits on it
-                        continue;
-                    }
-                    p.launchedAt = now;
-                    inFlight.put(pendingKeys[i], p);
-                    pending[i] = null;
-                }
-                first += r;
-            } else {
-                // the first of the rest failed alone: the others go again in the next call
-                Probe p = pending[first];
-                pending[first] = null;
-                if (p != null) {
-                    p.launchedAt = now;
-                    failed(p, r == 0 ? -Errno.EAGAIN : r, results);
-                }
-                first++;
+        for (int i = 0; i < count; i++) {
+            Probe p = pending[i];
+            if (p != null) {
+                p.launchedAt = now;
+                inFlight.put(pendingKeys[i], p);
             }
+        }
+        sendThread.submit(filling, pendingV6 ? v6.sender : sender, count);
+        SendThread.Batch<Slots> next = spare.poll();
+        if (next == null) {
+            next = sendThread.take();
+            settle(next, results);
+        }
+        fill(next);
+    }
+
+    /** Reads a batch back from the send thread: a probe whose packet did not leave is out of flight and failed. */
+    private void settle(SendThread.Batch<Slots> b, LaneResults results) {
+        Probe[] probes = b.attachment().probes();
+        for (int i = 0; i < b.count(); i++) {
+            Probe p = probes[i];
+            probes[i] = null;
+            int r = b.result(i);
+            if (r != 0 && p != null) {
+                inFlight.removeIf(p);
+                failed(p, r, results);
+            }
+        }
+        b.clear();
+    }
+
+    /** Settles every batch the send thread has given back so far. */
+    private void reclaim(LaneResults results) {
+        SendThread.Batch<Slots> b;
+        while ((b = sendThread.poll()) != null) {
+            settle(b, results);
+            spare.add(b);
+        }
+    }
+
+    /** Waits until the send thread has sent everything submitted, and settles it. */
+    private void drainSends(LaneResults results) {
+        while (sendThread.outstanding() > 0) {
+            SendThread.Batch<Slots> b = sendThread.take();
+            settle(b, results);
+            spare.add(b);
         }
     }
 
@@ -343,6 +403,7 @@ final class RawTcpLane implements SocketLane {
         TcpReplies next = discovery ? discoveryReplies : scanReplies;
         if (next != replies) {
             // the last job is over: whatever it left unsent is final already
+            drainSends(new LaneResults());
             Arrays.fill(pending, null);
             pendingCount = 0;
             replies = next;
@@ -365,6 +426,7 @@ final class RawTcpLane implements SocketLane {
         if (pendingCount > 0) {
             flush(results);
         }
+        reclaim(results);
         long end = clock.nanoTime() + timeoutNanos;
         boolean found = drainAll(results);
         while (!found && !woken) {
@@ -381,6 +443,7 @@ final class RawTcpLane implements SocketLane {
                 found = drainAll(results);
             }
         }
+        reclaim(results);
         woken = false;
     }
 
@@ -448,6 +511,7 @@ final class RawTcpLane implements SocketLane {
 
     @Override
     public void close() {
+        sendThread.close();
         inFlight.clear();
         pendingCount = 0;
         sender.close();
@@ -457,6 +521,7 @@ final class RawTcpLane implements SocketLane {
             v6.close();
         }
         libc.close();
+        sendLibc.close();
         arena.close();
     }
 

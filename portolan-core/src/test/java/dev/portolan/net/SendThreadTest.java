@@ -1,0 +1,113 @@
+package dev.portolan.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The send thread over a plain UDP socket on loopback: batches go in order, come back with per-packet results. */
+class SendThreadTest {
+    private static final int SLOTS = 16;
+
+    private final Libc owner = Libc.open();
+    private final Libc sending = Libc.open();
+
+    @AfterEach
+    void close() {
+        owner.close();
+        sending.close();
+    }
+
+    @Test
+    void batchesAreSentInOrderAndComeBackWithTheirResults() throws IOException {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (DatagramChannel sink = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+                UdpSocket socket = UdpSocket.open(sending, Sockaddr.AF_INET)) {
+            sink.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            Sockaddr to = Sockaddr.allocate(owner.arena()).set(lo, ((InetSocketAddress) sink.getLocalAddress()).getPort());
+            List<SendThread.Batch<int[]>> batches = new ArrayList<>();
+            for (int b = 0; b < 3; b++) {
+                batches.add(new SendThread.Batch<>(PacketBatch.allocate(owner.arena(), SLOTS, 64), new int[SLOTS]));
+            }
+            SendThread<int[]> thread = new SendThread<>("test-send", batches.size());
+            try {
+                int next = 0;
+                for (int round = 0; round < 4; round++) {
+                    for (SendThread.Batch<int[]> b : round == 0 ? batches : List.of(thread.take(), thread.take(),
+                            thread.take())) {
+                        if (round > 0) {
+                            assertThat(b.count()).isEqualTo(SLOTS);
+                            for (int i = 0; i < SLOTS; i++) {
+                                assertThat(b.result(i)).as("packet %d of a batch back", i).isZero();
+                            }
+                            b.clear();
+                        }
+                        for (int i = 0; i < SLOTS; i++) {
+                            b.packets().put(i, new byte[] {(byte) (next >> 8), (byte) next}, 0, 2);
+                            b.packets().setAddress(i, to);
+                            b.attachment()[i] = next++;
+                        }
+                        thread.submit(b, socket, SLOTS);
+                    }
+                }
+                assertThat(thread.outstanding()).isEqualTo(3);
+                ByteBuffer in = ByteBuffer.allocate(16);
+                for (int expected = 0; expected < next; expected++) {
+                    in.clear();
+                    sink.receive(in);
+                    in.flip();
+                    assertThat(in.remaining()).isEqualTo(2);
+                    assertThat((in.get(0) & 0xff) << 8 | in.get(1) & 0xff).as("datagram in order").isEqualTo(expected);
+                }
+            } finally {
+                thread.close();
+            }
+            assertThat(thread.outstanding()).as("close waits for what was submitted").isZero();
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("test-send"));
+        }
+    }
+
+    @Test
+    void aPacketThatCannotBeSentFailsAloneWithItsErrno() throws IOException {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (DatagramChannel sink = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+                UdpSocket socket = UdpSocket.open(sending, Sockaddr.AF_INET)) {
+            int port = ((InetSocketAddress) sink.getLocalAddress()).getPort();
+            Sockaddr good = Sockaddr.allocate(owner.arena()).set(lo, port);
+            // an IPv6 destination on an IPv4 socket: the kernel refuses that one message
+            Sockaddr wrong = Sockaddr.allocate(owner.arena()).set(InetAddress.getByName("::1"), port);
+            SendThread.Batch<Void> b = new SendThread.Batch<>(PacketBatch.allocate(owner.arena(), 4, 16), null);
+            for (int i = 0; i < 4; i++) {
+                b.packets().put(i, new byte[] {(byte) i}, 0, 1);
+                b.packets().setAddress(i, i == 0 || i == 2 ? wrong : good);
+            }
+            SendThread<Void> thread = new SendThread<>("test-send-errors", 1);
+            try {
+                thread.submit(b, socket, 4);
+                SendThread.Batch<Void> back = thread.take();
+                assertThat(back).isSameAs(b);
+                assertThat(back.result(0)).isNegative();
+                assertThat(back.result(1)).isZero();
+                assertThat(back.result(2)).isNegative();
+                assertThat(back.result(3)).isZero();
+                assertThat(thread.poll()).isNull();
+            } finally {
+                thread.close();
+            }
+            ByteBuffer in = ByteBuffer.allocate(4);
+            for (int expected : new int[] {1, 3}) {
+                in.clear();
+                sink.receive(in);
+                assertThat(in.get(0)).isEqualTo((byte) expected);
+            }
+        }
+    }
+}
