@@ -199,7 +199,10 @@ public final class Scan {
         // nmap's order (syn before udp), whatever order the configuration's set keeps
         for (ScanType type : config.scanTypes().stream().sorted().toList()) {
             Protocol p = type.protocol();
-            infos.add(new ScanInfo(type.xmlName(), p, config.ports().count(p), config.ports().compact(p)));
+            // as nmap: --scanflags is named on every TCP scan type's record
+            Optional<String> flags = p == Protocol.TCP && config.scanFlags().isPresent()
+                    ? Optional.of(ScanInfo.flagNames(config.scanFlags().getAsInt())) : Optional.empty();
+            infos.add(new ScanInfo(type.xmlName(), p, config.ports().count(p), config.ports().compact(p), flags));
         }
         return infos;
     }

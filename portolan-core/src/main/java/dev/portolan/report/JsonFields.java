@@ -35,6 +35,9 @@ final class JsonFields {
         for (ScanInfo info : meta.scanInfos()) {
             g.writeStartObject();
             g.writeStringField("type", info.type());
+            if (info.scanFlags().isPresent()) {
+                g.writeStringField("scanflags", info.scanFlags().get());
+            }
             g.writeStringField("protocol", info.protocol().label());
             g.writeNumberField("numservices", info.numServices());
             g.writeStringField("services", info.services());

@@ -49,8 +49,9 @@ final class XmlSink extends StreamingSink {
                 .append("\" version=\"").append(XmlText.attr(meta.version()))
                 .append("\" xmloutputversion=\"").append(XML_OUTPUT_VERSION).append("\">\n");
         for (ScanInfo info : meta.scanInfos()) {
-            sb.append("<scaninfo type=\"").append(XmlText.attr(info.type()))
-                    .append("\" protocol=\"").append(info.protocol().label())
+            sb.append("<scaninfo type=\"").append(XmlText.attr(info.type()));
+            info.scanFlags().ifPresent(f -> sb.append("\" scanflags=\"").append(XmlText.attr(f)));
+            sb.append("\" protocol=\"").append(info.protocol().label())
                     .append("\" numservices=\"").append(info.numServices())
                     .append("\" services=\"").append(XmlText.attr(info.services())).append("\"/>\n");
         }

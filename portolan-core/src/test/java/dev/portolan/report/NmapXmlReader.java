@@ -43,7 +43,9 @@ final class NmapXmlReader {
         List<ScanInfo> infos = new ArrayList<>();
         for (Element si : children(root, "scaninfo")) {
             infos.add(new ScanInfo(si.getAttribute("type"), protocol(si.getAttribute("protocol")),
-                    Integer.parseInt(si.getAttribute("numservices")), si.getAttribute("services")));
+                    Integer.parseInt(si.getAttribute("numservices")), si.getAttribute("services"),
+                    si.hasAttribute("scanflags") ? java.util.Optional.of(si.getAttribute("scanflags"))
+                            : java.util.Optional.empty()));
         }
         ScanMeta meta = new ScanMeta("portolan", "0.1.0", root.getAttribute("args"),
                 Instant.ofEpochSecond(Long.parseLong(root.getAttribute("start"))), infos, 0);

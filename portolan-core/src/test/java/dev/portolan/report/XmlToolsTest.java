@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.portolan.result.HostResult;
+import dev.portolan.result.ScanMeta;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,6 +55,25 @@ class XmlToolsTest {
         assertThat(r.stderr()).isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).contains("<html").contains("192.0.2.10").contains("netbios-ssn");
+    }
+
+    @Test
+    void scanflagsAreWrittenWhereNmapWritesThemAndValidate() throws Exception {
+        ScanMeta meta = new ScanMeta("portolan", "0.1.0", "portolan scan --scanflags URGPSHFIN -p 1-1000 192.0.2.10",
+                ReportFixtures.START, List.of(new dev.portolan.result.ScanInfo("syn", dev.portolan.target.Protocol.TCP,
+                        1000, "1-1000", Optional.of("FINPSHURG"))), 0);
+        String xml = ReportFixtures.render(ReportFormat.XML, ReportFixtures.options(false, false, 0), meta,
+                ReportFixtures.hosts(), ReportFixtures.summary());
+        assertThat(xml).contains("<scaninfo type=\"syn\" scanflags=\"FINPSHURG\" protocol=\"tcp\" numservices=\"1000\""
+                + " services=\"1-1000\"/>");
+        Optional<Path> xmllint = ExternalTool.find("xmllint");
+        assumeTrue(xmllint.isPresent() && Files.isReadable(DTD), "xmllint or /usr/share/nmap/nmap.dtd absent: DTD check skipped");
+        Path file = dir.resolve("scanflags.xml");
+        Files.writeString(file, xml, StandardCharsets.UTF_8);
+        ExternalTool.Result r = ExternalTool.run(
+                List.of(xmllint.get().toString(), "--noout", "--dtdvalid", DTD.toString(), file.toString()), 60);
+        assertThat(r.stderr() + r.stdout()).isEmpty();
+        assertThat(r.exitCode()).isZero();
     }
 
     @Test
