@@ -332,6 +332,34 @@ public final class Lab implements AutoCloseable {
         return new ScannerSources(v4, v6);
     }
 
+    /** Where {@link #addSharedScannerSources} takes its addresses from: TEST-NET-1, unused elsewhere in the lab. */
+    public static final String SHARED_SOURCES_PREFIX = "192.0.2.";
+
+    /**
+     * Gives the scanner {@code count} more IPv4 addresses that every target reaches (for -S lists over several
+     * targets): 192.0.2.1 on, on the scanner's loopback, routed back from each target through its link. Call after
+     * the lab is built; at most {@link #MAX_EXTRA_SOURCES}.
+     */
+    public ScannerSources addSharedScannerSources(int count) {
+        if (count < 1 || count > MAX_EXTRA_SOURCES) {
+            throw new IllegalArgumentException("1 to " + MAX_EXTRA_SOURCES + " extra addresses, not " + count);
+        }
+        List<String> v4 = new ArrayList<>();
+        StringBuilder scannerSide = new StringBuilder();
+        for (int k = 1; k <= count; k++) {
+            v4.add(SHARED_SOURCES_PREFIX + k);
+            scannerSide.append("addr add ").append(v4.getLast()).append("/32 dev lo\n");
+        }
+        Shell.run(Shell.DEFAULT_TIMEOUT, scannerSide.toString(), List.of("ip", "-n", scanner, "-batch", "-"))
+                .orThrow();
+        for (LabTarget target : targets) {
+            Shell.check("ip", "-n", target.namespace(), "route", "add", SHARED_SOURCES_PREFIX + "0/28", "via",
+                    target.scannerIpv4(), "dev", LabTarget.INTERFACE);
+        }
+        assertIsolated();
+        return new ScannerSources(v4, List.of());
+    }
+
     /**
      * Throws a LabException unless the scanner namespace has no default route (IPv4 or IPv6) and the kernel finds no
      * route from it to an address outside the lab. Asks the routing table only; sends nothing.

@@ -3,6 +3,10 @@ package dev.portolan.lab.bench;
 import dev.portolan.lab.LabHost;
 import dev.portolan.lab.services.Daemons;
 import dev.portolan.lab.PortSet;
+import dev.portolan.target.PortList;
+import dev.portolan.target.Protocol;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +37,7 @@ public final class Scenarios {
     public static Map<String, BenchScenario> all() {
         Map<String, BenchScenario> all = new LinkedHashMap<>();
         for (BenchScenario s : List.of(connect(), connectSmall(), syn(), sweep(), service(), discover(),
-                udp())) {
+                udp(), udpHosts())) {
             all.put(s.name(), s);
         }
         return all;
@@ -83,7 +87,36 @@ public final class Scenarios {
     public static UdpScenario udp() {
         LabHost host = LabHost.builder("udp").listenUdp("7,53,123,161").dropUdp("20-22").rejectUdp("30,31").build();
         return new UdpScenario("udp", "-sU -p 1-200 with the target's ICMP rate limit on: nmap -sU -T4, Portolan"
-                + " -sU, with -S (8 sources) and with --defeat-icmp-ratelimit", host, PortSet.range(1, 200), 8);
+                + " -sU, with -S (8 sources) and with --defeat-icmp-ratelimit", List.of(host), PortSet.range(1, 200), 8);
+    }
+
+    /** How many hosts {@link #udpHosts()} scans. */
+    static final int UDP_HOSTS = 16;
+
+    /**
+     * Issue 6's third benchmark: Portolan's 100 most common UDP ports (--top-ports 100, given to both tools as one
+     * -p list) on 16 hosts, each a namespace of its own with the kernel's ICMP rate limit on: DNS, NTP and SNMP
+     * answer on each, one more service on some, two ports dropped and one rejected, different per host; the rest
+     * closed.
+     */
+    public static UdpScenario udpHosts() {
+        int[] top = PortList.top(100, Protocol.UDP).ports(Protocol.UDP);
+        int[] extraOpen = {7, 137, 500, 1900, 5353, 11211};
+        List<LabHost> hosts = new ArrayList<>();
+        for (int i = 0; i < UDP_HOSTS; i++) {
+            String open = "53,123,161" + (i % 2 == 0 ? "," + extraOpen[i / 2 % extraOpen.length] : "");
+            // the dropped and rejected ports walk through the list, never onto an open one
+            PortSet listening = PortSet.parse(open);
+            List<Integer> others = Arrays.stream(top).filter(p -> !listening.contains(p)).boxed().toList();
+            int a = others.get((7 * i + 3) % others.size());
+            int b = others.get((7 * i + 40) % others.size());
+            int c = others.get((7 * i + 70) % others.size());
+            hosts.add(LabHost.builder("udp" + i).listenUdp(open).dropUdp(a + "," + b).rejectUdp(String.valueOf(c))
+                    .build());
+        }
+        return new UdpScenario("udp-hosts", "-sU --top-ports 100 on " + UDP_HOSTS + " hosts with their ICMP rate"
+                + " limits on: nmap -sU -T4, Portolan -sU, with -S (8 sources) and with --defeat-icmp-ratelimit", hosts,
+                PortSet.of(Arrays.stream(top).boxed().toList()), 8);
     }
 
     /** A quick version of {@link #connect()} over ports 1-2000, for trying the harness itself. */

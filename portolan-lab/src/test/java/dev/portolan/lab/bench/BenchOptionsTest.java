@@ -70,7 +70,7 @@ class BenchOptionsTest {
                 .isInstanceOf(BenchUsageException.class).hasMessage("unknown option: --fast");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("sctp"), HOME, null))
                 .hasMessage("unknown scenario: sctp (known: connect, connect-small, syn, sweep, service, discover,"
-                        + " udp)");
+                        + " udp, udp-hosts)");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--paths", "clean,dirty"), HOME, null))
                 .hasMessage("unknown path 'dirty' (use clean, loss)");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--loss", "2%"), HOME, null))

@@ -72,14 +72,38 @@ class ScenariosTest {
         assertThat(udp.ports()).isEqualTo(PortSet.range(1, 200));
         assertThat(udp.sources()).isEqualTo(8);
         java.util.Map<dev.portolan.result.PortState, Long> states = udp.ports().stream().boxed()
-                .collect(java.util.stream.Collectors.groupingBy(p -> udp.host().udp().stateOf(p),
+                .collect(java.util.stream.Collectors.groupingBy(p -> udp.hosts().getFirst().udp().stateOf(p),
                         java.util.stream.Collectors.counting()));
         assertThat(states).containsEntry(dev.portolan.result.PortState.OPEN, 4L)
                 .containsEntry(dev.portolan.result.PortState.OPEN_FILTERED, 3L)
                 .containsEntry(dev.portolan.result.PortState.FILTERED, 2L)
                 .containsEntry(dev.portolan.result.PortState.CLOSED, 191L);
-        assertThatThrownBy(() -> new UdpScenario("x", "", udp.host(), udp.ports(), 1))
+        assertThatThrownBy(() -> new UdpScenario("x", "", udp.hosts(), udp.ports(), 1))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UdpScenario("x", "", List.of(), udp.ports(), 8))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void udpHostsScenarioScansTheTopHundredOnSixteenHostsThatDifferInTheirDroppedAndRejectedPorts() {
+        UdpScenario udp = Scenarios.udpHosts();
+        assertThat(udp.hosts()).hasSize(16);
+        assertThat(udp.ports().size()).isEqualTo(100);
+        assertThat(udp.pairs()).isEqualTo(1600);
+        java.util.Set<String> droppedSets = new java.util.HashSet<>();
+        for (dev.portolan.lab.LabHost h : udp.hosts()) {
+            dev.portolan.lab.UdpPorts u = h.udp();
+            assertThat(u.listening().intersection(udp.ports())).isEqualTo(u.listening());
+            assertThat(u.dropped().size()).isEqualTo(2);
+            assertThat(u.rejected().size()).isEqualTo(1);
+            assertThat(u.dropped().union(u.rejected()).intersection(udp.ports()).size()).isEqualTo(3);
+            assertThat(u.listening().intersection(u.dropped().union(u.rejected())).isEmpty()).isTrue();
+            assertThat(u.listening().contains(53) && u.listening().contains(123) && u.listening().contains(161))
+                    .isTrue();
+            droppedSets.add(u.dropped().toString());
+        }
+        assertThat(droppedSets).hasSize(16);
+        assertThat(udp.hosts().stream().map(dev.portolan.lab.LabHost::name).distinct().count()).isEqualTo(16);
     }
 
     @Test
@@ -91,7 +115,7 @@ class ScenariosTest {
         assertThat(sweep.host().sweepRanges()).containsExactly("198.18.0.0/15");
         assertThat(sweep.host().sweepAddresses()).isEqualTo(131_072);
         assertThat(Scenarios.all().keySet()).containsExactly("connect", "connect-small", "syn", "sweep", "service",
-                "discover", "udp");
+                "discover", "udp", "udp-hosts");
         assertThatThrownBy(() -> new SweepScenario("x", "", sweep.host(), List.of("198.20.0.0/24"), 80))
                 .hasMessage("host sweep does not answer for 198.20.0.0/24");
         assertThatThrownBy(() -> new SweepScenario("x", "", sweep.host(), List.of("198.18.0.0/24"), 81))
