@@ -332,12 +332,17 @@ public final class Lab implements AutoCloseable {
         return new ScannerSources(v4, v6);
     }
 
-    /** Where {@link #addSharedScannerSources} takes its addresses from: TEST-NET-1, unused elsewhere in the lab. */
-    public static final String SHARED_SOURCES_PREFIX = "192.0.2.";
+    /**
+     * Where {@link #addSharedScannerSources} takes its addresses from: 192.0.2.16/28 of TEST-NET-1, clear of the
+     * address {@link #assertIsolated} asks the routes about and unused elsewhere in the lab.
+     */
+    static final String SHARED_SOURCES_BLOCK = "192.0.2.16/28";
+    private static final String SHARED_SOURCES_PREFIX = "192.0.2.";
+    private static final int SHARED_SOURCES_FIRST = 17;
 
     /**
      * Gives the scanner {@code count} more IPv4 addresses that every target reaches (for -S lists over several
-     * targets): 192.0.2.1 on, on the scanner's loopback, routed back from each target through its link. Call after
+     * targets): 192.0.2.17 on, on the scanner's loopback, routed back from each target through its link. Call after
      * the lab is built; at most {@link #MAX_EXTRA_SOURCES}.
      */
     public ScannerSources addSharedScannerSources(int count) {
@@ -347,13 +352,13 @@ public final class Lab implements AutoCloseable {
         List<String> v4 = new ArrayList<>();
         StringBuilder scannerSide = new StringBuilder();
         for (int k = 1; k <= count; k++) {
-            v4.add(SHARED_SOURCES_PREFIX + k);
+            v4.add(SHARED_SOURCES_PREFIX + (SHARED_SOURCES_FIRST + k - 1));
             scannerSide.append("addr add ").append(v4.getLast()).append("/32 dev lo\n");
         }
         Shell.run(Shell.DEFAULT_TIMEOUT, scannerSide.toString(), List.of("ip", "-n", scanner, "-batch", "-"))
                 .orThrow();
         for (LabTarget target : targets) {
-            Shell.check("ip", "-n", target.namespace(), "route", "add", SHARED_SOURCES_PREFIX + "0/28", "via",
+            Shell.check("ip", "-n", target.namespace(), "route", "add", SHARED_SOURCES_BLOCK, "via",
                     target.scannerIpv4(), "dev", LabTarget.INTERFACE);
         }
         assertIsolated();

@@ -115,6 +115,22 @@ class MultiHostLabTest {
     }
 
     @Test
+    void sharedScannerSourcesReachEveryTargetAndLeaveTheLabIsolated() {
+        Lab.ScannerSources sources = lab.addSharedScannerSources(2);
+        assertThat(sources.ipv4()).containsExactly("192.0.2.17", "192.0.2.18");
+        List<String> args = new java.util.ArrayList<>(List.of("-sU", "-Pn", "-n", "-p", "22", "-S",
+                String.join(",", sources.ipv4())));
+        lab.targets().forEach(t -> args.add(t.ipv4()));
+        PortolanRun run = scans.portolan("shared-sources", args.toArray(String[]::new));
+        // an unreachable from each target came back to the scanner's shared addresses: closed, not open|filtered
+        Map<String, SortedMap<Integer, PortState>> udp = NmapXml.read(run.xml(), dev.portolan.target.Protocol.UDP);
+        for (LabTarget t : lab.targets()) {
+            assertThat(udp.get(t.ipv4())).as(run.describe()).containsExactly(Map.entry(22, PortState.CLOSED));
+        }
+        lab.assertIsolated();
+    }
+
+    @Test
     void portScanOfTheBlockGivesEveryHostItsStatusAndEveryPortItsState() {
         PortolanRun run = scans.portolan("portolan-block", "--unprivileged", "-sT", "-n", "-v", "-p", "1-1000", BLOCK_V4);
         // -v lists the hosts found down too: all 16 addresses, each once
