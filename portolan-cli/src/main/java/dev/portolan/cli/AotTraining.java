@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The work of typical starts, run once when the launcher records the AOT cache: the help, and a scan of loopback
- * large enough to reach the native connect path, writing every report format. Loopback only, by design.
+ * The work of typical starts, run once when the launcher records the AOT cache: the help, a scan of loopback
+ * large enough to reach the native paths (raw SYN with root rights, connect without) writing every report format,
+ * a connect scan (which a root run never reaches by default), the default port ranking with the local host's
+ * discovery, IPv6 loopback and a discovery sweep. Only 127.0.0.1 and ::1 are ever probed, and no name is looked up
+ * (-n, --no-netbios): a cache recording sends nothing off the machine.
  */
 final class AotTraining {
     private AotTraining() {
@@ -23,6 +26,10 @@ final class AotTraining {
             String base = dir.resolve("t").toString();
             Main.run(new String[] {"scan", "-q", "-n", "-Pn", "-p", "1-25000", "127.0.0.1", "-oA", base,
                 "-oJ", base + ".json", "-oC", base + ".csv", "--ndjson", base + ".ndjson"}, out, out);
+            Main.run(new String[] {"scan", "-q", "-n", "-Pn", "-sT", "-p", "1-1000", "127.0.0.1"}, out, out);
+            Main.run(new String[] {"scan", "-n", "-F", "127.0.0.1"}, out, out);
+            Main.run(new String[] {"scan", "-q", "-n", "-Pn", "-p", "1-1000", "::1"}, out, out);
+            Main.run(new String[] {"discover", "-n", "--no-netbios", "127.0.0.1"}, out, out);
         } catch (IOException e) {
             // Training is best effort: a cache from the help alone still speeds up the start.
         } finally {

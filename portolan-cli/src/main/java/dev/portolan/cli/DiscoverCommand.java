@@ -42,16 +42,18 @@ public final class DiscoverCommand implements Callable<Integer> {
             description = "Host names, addresses, CIDR blocks or octet ranges, as for scan.")
     List<String> targets = new ArrayList<>();
 
-    @ArgGroup(validate = false, heading = "%nTARGET SPECIFICATION:%n", order = 1)
+    // The groups only make help sections. exclusive = false is what validate = false implies; said outright, it spares
+    // picocli rendering every group's synopsis for a trace message on each start.
+    @ArgGroup(validate = false, exclusive = false, heading = "%nTARGET SPECIFICATION:%n", order = 1)
     ScanCommand.TargetOptionsGroup targetOptions = new ScanCommand.TargetOptionsGroup();
 
-    @ArgGroup(validate = false, heading = "%nHOST DISCOVERY:%n", order = 2)
+    @ArgGroup(validate = false, exclusive = false, heading = "%nHOST DISCOVERY:%n", order = 2)
     Probes probes = new Probes();
 
-    @ArgGroup(validate = false, heading = "%nTIMING:%n", order = 3)
+    @ArgGroup(validate = false, exclusive = false, heading = "%nTIMING:%n", order = 3)
     Timing timing = new Timing();
 
-    @ArgGroup(validate = false, heading = "%nOUTPUT:%n", order = 4)
+    @ArgGroup(validate = false, exclusive = false, heading = "%nOUTPUT:%n", order = 4)
     ScanCommand.OutputGroup output = new ScanCommand.OutputGroup();
 
     @picocli.CommandLine.Spec

@@ -34,34 +34,36 @@ public final class ScanCommand implements Callable<Integer> {
                     + "or octet ranges (192.0.2.1-20, 10.0.0-3.*).")
     List<String> targets = new ArrayList<>();
 
-    @ArgGroup(validate = false, heading = "%nTARGET SPECIFICATION:%n", order = 1)
+    // The groups only make help sections. exclusive = false is what validate = false implies; said outright, it spares
+    // picocli rendering every group's synopsis for a trace message on each start.
+    @ArgGroup(validate = false, exclusive = false, heading = "%nTARGET SPECIFICATION:%n", order = 1)
     TargetOptionsGroup targetOptions = new TargetOptionsGroup();
 
-    @ArgGroup(validate = false, heading = "%nHOST DISCOVERY:%n", order = 2)
+    @ArgGroup(validate = false, exclusive = false, heading = "%nHOST DISCOVERY:%n", order = 2)
     DiscoveryGroup discovery = new DiscoveryGroup();
 
-    @ArgGroup(validate = false, heading = "%nSCAN TECHNIQUES:%n", order = 3)
+    @ArgGroup(validate = false, exclusive = false, heading = "%nSCAN TECHNIQUES:%n", order = 3)
     TechniqueGroup technique = new TechniqueGroup();
 
     /** As nmap: -sS is the default with raw-socket rights, -sT without them. */
     static final boolean SYN_BY_DEFAULT = true;
 
-    @ArgGroup(validate = false, heading = "%nPORT SPECIFICATION AND SCAN ORDER:%n", order = 4)
+    @ArgGroup(validate = false, exclusive = false, heading = "%nPORT SPECIFICATION AND SCAN ORDER:%n", order = 4)
     PortGroup portOptions = new PortGroup();
 
-    @ArgGroup(validate = false, heading = "%nSERVICE/VERSION DETECTION:%n", order = 5)
+    @ArgGroup(validate = false, exclusive = false, heading = "%nSERVICE/VERSION DETECTION:%n", order = 5)
     VersionGroup version = new VersionGroup();
 
-    @ArgGroup(validate = false, heading = "%nTIMING AND PERFORMANCE:%n", order = 6)
+    @ArgGroup(validate = false, exclusive = false, heading = "%nTIMING AND PERFORMANCE:%n", order = 6)
     TimingGroup timing = new TimingGroup();
 
-    @ArgGroup(validate = false, heading = "%nFIREWALL/IDS EVASION AND SPOOFING:%n", order = 7)
+    @ArgGroup(validate = false, exclusive = false, heading = "%nFIREWALL/IDS EVASION AND SPOOFING:%n", order = 7)
     EvasionGroup evasion = new EvasionGroup();
 
-    @ArgGroup(validate = false, heading = "%nOUTPUT:%n", order = 8)
+    @ArgGroup(validate = false, exclusive = false, heading = "%nOUTPUT:%n", order = 8)
     OutputGroup output = new OutputGroup();
 
-    @ArgGroup(validate = false, heading = "%nMISC:%n", order = 9)
+    @ArgGroup(validate = false, exclusive = false, heading = "%nMISC:%n", order = 9)
     MiscGroup misc = new MiscGroup();
 
     /** Where reports named "-" write their bytes; null sends them through the command line's out writer. */
