@@ -87,7 +87,8 @@ public record ProbeCrafting(OptionalInt sourcePort, OptionalInt ttl, int dataLen
 
     /**
      * Parses nmap's -D list: comma-separated IP addresses, ME (the real source; at a random place when left out),
-     * RND (one random public address) and RND:N (N of them), drawn from {@code random}.
+     * RND (one random public address of each family, {@link Decoy.Random}) and RND:N (N of them), drawn from {@code
+     * random}.
      */
     public static List<Decoy> parseDecoys(String text, RandomGenerator random) {
         Objects.requireNonNull(text, "text");
@@ -103,7 +104,7 @@ public record ProbeCrafting(OptionalInt sourcePort, OptionalInt ttl, int dataLen
             } else if (upper.equals("RND") || upper.startsWith("RND:")) {
                 int n = upper.equals("RND") ? 1 : count(text, w.substring(4));
                 for (int i = 0; i < n && decoys.size() <= MAX_DECOYS; i++) {
-                    decoys.add(new Decoy.Spoofed(PublicAddresses.random(random)));
+                    decoys.add(new Decoy.Random(PublicAddresses.random(random), PublicAddresses.random6(random)));
                 }
             } else {
                 decoys.add(new Decoy.Spoofed(literal("-D " + text, "decoy '" + w + "'", w)));
