@@ -164,7 +164,8 @@ final class RawTcp6 implements AutoCloseable {
                 Target t = targets.get(new Ipv6Address(TcpReplies.s64(in, TcpReplies.QUOTED_TARGET6),
                         TcpReplies.s64(in, TcpReplies.QUOTED_TARGET6 + 8)));
                 if (t != null) {
-                    int port = (in[TcpReplies.QUOTED_PORT6] & 0xff) << 8 | (in[TcpReplies.QUOTED_PORT6 + 1] & 0xff);
+                    int at = TcpReplies.quotedTcp6(in, length) + 2;
+                    int port = (in[at] & 0xff) << 8 | (in[at + 1] & 0xff);
                     found |= answers.answer(key(t.id(), port), o, Math.max(0, receiveBatch.hopLimit(i)), now);
                 }
             }
