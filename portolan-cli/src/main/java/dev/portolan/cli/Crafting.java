@@ -1,10 +1,13 @@
 package dev.portolan.cli;
 
+import dev.portolan.craft.Decoy;
 import dev.portolan.craft.ProbeCrafting;
 import dev.portolan.craft.SourceAddresses;
 import dev.portolan.net.ErrnoException;
 import dev.portolan.net.Interfaces;
 import dev.portolan.net.NativeAccess;
+import dev.portolan.target.Addresses;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.List;
@@ -112,8 +115,46 @@ final class Crafting {
 
     /** nmap's warning for -S with an address this machine does not have: the replies go to that address. */
     static void checkSource(ProbeCrafting c, Predicate<InetAddress> isLocal, Warnings warnings) {
-        c.source().filter(isLocal.negate()).ifPresent(a -> warnings.warn("-S " + a.getHostAddress()
+        c.source().filter(isLocal.negate()).ifPresent(a -> warnings.warn("-S " + Addresses.format(a)
                 + " is not an address of this machine: replies go there and are not seen here, so ports show "
                 + "as filtered"));
+    }
+
+    /**
+     * -S and -D against the families of the targets, as nmap (which reads both in the scan's one family): an address
+     * of a family no target has is a usage error; with targets of both families, the ones the address cannot serve
+     * are named in a warning (-S: they keep their route's source; -D: they get no decoys but RND's).
+     */
+    static void checkFamilies(ProbeCrafting c, boolean ipv4Targets, boolean ipv6Targets, Warnings warnings) {
+        c.source().ifPresent(a -> {
+            boolean v6 = a instanceof Inet6Address;
+            if (!(v6 ? ipv6Targets : ipv4Targets)) {
+                throw new UsageException("-S " + Addresses.format(a) + ": an " + family(v6) + " source, but every "
+                        + "target is " + family(!v6));
+            }
+            if (v6 ? ipv4Targets : ipv6Targets) {
+                warnings.warn("-S " + Addresses.format(a) + " is " + family(v6) + ": the " + family(!v6)
+                        + " targets are probed from their route's source");
+            }
+        });
+        boolean[] listed = new boolean[2];
+        for (Decoy d : c.decoys()) {
+            if (d instanceof Decoy.Spoofed s) {
+                if (!(s.isIpv6() ? ipv6Targets : ipv4Targets)) {
+                    throw new UsageException("-D " + Addresses.format(s.address()) + ": an " + family(s.isIpv6())
+                            + " decoy, but every target is " + family(!s.isIpv6()));
+                }
+                listed[s.isIpv6() ? 1 : 0] = true;
+            }
+        }
+        boolean random = c.decoys().stream().anyMatch(d -> d instanceof Decoy.Random);
+        if (ipv4Targets && ipv6Targets && !random && listed[0] != listed[1]) {
+            warnings.warn("-D lists " + family(listed[1]) + " decoys only: the " + family(listed[0])
+                    + " targets are probed without decoys");
+        }
+    }
+
+    private static String family(boolean ipv6) {
+        return ipv6 ? "IPv6" : "IPv4";
     }
 }

@@ -93,6 +93,7 @@ final class ScanRun {
                         + " ignored");
             }
         } else {
+            Crafting.checkFamilies(crafting, targets.ipv4Size() > 0, targets.ipv6Size() > 0, warnings);
             Crafting.checkSource(crafting, LocalAddresses.ofThisMachine(), warnings);
         }
         ScanConfig.Builder builder = ScanConfig.builder(targets, ports)

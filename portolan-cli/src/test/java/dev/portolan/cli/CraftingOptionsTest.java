@@ -1,7 +1,13 @@
 package dev.portolan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portolan.craft.ProbeCrafting;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The raw-only options with the connect scan: nmap's warnings, and the scan runs as without them. */
@@ -37,5 +43,46 @@ class CraftingOptionsTest {
                 "--ttl N", "--badsum", "\nOUTPUT:\n");
         assertThat(help).containsSubsequence("PORT SPECIFICATION AND SCAN ORDER:", "--seed N", "--shard I/N",
                 "TIMING AND PERFORMANCE:");
+    }
+
+    /** What {@link Crafting#checkFamilies} says for the crafting built by {@code b} and targets of those families. */
+    private static String families(ProbeCrafting.Builder b, boolean ipv4, boolean ipv6) {
+        StringWriter text = new StringWriter();
+        Warnings w = new Warnings(new PrintWriter(text), false, new Screen(new PrintStream(PrintStream.nullOutputStream())));
+        Crafting.checkFamilies(b.build(), ipv4, ipv6, w);
+        return text.toString().strip();
+    }
+
+    private static ProbeCrafting.Builder decoys(String list) {
+        return ProbeCrafting.builder().decoys(ProbeCrafting.parseDecoys(list, new SplittableRandom(1)));
+    }
+
+    @Test
+    void aSourceOrDecoyOfAFamilyNoTargetHasIsAUsageError() {
+        assertThatThrownBy(() -> families(ProbeCrafting.builder().source("198.51.100.9"), false, true))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("-S 198.51.100.9: an IPv4 source, but every target is IPv6");
+        assertThatThrownBy(() -> families(ProbeCrafting.builder().source("2001:db8::9"), true, false))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("-S 2001:db8::9: an IPv6 source, but every target is IPv4");
+        assertThatThrownBy(() -> families(decoys("2001:db8::5,ME,192.0.2.5"), false, true))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("-D 192.0.2.5: an IPv4 decoy, but every target is IPv6");
+        assertThatThrownBy(() -> families(decoys("2001:db8::5,ME"), true, false))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("-D 2001:db8::5: an IPv6 decoy, but every target is IPv4");
+    }
+
+    @Test
+    void eachFamilyGetsItsOwnAndMixedTargetsAreWarnedAbout() {
+        assertThat(families(ProbeCrafting.builder().source("2001:db8::9"), false, true)).isEmpty();
+        assertThat(families(decoys("2001:db8::5,ME,RND:3"), false, true)).isEmpty();
+        // RND has an address of each family
+        assertThat(families(decoys("RND:3"), true, true)).isEmpty();
+        assertThat(families(decoys("RND,192.0.2.5,2001:db8::5"), true, true)).isEmpty();
+        assertThat(families(ProbeCrafting.builder().source("198.51.100.9"), true, true)).isEqualTo("Warning: -S "
+                + "198.51.100.9 is IPv4: the IPv6 targets are probed from their route's source");
+        assertThat(families(decoys("192.0.2.5,ME"), true, true)).isEqualTo("Warning: -D lists IPv4 decoys only: "
+                + "the IPv6 targets are probed without decoys");
     }
 }

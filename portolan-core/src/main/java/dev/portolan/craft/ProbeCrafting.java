@@ -15,15 +15,16 @@ import java.util.random.RandomGenerator;
  * naming the option, as the command line shows it.
  *
  * @param sourcePort -g/--source-port: a fixed source port instead of a random one per scan
- * @param ttl --ttl: the IP TTL of each probe (0..255) instead of 64
+ * @param ttl --ttl: the IP TTL (IPv6: hop limit) of each probe (0..255) instead of 64
  * @param dataLength --data-length: random bytes appended to each probe (0..{@link #MAX_DATA_LENGTH})
  * @param badChecksum --badsum: a wrong TCP checksum (hosts drop such probes; a firewall that answers gives itself
  *     away)
- * @param source -S: the source address written into the probes instead of the route's
+ * @param source -S: the source address written into the probes of its family instead of the route's
  * @param device -e: the interface probes leave by (and whose routes are used)
  * @param decoys -D: the probe is also sent from each spoofed address, in this order, the real one at {@link
  *     Decoy#ME}; empty when no decoys
- * @param fragmentSize -f (8), -ff (16), --mtu N: bytes of IP payload per fragment, 0 for unfragmented probes
+ * @param fragmentSize -f (8), -ff (16), --mtu N: bytes of IP payload per fragment (IPv6: behind a Fragment header),
+ *     0 for unfragmented probes
  */
 public record ProbeCrafting(OptionalInt sourcePort, OptionalInt ttl, int dataLength, boolean badChecksum,
                             Optional<InetAddress> source, Optional<String> device, List<Decoy> decoys,
@@ -87,7 +88,8 @@ public record ProbeCrafting(OptionalInt sourcePort, OptionalInt ttl, int dataLen
 
     /**
      * Parses nmap's -D list: comma-separated IP addresses, ME (the real source; at a random place when left out),
-     * RND (one random public address) and RND:N (N of them), drawn from {@code random}.
+     * RND (one random public address of each family, {@link Decoy.Random}) and RND:N (N of them), drawn from {@code
+     * random}.
      */
     public static List<Decoy> parseDecoys(String text, RandomGenerator random) {
         Objects.requireNonNull(text, "text");
@@ -103,7 +105,7 @@ public record ProbeCrafting(OptionalInt sourcePort, OptionalInt ttl, int dataLen
             } else if (upper.equals("RND") || upper.startsWith("RND:")) {
                 int n = upper.equals("RND") ? 1 : count(text, w.substring(4));
                 for (int i = 0; i < n && decoys.size() <= MAX_DECOYS; i++) {
-                    decoys.add(new Decoy.Spoofed(PublicAddresses.random(random)));
+                    decoys.add(new Decoy.Random(PublicAddresses.random(random), PublicAddresses.random6(random)));
                 }
             } else {
                 decoys.add(new Decoy.Spoofed(literal("-D " + text, "decoy '" + w + "'", w)));

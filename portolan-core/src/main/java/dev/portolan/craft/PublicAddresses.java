@@ -1,10 +1,15 @@
 package dev.portolan.craft;
 
+import dev.portolan.packet.Ipv6Address;
 import dev.portolan.target.Addresses;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.util.random.RandomGenerator;
 
-/** Random IPv4 addresses outside every reserved and special-purpose block, for nmap's RND decoys. */
+/**
+ * Random addresses outside every reserved and special-purpose block, for nmap's RND decoys: IPv4 unicast, and IPv6
+ * global unicast (2000::/3, the only space IANA hands out) less its special-purpose blocks.
+ */
 final class PublicAddresses {
     /** IANA's special-purpose and private blocks (RFC 6890 and successors), plus multicast and class E. */
     private static final long[][] RESERVED = {
@@ -14,7 +19,41 @@ final class PublicAddresses {
         block("203.0.113.0", 24), block("224.0.0.0", 3),
     };
 
+    /** IANA's special-purpose blocks inside 2000::/3 (RFC 6890, 9637), as {value, mask} of the high 64 bits. */
+    private static final long[][] RESERVED6 = {
+        block6("2001::", 23), block6("2001:db8::", 32), block6("2002::", 16), block6("2620:4f:8000::", 48),
+        block6("3fff::", 20),
+    };
+
     private PublicAddresses() {
+    }
+
+    static Inet6Address random6(RandomGenerator random) {
+        while (true) {
+            // 001 then 61 random bits: global unicast; a zero interface id would be the subnet-router anycast
+            long high = 0x2000_0000_0000_0000L | random.nextLong() >>> 3;
+            long low = random.nextLong();
+            if (!reserved6(high) && low != 0) {
+                return Addresses.ipv6(high, low);
+            }
+        }
+    }
+
+    /** True when an address whose high 64 bits are {@code high} is outside 2000::/3 or in a special block. */
+    static boolean reserved6(long high) {
+        if (high >>> 61 != 1) {
+            return true;
+        }
+        for (long[] b : RESERVED6) {
+            if ((high & b[1]) == b[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long[] block6(String address, int prefix) {
+        return new long[] {Ipv6Address.parse(address).high(), -1L << (64 - prefix)};
     }
 
     static Inet4Address random(RandomGenerator random) {

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * nmap's -f (8), -ff (16) and --mtu do; writes one fragment at a time into the caller's buffer without allocating.
  * The datagram must carry no IP options (a probe template has none) and not be a fragment already.
  */
-public final class Ipv4Fragmenter {
+public final class Ipv4Fragmenter implements Fragmenter {
     private final int size;
 
     private Ipv4Fragmenter(int size) {
@@ -23,17 +23,20 @@ public final class Ipv4Fragmenter {
         return new Ipv4Fragmenter(size);
     }
 
+    @Override
     public int size() {
         return size;
     }
 
     /** How many fragments a datagram of {@code datagramLength} bytes (20-byte header included) becomes. */
+    @Override
     public int count(int datagramLength) {
         int payload = datagramLength - Ipv4Header.MIN_LENGTH;
         return Math.max(1, (payload + size - 1) / size);
     }
 
     /** The longest fragment written for datagrams of at most {@code datagramLength} bytes. */
+    @Override
     public int maxFragmentLength(int datagramLength) {
         return Ipv4Header.MIN_LENGTH + Math.min(size, Math.max(0, datagramLength - Ipv4Header.MIN_LENGTH));
     }
@@ -47,6 +50,13 @@ public final class Ipv4Fragmenter {
      * @throws BufferOverflowException before writing anything, when {@code out} has too little room
      */
     public void write(byte[] datagram, int offset, int length, int k, ByteBuffer out) {
+        int identification = length < 6 ? 0 : (datagram[offset + 4] & 0xff) << 8 | datagram[offset + 5] & 0xff;
+        write(datagram, offset, length, identification, k, out);
+    }
+
+    /** As {@link #write(byte[], int, int, int, ByteBuffer)} with {@code identification} in place of the datagram's. */
+    @Override
+    public void write(byte[] datagram, int offset, int length, int identification, int k, ByteBuffer out) {
         if (length < Ipv4Header.MIN_LENGTH || (datagram[offset] & 0xff) != 0x45) {
             throw new IllegalArgumentException("fragmenting: need an IPv4 datagram with a 20-byte header");
         }
@@ -71,6 +81,7 @@ public final class Ipv4Fragmenter {
         boolean more = k < count - 1;
         BigEndian.put16At(out, p + 2, total);
         BigEndian.put16At(out, p + 6, fragmentField & 0x4000 | (more ? 0x2000 : 0) | from / 8);
+        BigEndian.put16At(out, p + 4, identification & 0xffff);
         BigEndian.put16At(out, p + 10, 0);
         BigEndian.put16At(out, p + 10, InternetChecksum.finish(InternetChecksum.add(0, out, p, Ipv4Header.MIN_LENGTH)));
         out.position(p + total);

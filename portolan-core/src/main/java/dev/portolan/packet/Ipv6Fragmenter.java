@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * last may be shorter). Writes one fragment at a time without allocating. The packet must have no extension
  * headers of its own (a probe template has none), so its whole payload is the fragmentable part.
  */
-public final class Ipv6Fragmenter {
+public final class Ipv6Fragmenter implements Fragmenter {
     private static final int HEADER = 40;
     private static final int FRAGMENT_HEADER = 8;
     private final int size;
@@ -26,17 +26,20 @@ public final class Ipv6Fragmenter {
         return new Ipv6Fragmenter(size);
     }
 
+    @Override
     public int size() {
         return size;
     }
 
     /** How many fragments a packet of {@code packetLength} bytes (40-byte header included) becomes. */
+    @Override
     public int count(int packetLength) {
         int payload = packetLength - HEADER;
         return Math.max(1, (payload + size - 1) / size);
     }
 
     /** The longest fragment written for packets of at most {@code packetLength} bytes. */
+    @Override
     public int maxFragmentLength(int packetLength) {
         return HEADER + FRAGMENT_HEADER + Math.min(size, Math.max(0, packetLength - HEADER));
     }
@@ -49,6 +52,7 @@ public final class Ipv6Fragmenter {
      * @throws IllegalArgumentException when the packet is not IPv6 or has an extension header, or k is out of range
      * @throws BufferOverflowException before writing anything, when {@code out} has too little room
      */
+    @Override
     public void write(byte[] packet, int offset, int length, int identification, int k, ByteBuffer out) {
         if (length < HEADER || (packet[offset] & 0xf0) != 0x60) {
             throw new IllegalArgumentException("fragmenting: need an IPv6 packet of 40 bytes or more");
@@ -73,8 +77,11 @@ public final class Ipv6Fragmenter {
         out.put(p, packet, offset, HEADER);
         BigEndian.put16At(out, p + 4, FRAGMENT_HEADER + chunk);
         out.put(p + 6, (byte) IpProtocol.IPV6_FRAGMENT);
-        out.position(p + HEADER);
-        Ipv6Extension.Fragment.of(nextHeader, from / 8, k < count - 1, identification).writeTo(out);
+        // the Fragment header (Ipv6Extension.Fragment's layout), written in place: a probe allocates nothing
+        out.put(p + HEADER, (byte) nextHeader);
+        out.put(p + HEADER + 1, (byte) 0);
+        BigEndian.put16At(out, p + HEADER + 2, from | (k < count - 1 ? 1 : 0));
+        BigEndian.put32At(out, p + HEADER + 4, identification);
         out.put(p + HEADER + FRAGMENT_HEADER, packet, offset + HEADER + from, chunk);
         out.position(p + total);
     }

@@ -86,15 +86,23 @@ class ProbeCraftingTest {
         List<Decoy> list = decoys("RND:50");
         assertThat(list).hasSize(51).containsOnlyOnce(Decoy.ME);
         for (Decoy d : list) {
-            if (d instanceof Decoy.Spoofed(InetAddress a)) {
-                long v = dev.portolan.target.Addresses.ipv4Value((java.net.Inet4Address) a);
+            if (d instanceof Decoy.Random(java.net.Inet4Address a, java.net.Inet6Address a6)) {
+                long v = dev.portolan.target.Addresses.ipv4Value(a);
                 assertThat(PublicAddresses.reserved(v)).as(a.toString()).isFalse();
-                assertThat(a.isSiteLocalAddress() || a.isLoopbackAddress() || a.isMulticastAddress()
-                        || a.isLinkLocalAddress() || a.isAnyLocalAddress()).as(a.toString()).isFalse();
+                for (InetAddress x : List.of(a, a6)) {
+                    assertThat(x.isSiteLocalAddress() || x.isLoopbackAddress() || x.isMulticastAddress()
+                            || x.isLinkLocalAddress() || x.isAnyLocalAddress()).as(x.toString()).isFalse();
+                }
+                // global unicast (2000::/3), never documentation, 6to4 or an IETF protocol block
+                assertThat(a6.getAddress()[0] & 0xe0).as(a6.toString()).isEqualTo(0x20);
+                assertThat(PublicAddresses.reserved6(dev.portolan.packet.Ipv6Address.of(a6).high())).isFalse();
+                assertThat(d.source(false)).isSameAs(a);
+                assertThat(d.source(true)).isSameAs(a6);
             }
         }
+        assertThat(list).hasOnlyElementsOfTypes(Decoy.Random.class, Decoy.Me.class);
         assertThat(decoys("192.0.2.5,ME").getLast()).isEqualTo(Decoy.ME);
-        assertThat(decoys("RND")).hasSize(2).containsOnlyOnce(Decoy.ME).hasAtLeastOneElementOfType(Decoy.Spoofed.class);
+        assertThat(decoys("RND")).hasSize(2).containsOnlyOnce(Decoy.ME).hasAtLeastOneElementOfType(Decoy.Random.class);
         // without ME, the real source may land anywhere: both ends occur over seeds
         boolean first = false;
         boolean last = false;
@@ -104,6 +112,27 @@ class ProbeCraftingTest {
             last |= l.getLast() == Decoy.ME;
         }
         assertThat(first && last).isTrue();
+    }
+
+    @Test
+    void literalDecoysBelongToTheirFamily() {
+        List<Decoy> list = decoys("192.0.2.5,ME,2001:db8::5");
+        assertThat(list.get(0).source(false)).isEqualTo(InetAddress.ofLiteral("192.0.2.5"));
+        assertThat(list.get(0).source(true)).isNull();
+        assertThat(list.get(2).source(true)).isEqualTo(InetAddress.ofLiteral("2001:db8::5"));
+        assertThat(list.get(2).source(false)).isNull();
+        assertThat(list.get(1).source(true)).isNull();
+    }
+
+    @Test
+    void reservedIpv6BlocksAreKnown() {
+        for (String a : new String[] {"::1", "fe80::1", "ff02::1", "fc00::1", "2001:db8::1", "2002:c000:204::1",
+                "2001::1", "2001:2::1", "3fff::1", "2620:4f:8000::1", "4000::1", "::ffff:192.0.2.1"}) {
+            assertThat(PublicAddresses.reserved6(dev.portolan.packet.Ipv6Address.parse(a).high())).as(a).isTrue();
+        }
+        for (String a : new String[] {"2001:4860:4860::8888", "2a00:1450::1", "2606:4700::1111", "3ffe:ffff::1"}) {
+            assertThat(PublicAddresses.reserved6(dev.portolan.packet.Ipv6Address.parse(a).high())).as(a).isFalse();
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portolan.packet.IpPacket;
 import dev.portolan.packet.Ipv4Address;
 import dev.portolan.packet.Ipv4Header;
+import dev.portolan.packet.Ipv6Address;
+import dev.portolan.packet.Ipv6Header;
 import dev.portolan.packet.TcpFlags;
 import dev.portolan.packet.TcpHeader;
 import dev.portolan.packet.TcpOption;
@@ -13,7 +15,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class ProbeWriterTest {
@@ -127,16 +131,130 @@ class ProbeWriterTest {
         ProbeWriter w = new ProbeWriter(c, SYN, 64, new SplittableRandom(3));
         long[] bytes = new long[1];
         ProbeWriter.Packets sink = (b, n, real) -> bytes[0] += n;
-        Runnable burst = () -> {
+        assertAllocatesNothing(() -> {
             for (int i = 0; i < 20_000; i++) {
                 w.write(SCANNER, TARGET + i, 40000, i & 0xffff, COOKIE, sink);
             }
-        };
+        });
+        assertThat(bytes[0]).isPositive();
+    }
+
+    /** A second run of {@code burst} (the first warms it up) allocates no more than noise. */
+    private static void assertAllocatesNothing(Runnable burst) {
         burst.run();
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = bean.getCurrentThreadAllocatedBytes();
         burst.run();
         assertThat(bean.getCurrentThreadAllocatedBytes() - before).isLessThan(64 * 1024);
+    }
+
+    private static final Ipv6Address SCANNER6 = Ipv6Address.parse("2001:db8::1");
+    private static final Ipv6Address TARGET6 = Ipv6Address.parse("2001:db8::2");
+    private static final ProbeWriter.Sequence6 COOKIE6 = (sh, sl, th, tl, port) -> (int) (sh ^ sl ^ th ^ tl) ^ port * 31;
+    /** Every draw the same: the payload and the first Fragment identification (0x11223344, then + 1) are known. */
+    private static final RandomGenerator FIXED = () -> 0x1122_3344_0000_0000L;
+    /** --ttl 9: the SYN to 2001:db8::2 port 443 from 2001:db8::1 port 40000, hop limit 9, as the wire has it. */
+    private static final String GOLDEN_SYN6 = "600000000018060920010db8000000000000000000000001"
+            + "20010db80000000000000000000000029c4001bb000035a6000000006002040065100000020405b4";
+
+    private static List<Sent> write6(ProbeWriter w, int port) {
+        List<Sent> sent = new ArrayList<>();
+        w.write(SCANNER6, TARGET6, 40000, port, COOKIE6, (b, n, real) -> sent.add(new Sent(Arrays.copyOf(b, n), real)));
+        return sent;
+    }
+
+    private static String hex(Sent s) {
+        return HexFormat.of().formatHex(s.bytes());
+    }
+
+    @Test
+    void ipv6HopLimitGoldenBytes() {
+        ProbeWriter w = ProbeWriter.ipv6(ProbeCrafting.builder().ttl(9).build(), SYN, 64, c -> 0, FIXED);
+        assertThat(w.packetsPerProbe()).isEqualTo(1);
+        assertThat(w.maxPacketLength()).isEqualTo(64);
+        List<Sent> sent = write6(w, 443);
+        assertThat(sent).extracting(ProbeWriterTest::hex).containsExactly(GOLDEN_SYN6);
+        assertThat(sent.getFirst().real()).isTrue();
+        IpPacket p = IpPacket.parse(ByteBuffer.wrap(sent.getFirst().bytes()));
+        assertThat(((Ipv6Header) p.ip()).hopLimit()).isEqualTo(9);
+        assertThat(p.checksumValid()).isTrue();
+        // without --ttl: nmap's 64
+        Sent plain = write6(ProbeWriter.ipv6(ProbeCrafting.NONE, SYN, 64, c -> 0, FIXED), 443).getFirst();
+        assertThat(((Ipv6Header) IpPacket.parse(ByteBuffer.wrap(plain.bytes())).ip()).hopLimit()).isEqualTo(64);
+    }
+
+    @Test
+    void ipv6BadChecksumGoldenBytes() {
+        ProbeWriter w = ProbeWriter.ipv6(ProbeCrafting.builder().ttl(9).badChecksum(true).build(), SYN, 64, c -> 0,
+                FIXED);
+        List<Sent> sent = write6(w, 443);
+        // the same bytes but the checksum's low bit: 0x6510 becomes 0x6511
+        assertThat(sent).extracting(ProbeWriterTest::hex).containsExactly(GOLDEN_SYN6.replace("65100000", "65110000"));
+        assertThat(IpPacket.parse(ByteBuffer.wrap(sent.getFirst().bytes())).checksumValid()).isFalse();
+    }
+
+    /** -f over IPv6: the 24 TCP bytes in three 8-byte pieces, each behind a Fragment header with one identification. */
+    @Test
+    void ipv6EightByteFragmentsGoldenBytes() {
+        ProbeWriter w = ProbeWriter.ipv6(ProbeCrafting.builder().ttl(9).fragments(1).build(), SYN, 64, c -> 0, FIXED);
+        assertThat(w.packetsPerProbe()).isEqualTo(3);
+        assertThat(w.maxPacketLength()).isEqualTo(40 + 8 + 8);
+        List<Sent> sent = write6(w, 443);
+        String header = "6000000000102c0920010db800000000000000000000000120010db8000000000000000000000002";
+        assertThat(sent).extracting(ProbeWriterTest::hex).containsExactly(
+                header + "0600000111223345" + "9c4001bb000035a6",
+                header + "0600000911223345" + "0000000060020400",
+                header + "0600001011223345" + "65100000020405b4");
+        assertThat(sent).extracting(Sent::real).containsExactly(true, false, false);
+        // the next probe's fragments carry the next identification
+        assertThat(hex(write6(w, 443).getFirst())).contains("0600000111223346");
+    }
+
+    /** -D 2001:db8::5,ME,192.0.2.9,RND over IPv6: the IPv6 decoys in the list's order, the IPv4 one left out. */
+    @Test
+    void ipv6DecoysInTheListsOrder() {
+        List<Decoy> list = ProbeCrafting.parseDecoys("2001:db8::5,ME,192.0.2.9,RND", new SplittableRandom(4));
+        ProbeCrafting c = ProbeCrafting.builder().dataLength(3).decoys(list).build();
+        ProbeWriter w = ProbeWriter.ipv6(c, SYN, 64, cookie -> 0, new SplittableRandom(5));
+        assertThat(w.packetsPerProbe()).isEqualTo(4);
+        List<Sent> sent = write6(w, 80);
+        assertThat(sent).hasSize(3);
+        assertThat(sent).extracting(Sent::real).containsExactly(false, true, false);
+        Ipv6Address rnd = Ipv6Address.of((java.net.Inet6Address) list.get(3).source(true));
+        List<Ipv6Address> sources = List.of(Ipv6Address.parse("2001:db8::5"), SCANNER6, rnd);
+        for (int i = 0; i < 3; i++) {
+            IpPacket p = IpPacket.parse(ByteBuffer.wrap(sent.get(i).bytes()));
+            Ipv6Header ip = (Ipv6Header) p.ip();
+            assertThat(ip.source()).isEqualTo(sources.get(i));
+            assertThat(ip.destination()).isEqualTo(TARGET6);
+            assertThat(p.payload().length()).isEqualTo(3);
+            assertThat(p.checksumValid()).isTrue();
+            assertThat(((TcpHeader) p.upper()).sequenceNumber()).isEqualTo(COOKIE6.of(sources.get(i).high(),
+                    sources.get(i).low(), TARGET6.high(), TARGET6.low(), 80));
+        }
+        // and the IPv4 writer of the same list sends the IPv4 decoys (192.0.2.9 and RND's IPv4) beside ME
+        List<Sent> sent4 = write(new ProbeWriter(c, SYN, 64, new SplittableRandom(5)), 80);
+        assertThat(sent4).extracting(Sent::real).containsExactly(true, false, false);
+        assertThat(Ipv4Header.parse(ByteBuffer.wrap(sent4.get(1).bytes())).source())
+                .isEqualTo(Ipv4Address.parse("192.0.2.9"));
+    }
+
+    @Test
+    void ipv6WritingAllocatesNothing() {
+        ProbeCrafting c = ProbeCrafting.builder().dataLength(100).fragments(2)
+                .decoys(ProbeCrafting.parseDecoys("RND:3", new SplittableRandom(2))).build();
+        ProbeWriter w = ProbeWriter.ipv6(c, SYN, 64, cookie -> cookie, new SplittableRandom(3));
+        long[] bytes = new long[1];
+        ProbeWriter.Packets sink = (b, n, real) -> bytes[0] += n;
+        Ipv6Address[] targets = new Ipv6Address[256];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = new Ipv6Address(TARGET6.high(), i);
+        }
+        assertAllocatesNothing(() -> {
+            for (int i = 0; i < 20_000; i++) {
+                w.write(SCANNER6, targets[i & 0xff], 40000, i & 0xffff, COOKIE6, sink);
+            }
+        });
         assertThat(bytes[0]).isPositive();
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portolan.net.PacketSocket;
 import dev.portolan.packet.IpPacket;
+import dev.portolan.packet.IpProtocol;
 import dev.portolan.packet.Ipv4Header;
+import dev.portolan.packet.Ipv6Header;
 import dev.portolan.packet.TcpHeader;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,14 +30,28 @@ final class Capture implements AutoCloseable {
     private final CompletableFuture<List<String>> lines;
     private final CompletableFuture<String> stderr;
 
-    /** One IPv4 packet as the target's interface saw it. */
+    /** One IP packet as the target's interface saw it. */
     record Frame(int type, byte[] ip) {
         boolean incoming() {
             return type != PacketSocket.OUTGOING;
         }
 
+        boolean ipv6() {
+            return (ip[0] & 0xf0) == 0x60;
+        }
+
+        /** An IPv6 fragment: a Fragment header right after the fixed one, where the scanner writes it. */
+        boolean isFragment6() {
+            return ipv6() && (ip[6] & 0xff) == IpProtocol.IPV6_FRAGMENT;
+        }
+
         Ipv4Header header() {
             return Ipv4Header.parse(ByteBuffer.wrap(ip));
+        }
+
+        /** The IPv6 header with its extension headers (a fragment's data past the first is not parsed). */
+        Ipv6Header header6() {
+            return Ipv6Header.parse(ByteBuffer.wrap(ip));
         }
 
         /** The whole packet parsed (not for a fragment past the first). */
@@ -43,8 +59,9 @@ final class Capture implements AutoCloseable {
             return IpPacket.parse(ByteBuffer.wrap(ip));
         }
 
+        /** A TCP packet: an IPv4 one (maybe a fragment), or a whole IPv6 one. */
         boolean isTcp() {
-            return (ip[9] & 0xff) == 6;
+            return (ip[ipv6() ? 6 : 9] & 0xff) == 6;
         }
     }
 
@@ -65,11 +82,17 @@ final class Capture implements AutoCloseable {
         this.lines = CompletableFuture.supplyAsync(() -> r.lines().toList());
     }
 
-    /** Starts capturing on {@code target}'s own interface, inside its namespace. */
+    /** Starts capturing IPv4 on {@code target}'s own interface, inside its namespace. */
     static Capture on(Lab lab, LabTarget target) {
+        return on(lab, target, false);
+    }
+
+    /** Starts capturing IPv4, or IPv6 with {@code ipv6}, on {@code target}'s own interface. */
+    static Capture on(Lab lab, LabTarget target, boolean ipv6) {
         List<String> command = lab.inTarget(target, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 PortolanLauncher.NATIVE_ACCESS, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), WireCapture.class.getName(), LabTarget.INTERFACE);
+                "-cp", System.getProperty("java.class.path"), WireCapture.class.getName(), LabTarget.INTERFACE,
+                ipv6 ? "ipv6" : "ipv4");
         try {
             return new Capture(new ProcessBuilder(command).start());
         } catch (IOException e) {
@@ -77,7 +100,7 @@ final class Capture implements AutoCloseable {
         }
     }
 
-    /** Stops the capture and returns every IPv4 packet it saw, in order. */
+    /** Stops the capture and returns every packet it saw, in order. */
     List<Frame> stop() {
         close();
         List<Frame> frames = new ArrayList<>();
@@ -113,7 +136,7 @@ final class Capture implements AutoCloseable {
     static List<IpPacket> syns(List<Frame> frames) {
         List<IpPacket> syns = new ArrayList<>();
         for (Frame f : frames) {
-            if (f.incoming() && f.isTcp() && !f.header().isFragment()) {
+            if (f.incoming() && f.isTcp() && (f.ipv6() || !f.header().isFragment())) {
                 IpPacket p = f.packet();
                 if (p.upper() instanceof TcpHeader tcp && tcp.syn() && !tcp.ack()) {
                     syns.add(p);
@@ -121,6 +144,57 @@ final class Capture implements AutoCloseable {
             }
         }
         return syns;
+    }
+
+    /**
+     * The incoming IPv6 fragments put together by (source, identification), in the order their first piece came:
+     * each a whole packet again, its Fragment header taken out.
+     */
+    static Map<String, byte[]> reassemble6(List<Frame> frames) {
+        Map<String, List<Frame>> pieces = new LinkedHashMap<>();
+        for (Frame f : frames) {
+            if (f.incoming() && f.isFragment6()) {
+                Ipv6Header h = f.header6();
+                pieces.computeIfAbsent(h.source() + "/" + h.fragment().orElseThrow().identification(),
+                        k -> new ArrayList<>()).add(f);
+            }
+        }
+        Map<String, byte[]> whole = new LinkedHashMap<>();
+        pieces.forEach((key, list) -> {
+            int end = 0;
+            for (Frame f : list) {
+                end = Math.max(end, offset6(f) + length6(f));
+            }
+            byte[] packet = new byte[40 + end];
+            boolean[] covered = new boolean[end];
+            boolean last = false;
+            for (Frame f : list) {
+                if (offset6(f) == 0) {
+                    System.arraycopy(f.ip(), 0, packet, 0, 40);
+                    packet[6] = f.ip()[40];
+                }
+                last |= (f.ip()[43] & 1) == 0;
+                System.arraycopy(f.ip(), 48, packet, 40 + offset6(f), length6(f));
+                Arrays.fill(covered, offset6(f), offset6(f) + length6(f), true);
+            }
+            for (boolean c : covered) {
+                assertThat(c).as("fragments of %s leave a gap", key).isTrue();
+            }
+            assertThat(last).as("the last fragment of %s", key).isTrue();
+            packet[4] = (byte) (end >>> 8);
+            packet[5] = (byte) end;
+            whole.put(key, packet);
+        });
+        return whole;
+    }
+
+    /** Where an IPv6 fragment's data goes in the packet, and how long it is. */
+    private static int offset6(Frame f) {
+        return ((f.ip()[42] & 0xff) << 8 | (f.ip()[43] & 0xf8));
+    }
+
+    private static int length6(Frame f) {
+        return ((f.ip()[4] & 0xff) << 8 | (f.ip()[5] & 0xff)) - 8;
     }
 
     /** The incoming fragments put together by (source, identification), in the order their first piece came. */

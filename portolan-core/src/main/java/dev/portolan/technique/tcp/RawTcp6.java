@@ -7,24 +7,21 @@ import dev.portolan.net.Libc;
 import dev.portolan.net.PacketBatch;
 import dev.portolan.net.RawSocket;
 import dev.portolan.net.RouteSources;
-import dev.portolan.packet.Bytes;
-import dev.portolan.packet.IpPacket;
-import dev.portolan.packet.IpProtocol;
 import dev.portolan.packet.Ipv6Address;
-import dev.portolan.packet.Ipv6Header;
-import dev.portolan.packet.Ipv6TcpTemplate;
 import java.lang.foreign.Arena;
 import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The IPv6 sockets of a raw TCP lane, opened at its first IPv6 target: an IPV6_HDRINCL sender (our own header and
  * checksum, so per-probe fields are patched as for IPv4) and AF_INET6 TCP and ICMPv6 receivers, which never show
  * the IPv6 header: a reply's source comes from msg_name, its destination is the source we chose for that target.
- * Targets get small ids for the probe table's keys, as IPv6 addresses do not fit them.
+ * Targets get small ids for the probe table's keys, as IPv6 addresses do not fit them. The probes themselves are
+ * written by the lane's IPv6 {@link dev.portolan.craft.ProbeWriter}.
  */
 final class RawTcp6 implements AutoCloseable {
     /** A probe key's bit 48 marks IPv6: the IPv4 keys hold 32 address bits and 16 port bits below it. */
@@ -32,7 +29,7 @@ final class RawTcp6 implements AutoCloseable {
     private static final int RECEIVE_BATCH = 64;
     private static final int ANCILLARY = 64;
 
-    /** One IPv6 target: its id in probe keys, its address and the source the kernel routes it from. */
+    /** One IPv6 target: its id in probe keys, its address and the source its probes carry (the route's, or -S). */
     record Target(int id, Ipv6Address address, Ipv6Address source) {
     }
 
@@ -43,25 +40,34 @@ final class RawTcp6 implements AutoCloseable {
     private final Map<Ipv6Address, Target> targets = new HashMap<>();
     private final List<Target> byId = new ArrayList<>();
     private final RouteSources sources;
-    private final Map<Ipv6Address, Ipv6TcpTemplate> templates = new HashMap<>();
+    /** -S: the source written into every probe instead of the route's; null for the route's. */
+    private final Ipv6Address spoofedSource;
 
     private RawTcp6(RawSocket sender, RawSocket tcp, RawSocket icmp, PacketBatch receiveBatch,
-                    RouteSources sources) {
+                    RouteSources sources, Ipv6Address spoofedSource) {
         this.sources = sources;
+        this.spoofedSource = spoofedSource;
         this.sender = sender;
         this.tcp = tcp;
         this.icmp = icmp;
         this.receiveBatch = receiveBatch;
     }
 
-    static RawTcp6 open(Libc libc, Libc sendLibc, Arena arena, int sourcePort, RouteSources sources)
-            throws ErrnoException {
+    /**
+     * Opens the sockets; the sender is bound to {@code device} (-e) when given, and {@code spoofedSource} (-S, or
+     * null) replaces the route's source in every probe.
+     */
+    static RawTcp6 open(Libc libc, Libc sendLibc, Arena arena, int sourcePort, RouteSources sources,
+                        Optional<String> device, Ipv6Address spoofedSource) throws ErrnoException {
         RawSocket sender = null;
         RawSocket tcp = null;
         RawSocket icmp = null;
         try {
             sender = RawSocket.ipv6(sendLibc, Libc.IPPROTO_RAW);
             sender.setHeaderIncluded(true);
+            if (device.isPresent()) {
+                sender.bindToDevice(device.get());
+            }
             tcp = RawSocket.ipv6(libc, Libc.IPPROTO_TCP);
             tcp.attach(BpfFilters.rejectAll());
             tcp.drain();
@@ -73,7 +79,7 @@ final class RawTcp6 implements AutoCloseable {
             icmp.attach(BpfFilters.icmpv6Type(1));
             icmp.setReceiveHopLimit(true);
             return new RawTcp6(sender, tcp, icmp, PacketBatch.allocate(arena, RECEIVE_BATCH, 2048, ANCILLARY),
-                    sources);
+                    sources, spoofedSource);
         } catch (ErrnoException | RuntimeException e) {
             for (RawSocket s : new RawSocket[] {sender, tcp, icmp}) {
                 if (s != null) {
@@ -96,23 +102,11 @@ final class RawTcp6 implements AutoCloseable {
             if (source.equals(Ipv6Address.ANY)) {
                 return null;
             }
-            t = new Target(byId.size(), a, source);
+            t = new Target(byId.size(), a, spoofedSource != null ? spoofedSource : source);
             byId.add(t);
             targets.put(a, t);
         }
         return t;
-    }
-
-    /** The probe template of {@code technique} from {@code source}. */
-    Ipv6TcpTemplate template(Ipv6Address source, TcpTechnique technique) {
-        return templates.computeIfAbsent(source, s -> Ipv6TcpTemplate.of(IpPacket.assemble(
-                Ipv6Header.of(s, Ipv6Address.ANY, IpProtocol.TCP, RawTcpLane.TTL), RawTcpLane.tcpPrototype(technique),
-                Bytes.EMPTY)));
-    }
-
-    /** A job with another technique starts: its templates are built anew. */
-    void clearTemplates() {
-        templates.clear();
     }
 
     static long key(int id, int port) {
@@ -170,7 +164,8 @@ final class RawTcp6 implements AutoCloseable {
                 Target t = targets.get(new Ipv6Address(TcpReplies.s64(in, TcpReplies.QUOTED_TARGET6),
                         TcpReplies.s64(in, TcpReplies.QUOTED_TARGET6 + 8)));
                 if (t != null) {
-                    int port = (in[TcpReplies.QUOTED_PORT6] & 0xff) << 8 | (in[TcpReplies.QUOTED_PORT6 + 1] & 0xff);
+                    int at = TcpReplies.quotedTcp6(in, length) + 2;
+                    int port = (in[at] & 0xff) << 8 | (in[at + 1] & 0xff);
                     found |= answers.answer(key(t.id(), port), o, Math.max(0, receiveBatch.hopLimit(i)), now);
                 }
             }

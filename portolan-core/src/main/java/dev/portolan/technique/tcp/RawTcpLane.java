@@ -15,7 +15,7 @@ import dev.portolan.net.RouteSources;
 import dev.portolan.net.SendThread;
 import dev.portolan.net.Sockaddr;
 import dev.portolan.packet.Ipv4Address;
-import dev.portolan.packet.Ipv6TcpTemplate;
+import dev.portolan.packet.Ipv6Address;
 import dev.portolan.packet.TcpFlags;
 import dev.portolan.packet.TcpHeader;
 import dev.portolan.packet.TcpOption;
@@ -24,7 +24,6 @@ import java.lang.foreign.Arena;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
@@ -78,17 +77,22 @@ final class RawTcpLane implements SocketLane {
     private PacketBatch sendBatch;
     private final PacketBatch receiveBatch;
     private final Sockaddr to;
-    private final byte[] out = new byte[PROBE_ROOM];
-    private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
     private final byte[] in = new byte[SNAP];
     private final RouteSources sources;
-    /** Writes each IPv4 probe as -g, --ttl, -D, -f ... ask: one packet, or one per decoy and fragment. */
+    /** Writes each probe as -g, --ttl, -D, -f ... ask: one packet, or one per decoy and fragment. */
     private final ProbeWriter scanWriter;
     private final ProbeWriter discoveryWriter;
     private ProbeWriter writer;
+    /** The same for IPv6 targets. */
+    private final ProbeWriter scanWriter6;
+    private final ProbeWriter discoveryWriter6;
+    private ProbeWriter writer6;
     private final ProbeWriter.Sequence sequence = (source, target, port) -> replies.sequence(source, target, port);
+    private final ProbeWriter.Sequence6 sequence6 = (sourceHigh, sourceLow, targetHigh, targetLow, port) ->
+            replies.sequence6(sourceHigh, sourceLow, targetHigh, targetLow, port);
     private final ProbeWriter.Packets toBatch = this::put;
-    /** -S as address bits (0: the route's source). */
+    private final ProbeCrafting crafting;
+    /** -S as address bits (0: the route's source, or -S is IPv6). */
     private final int spoofedSource;
     private final int slots;
     /** Probes in flight by (IPv4 target bits << 16 | port, or {@link RawTcp6#key}): where a validated reply goes. */
@@ -103,12 +107,12 @@ final class RawTcpLane implements SocketLane {
     private InetAddress lastAddress;
     private int lastTarget;
     private int lastSource;
-    /** The probe being written and its key, for the packets {@link #put} receives. */
+    /** The probe being written, its key and its target's slot mark, for the packets {@link #put} receives. */
     private Probe current;
     private long currentKey;
-    /** The last target when it is IPv6 (null for IPv4), with its template. */
+    private long currentTarget;
+    /** The last target when it is IPv6 (null for IPv4). */
     private RawTcp6.Target last6;
-    private Ipv6TcpTemplate lastTemplate6;
     /** The IPv6 sockets, opened at the first IPv6 target; null before. */
     private RawTcp6 v6;
     /** The family of the probes in the send batch: one sendmmsg goes to one socket. */
@@ -137,15 +141,24 @@ final class RawTcpLane implements SocketLane {
         this.sender = sender;
         this.tcp = tcp;
         this.icmp = icmp;
-        this.scanWriter = writer(crafting, technique);
-        this.discoveryWriter = writer(crafting, TcpTechnique.SYN);
+        this.crafting = crafting;
+        this.scanWriter = writer(false, crafting, technique);
+        this.discoveryWriter = writer(false, crafting, TcpTechnique.SYN);
         this.writer = scanWriter;
+        this.scanWriter6 = writer(true, crafting, technique);
+        this.discoveryWriter6 = writer(true, crafting, TcpTechnique.SYN);
+        this.writer6 = scanWriter6;
         this.spoofedSource = crafting.source().filter(a -> a instanceof Inet4Address)
                 .map(a -> Ipv4Address.of((Inet4Address) a).bits()).orElse(0);
-        this.slots = Math.max(SEND_BATCH, scanWriter.packetsPerProbe());
+        int room = PROBE_ROOM;
+        int perProbe = SEND_BATCH;
+        for (ProbeWriter w : List.of(scanWriter, discoveryWriter, scanWriter6, discoveryWriter6)) {
+            room = Math.max(room, w.maxPacketLength());
+            perProbe = Math.max(perProbe, w.packetsPerProbe());
+        }
+        this.slots = perProbe;
         for (int i = 0; i < SEND_BATCHES; i++) {
-            spare.add(new SendThread.Batch<>(PacketBatch.allocate(arena, slots,
-                    Math.max(PROBE_ROOM, scanWriter.maxPacketLength())), new Slots(slots)));
+            spare.add(new SendThread.Batch<>(PacketBatch.allocate(arena, slots, room), new Slots(slots)));
         }
         fill(spare.poll());
         this.poll = Poll.allocate(libc, 4);
@@ -165,8 +178,10 @@ final class RawTcpLane implements SocketLane {
         slotTargets = b.attachment().targets();
     }
 
-    private static ProbeWriter writer(ProbeCrafting crafting, TcpTechnique technique) {
-        return new ProbeWriter(crafting, tcpPrototype(technique), TTL, technique::acknowledgment,
+    private static ProbeWriter writer(boolean ipv6, ProbeCrafting crafting, TcpTechnique technique) {
+        return ipv6 ? ProbeWriter.ipv6(crafting, tcpPrototype(technique), TTL, technique::acknowledgment,
+                ThreadLocalRandom.current())
+                : new ProbeWriter(crafting, tcpPrototype(technique), TTL, technique::acknowledgment,
                 ThreadLocalRandom.current());
     }
 
@@ -238,38 +253,53 @@ final class RawTcpLane implements SocketLane {
             launch6(p, (Inet6Address) address, port, results);
             return;
         }
-        if (pendingCount + writer.packetsPerProbe() > slots) {
+        begin(p, key(lastTarget, port), lastTarget & 0xffff_ffffL, writer, results);
+        writer.write(lastSource, lastTarget, sourcePort, port, sequence, toBatch);
+        written(results);
+    }
+
+    /**
+     * Makes room in the send batch for {@code p}'s packets, and makes it the probe being written: its key, and
+     * {@code target} marking the slots that hold its target's address (IPv4 bits, or {@link RawTcp6#KEY_BIT} | id).
+     */
+    private void begin(Probe p, long key, long target, ProbeWriter w, LaneResults results) {
+        if (pendingCount + w.packetsPerProbe() > slots) {
             flush(results);
         }
         current = p;
-        currentKey = key(lastTarget, port);
-        writer.write(lastSource, lastTarget, sourcePort, port, sequence, toBatch);
+        currentKey = key;
+        currentTarget = target;
+    }
+
+    /** The probe is in the batch: the batch leaves when full. */
+    private void written(LaneResults results) {
         current = null;
         if (pendingCount >= SEND_BATCH) {
             flush(results);
         }
     }
 
-    /** One packet of the IPv4 probe being written into the next send slot; only the real one carries the probe. */
+    /** One packet of the probe being written into the next send slot; only the real one carries the probe. */
     private void put(byte[] packet, int length, boolean real) {
         int slot = pendingCount++;
         sendBatch.put(slot, packet, 0, length);
-        long target = lastTarget & 0xffff_ffffL;
-        if (slotTargets[slot] != target) {
+        if (slotTargets[slot] != currentTarget) {
             sendBatch.setAddress(slot, to);
-            slotTargets[slot] = target;
+            slotTargets[slot] = currentTarget;
         }
         pending[slot] = real ? current : null;
         pendingKeys[slot] = currentKey;
     }
 
-    /** {@link #launch} to an IPv6 target: the same cookie rules over the IPv6 sockets. */
+    /** {@link #launch} to an IPv6 target: the same cookie rules and crafting over the IPv6 sockets. */
     private void launch6(Probe p, Inet6Address address, int port, LaneResults results) {
         if (address != lastAddress) {
             if (v6 == null) {
                 try {
                     drainSends(results);
-                    v6 = RawTcp6.open(libc, sendLibc, arena, sourcePort, sources);
+                    Ipv6Address spoofed6 = crafting.source().filter(a -> a instanceof Inet6Address)
+                            .map(a -> Ipv6Address.of((Inet6Address) a)).orElse(null);
+                    v6 = RawTcp6.open(libc, sendLibc, arena, sourcePort, sources, crafting.device(), spoofed6);
                 } catch (ErrnoException e) {
                     results.unexpected(p, "raw IPv6 sockets: " + e.getMessage(), clock.nanoTime());
                     return;
@@ -289,28 +319,12 @@ final class RawTcpLane implements SocketLane {
             }
             lastAddress = address;
             last6 = t;
-            lastTemplate6 = v6.template(t.source(), technique);
             to.set(address, 0);
         }
         RawTcp6.Target t = last6;
-        int slot = pendingCount;
-        outBuffer.clear();
-        int cookie = replies.sequence6(t.source().high(), t.source().low(), t.address().high(), t.address().low(),
-                port);
-        lastTemplate6.writeTo(outBuffer, t.address().high(), t.address().low(), sourcePort, port, cookie,
-                technique.acknowledgment(cookie));
-        sendBatch.put(slot, out, 0, lastTemplate6.length());
-        long target = RawTcp6.KEY_BIT | t.id();
-        if (slotTargets[slot] != target) {
-            sendBatch.setAddress(slot, to);
-            slotTargets[slot] = target;
-        }
-        pending[slot] = p;
-        pendingKeys[slot] = RawTcp6.key(t.id(), port);
-        pendingCount = slot + 1;
-        if (pendingCount == SEND_BATCH) {
-            flush(results);
-        }
+        begin(p, RawTcp6.key(t.id(), port), RawTcp6.KEY_BIT | t.id(), writer6, results);
+        writer6.write(t.source(), t.address(), sourcePort, port, sequence6, toBatch);
+        written(results);
     }
 
     /**
@@ -409,9 +423,7 @@ final class RawTcpLane implements SocketLane {
             replies = next;
             technique = next.technique();
             writer = discovery ? discoveryWriter : scanWriter;
-            if (v6 != null) {
-                v6.clearTemplates();
-            }
+            writer6 = discovery ? discoveryWriter6 : scanWriter6;
             lastAddress = null;
             last6 = null;
         }

@@ -194,27 +194,48 @@ final class TcpReplies {
     /**
      * What the ICMPv6 message {@code b[0, length)} from an AF_INET6 raw socket says: the outcome of the probe it
      * quotes when that probe carries our cookie and the code is one nmap reads as filtered, else null. The quoted
-     * target and port are at {@link #QUOTED_TARGET6} and {@link #QUOTED_PORT6}.
+     * target is at {@link #QUOTED_TARGET6}, its port 2 bytes into {@link #quotedTcp6}.
      */
     Outcome icmp6(byte[] b, int length) {
         // type, code, checksum, unused, then the probe's IPv6 header and at least 8 bytes of its TCP header
-        if (length < QUOTED_TCP6 + 8 || (b[0] & 0xff) != 1 || (b[8] & 0xff) >>> 4 != 6
-                || (b[8 + 6] & 0xff) != IpProtocol.TCP || u16(b, QUOTED_TCP6) != sourcePort) {
+        int at = quotedTcp6(b, length);
+        if (at < 0 || (b[0] & 0xff) != 1 || u16(b, at) != sourcePort) {
             return null;
         }
         Outcome outcome = outcomeOfIcmpv6(b[1] & 0xff);
         if (outcome == null) {
             return null;
         }
-        int port = u16(b, QUOTED_PORT6);
+        int port = u16(b, at + 2);
         int sent = sequence6(s64(b, 8 + 8), s64(b, 8 + 16), s64(b, QUOTED_TARGET6), s64(b, QUOTED_TARGET6 + 8), port);
-        return s32(b, QUOTED_TCP6 + 4) == sent ? outcome : null;
+        return s32(b, at + 4) == sent ? outcome : null;
     }
 
-    /** Where an ICMPv6 error quotes the probe's destination address (16 bytes) and destination port. */
+    /**
+     * Where the quoted probe's TCP header starts in the ICMPv6 error {@code b[0, length)}: right after its IPv6
+     * header, or after the Fragment header of a first fragment (an -f probe, quoted as the host received it); -1
+     * when the quote does not hold 8 bytes of a TCP header.
+     */
+    static int quotedTcp6(byte[] b, int length) {
+        if (length < QUOTED_TCP6 || (b[8] & 0xff) >>> 4 != 6) {
+            return -1;
+        }
+        int next = b[8 + 6] & 0xff;
+        int at = QUOTED_TCP6;
+        if (next == IpProtocol.IPV6_FRAGMENT) {
+            // only the first fragment holds the ports and the cookie
+            if (length < at + 8 || (u16(b, at + 2) & 0xfff8) != 0) {
+                return -1;
+            }
+            next = b[at] & 0xff;
+            at += 8;
+        }
+        return next == IpProtocol.TCP && length >= at + 8 ? at : -1;
+    }
+
+    /** Where an ICMPv6 error quotes the probe's destination address (16 bytes) and its IPv6 header's end. */
     static final int QUOTED_TARGET6 = 8 + 24;
     static final int QUOTED_TCP6 = 8 + 40;
-    static final int QUOTED_PORT6 = QUOTED_TCP6 + 2;
 
     static long s64(byte[] b, int at) {
         return (long) s32(b, at) << 32 | (s32(b, at + 4) & 0xffff_ffffL);

@@ -90,8 +90,8 @@ class TcpReplies6Test {
             assertThat(o.state().label()).isEqualTo("filtered");
             assertThat(TcpReplies.s64(b, TcpReplies.QUOTED_TARGET6)).isEqualTo(TARGET.high());
             assertThat(TcpReplies.s64(b, TcpReplies.QUOTED_TARGET6 + 8)).isEqualTo(TARGET.low());
-            assertThat((b[TcpReplies.QUOTED_PORT6] & 0xff) << 8 | (b[TcpReplies.QUOTED_PORT6 + 1] & 0xff))
-                    .isEqualTo(DPORT);
+            int at = TcpReplies.quotedTcp6(b, b.length) + 2;
+            assertThat((b[at] & 0xff) << 8 | (b[at + 1] & 0xff)).isEqualTo(DPORT);
         }
         byte[] wrongCookie = unreachable(1, seq + 1, SPORT);
         assertThat(fin.icmp6(wrongCookie, wrongCookie.length)).isNull();
@@ -101,5 +101,31 @@ class TcpReplies6Test {
         assertThat(fin.icmp6(unknownCode, unknownCode.length)).isNull();
         byte[] good = unreachable(1, seq, SPORT);
         assertThat(fin.icmp6(good, TcpReplies.QUOTED_TCP6 + 7)).isNull();
+    }
+
+    /** The quote with a Fragment header (offset {@code offsetField}, M set) after its IPv6 header, as -f sent it. */
+    private static byte[] asFragment(byte[] b, int offsetField) {
+        byte[] f = new byte[b.length + 8];
+        System.arraycopy(b, 0, f, 0, TcpReplies.QUOTED_TCP6);
+        f[8 + 6] = (byte) IpProtocol.IPV6_FRAGMENT;
+        byte[] header = {(byte) IpProtocol.TCP, 0, (byte) (offsetField >>> 8), (byte) (offsetField | 1), 0x11, 0x22,
+            0x33, 0x44};
+        System.arraycopy(header, 0, f, TcpReplies.QUOTED_TCP6, 8);
+        System.arraycopy(b, TcpReplies.QUOTED_TCP6, f, TcpReplies.QUOTED_TCP6 + 8, b.length - TcpReplies.QUOTED_TCP6);
+        return f;
+    }
+
+    @Test
+    void anUnreachableQuotingTheFirstFragmentOfAProbeCounts() {
+        TcpReplies fin = replies(ScanType.FIN);
+        byte[] first = asFragment(unreachable(1, seq, SPORT), 0);
+        assertThat(TcpReplies.quotedTcp6(first, first.length)).isEqualTo(TcpReplies.QUOTED_TCP6 + 8);
+        assertThat(fin.icmp6(first, first.length)).isEqualTo(Outcome.PROHIBITED);
+        // a later fragment holds no ports nor cookie
+        byte[] later = asFragment(unreachable(1, seq, SPORT), 8);
+        assertThat(TcpReplies.quotedTcp6(later, later.length)).isEqualTo(-1);
+        assertThat(fin.icmp6(later, later.length)).isNull();
+        byte[] wrongCookie = asFragment(unreachable(1, seq + 1, SPORT), 0);
+        assertThat(fin.icmp6(wrongCookie, wrongCookie.length)).isNull();
     }
 }
