@@ -159,14 +159,17 @@ final class UdpProber {
             for (int i = 0; i < probes.size(); i++) {
                 int k = i;
                 tasks.add(threads.submit(() -> {
+                    Probe probe = probes.get(k);
+                    // the match of the first datagram, made to decide whether to read on, is kept for the judge
+                    Memo memo = new Memo(to.getPort());
                     Answer a;
                     try {
-                        a = exchange(k);
+                        a = exchange(k, bytes -> memo.match(probe, bytes).filter(m -> !m.soft()).isPresent());
                     } catch (IOException | RuntimeException e) {
                         // a socket that could not be opened, or was closed under the read: no answer
                         a = Answer.NONE;
                     }
-                    done.add(new Done(k, a));
+                    done.add(new Done(k, a, memo.match(probe, a.bytes())));
                 }));
             }
             try {
@@ -176,6 +179,7 @@ final class UdpProber {
                         break;
                     }
                     answers[d.slot()] = d.answer();
+                    matches.set(d.slot(), d.match());
                     if (!d.answer().silent()) {
                         rtt.sample(d.answer().micros());
                     }
@@ -264,7 +268,7 @@ final class UdpProber {
             return "";
         }
 
-        private Answer exchange(int k) throws IOException {
+        private Answer exchange(int k, java.util.function.Predicate<byte[]> hard) throws IOException {
             Probe probe = probes.get(k);
             DatagramSocket s = new DatagramSocket();
             synchronized (sockets) {
@@ -276,14 +280,32 @@ final class UdpProber {
             }
             try (s) {
                 s.connect(to);
-                return Datagrams.exchange(s, probe.payload(), waits.forProbe(probe), waits.quiet(),
-                        bytes -> match(probe, to.getPort(), bytes).filter(m -> !m.soft()).isPresent());
+                return Datagrams.exchange(s, probe.payload(), waits.forProbe(probe), waits.quiet(), hard);
             }
         }
     }
 
-    /** A probe's answer as its thread reports it. */
-    private record Done(int slot, Answer answer) {
+    /** A probe's answer as its thread reports it, with what it matched. */
+    private record Done(int slot, Answer answer, Optional<ServiceMatch> match) {
+    }
+
+    /** The last bytes matched and the result: one answer is matched once, however often it is asked about. */
+    private final class Memo {
+        private final int port;
+        private byte[] bytes;
+        private Optional<ServiceMatch> result = Optional.empty();
+
+        Memo(int port) {
+            this.port = port;
+        }
+
+        Optional<ServiceMatch> match(Probe probe, byte[] answer) {
+            if (bytes == null || !java.util.Arrays.equals(bytes, answer)) {
+                bytes = answer;
+                result = UdpProber.this.match(probe, port, answer);
+            }
+            return result;
+        }
     }
 
     private Optional<ServiceMatch> match(Probe probe, int port, byte[] bytes) {

@@ -97,8 +97,10 @@ public final class VersionScanner implements AutoCloseable {
     private PortResult udp(PortResult p, InetSocketAddress to, HostRtt rtt) {
         UdpProber.Outcome o = udpProber.probe(to, rtt, p.service());
         if (!o.answered()) {
-            // silence says nothing new: the port keeps its state and its table name, as nmap leaves it
-            return p;
+            // silence says nothing new: the port keeps its state; an open one (it answered the port scan) shows its
+            // table name as unconfirmed, as an open TCP port nothing recognises does
+            return p.state() == PortState.OPEN ? p.withDetails(ServiceDetails.fromTable(
+                    p.service().orElse("unknown"), Optional.empty(), "")) : p;
         }
         PortResult open = p.state() == PortState.OPEN ? p
                 : new PortResult(p.protocol(), p.port(), PortState.OPEN, Reason.UDP_RESPONSE, 0, p.service());

@@ -307,7 +307,8 @@ class UdpProberTest {
         ServiceCatalog own = ServiceCatalog.load(List.of(), false, null);
         List<PortResult> ports = new ArrayList<>(List.of(
                 PortResult.of(Protocol.UDP, dns.getPort(), PortState.OPEN_FILTERED, Reason.NO_RESPONSE, "domain"),
-                PortResult.of(Protocol.UDP, silent.getPort(), PortState.OPEN_FILTERED, Reason.NO_RESPONSE, "snmp")));
+                PortResult.of(Protocol.UDP, silent.getPort(), PortState.OPEN_FILTERED, Reason.NO_RESPONSE, "snmp"),
+                PortResult.of(Protocol.UDP, silent.getPort(), PortState.OPEN, Reason.UDP_RESPONSE, "snmp")));
         HostResult host = new HostResult(Target.of(LOOPBACK), HostStatus.UP, Reason.USER_SET, List.of(), ports,
                 Instant.now(), Instant.now(), Optional.empty(), false);
         // the own DNS probe lists 53 only: at --version-all every UDP probe goes to these ephemeral ports
@@ -319,6 +320,11 @@ class UdpProberTest {
             assertThat(d.details().orElseThrow().product()).isEqualTo("dnsmasq");
             assertThat(d.details().orElseThrow().version()).isEqualTo("2.90");
             assertThat(done.ports().get(1)).isEqualTo(ports.get(1));
+            // open from the port scan but silent to every probe: the table's name, unconfirmed (nmap's "snmp?")
+            PortResult open = done.ports().get(2);
+            assertThat(open.state()).isEqualTo(PortState.OPEN);
+            assertThat(open.details().orElseThrow().method()).isEqualTo(ServiceDetails.Method.TABLE);
+            assertThat(open.details().orElseThrow().name()).isEqualTo("snmp");
         }
     }
 }
