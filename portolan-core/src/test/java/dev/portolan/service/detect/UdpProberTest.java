@@ -89,7 +89,8 @@ class UdpProberTest {
     private InetSocketAddress serve(Reply reply) throws IOException {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
         servers.add(socket);
-        Thread.ofVirtual().start(() -> {
+        // platform threads: a flooding reply never parks, and must not starve the prober's virtual threads
+        Thread.ofPlatform().daemon().start(() -> {
             byte[] buffer = new byte[2048];
             while (!socket.isClosed()) {
                 try {
@@ -98,7 +99,7 @@ class UdpProberTest {
                     String request = new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1);
                     received.add(request);
                     InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
-                    Thread.ofVirtual().start(() -> {
+                    Thread.ofPlatform().daemon().start(() -> {
                         try {
                             reply.answer(request, socket, from);
                         } catch (Exception e) {
@@ -125,8 +126,15 @@ class UdpProberTest {
     }
 
     private UdpProber.Outcome probe(InetSocketAddress to) throws IOException {
-        return prober(catalog(to.getPort()), FAST).probe(to, new HostRtt(0), Optional.of("table-name"));
+        return probe(to, FAST);
     }
+
+    private UdpProber.Outcome probe(InetSocketAddress to, VersionOptions options) throws IOException {
+        return prober(catalog(to.getPort()), options).probe(to, new HostRtt(0), Optional.of("table-name"));
+    }
+
+    /** For the tests whose answers come late on purpose: waits far above the delays, on a loaded machine too. */
+    static final VersionOptions PATIENT = FAST.withMinWait(Duration.ofMillis(1500));
 
     @Test
     void aHardMatchNamesProductAndVersion() throws IOException {
@@ -158,7 +166,7 @@ class UdpProberTest {
                 default -> { }
             }
         });
-        assertThat(probe(to).details().orElseThrow().product()).isEqualTo("Gadget");
+        assertThat(probe(to, PATIENT).details().orElseThrow().product()).isEqualTo("Gadget");
     }
 
     @Test
@@ -175,7 +183,7 @@ class UdpProberTest {
                 default -> { }
             }
         });
-        ServiceDetails d = probe(to).details().orElseThrow();
+        ServiceDetails d = probe(to, PATIENT).details().orElseThrow();
         assertThat(d.product()).isEqualTo("Gadget");
         assertThat(d.version()).isEqualTo("2.0");
         assertThat(d.extraInfo()).isEqualTo("via version");
@@ -312,7 +320,7 @@ class UdpProberTest {
         HostResult host = new HostResult(Target.of(LOOPBACK), HostStatus.UP, Reason.USER_SET, List.of(), ports,
                 Instant.now(), Instant.now(), Optional.empty(), false);
         // the own DNS probe lists 53 only: at --version-all every UDP probe goes to these ephemeral ports
-        try (VersionScanner scanner = new VersionScanner(FAST.withIntensity(VersionIntensity.ALL), own)) {
+        try (VersionScanner scanner = new VersionScanner(PATIENT.withIntensity(VersionIntensity.ALL), own)) {
             HostResult done = scanner.detect(host);
             PortResult d = done.ports().get(0);
             assertThat(d.state()).isEqualTo(PortState.OPEN);
