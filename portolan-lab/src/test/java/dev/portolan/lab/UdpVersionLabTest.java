@@ -116,6 +116,19 @@ class UdpVersionLabTest {
     }
 
     @Test
+    void besideASynScanBothProtocolsOfDnsmasqAreNamed() {
+        PortolanRun run = scans.portolan("tcp-udp-sv", "-sS", "-sU", "-sV", "-Pn", "-n", "-p", "T:53,U:53",
+                target.ipv4());
+        List<ObservedService> seen = NmapServices.read(run.xml());
+        assertThat(seen).as(run.describe()).hasSize(2);
+        assertThat(seen).allSatisfy(o -> {
+            assertThat(o.state()).isEqualTo("open");
+            assertThat(o.product()).isEqualTo("dnsmasq");
+            assertThat(o.version()).isEqualTo(truth.get(53).version());
+        });
+    }
+
+    @Test
     void nmapNamesEachServiceAsPortolanDoes() {
         Instant t0 = Instant.now();
         Path nmap = scans.nmap("nmap-udp-sv", "-sU", "-sV", "-Pn", "-n", "-p", daemonPorts, target.ipv4());
