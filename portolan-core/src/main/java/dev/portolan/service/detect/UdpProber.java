@@ -12,6 +12,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Finds out what one UDP port runs, with nmap's probes and rules: the UDP probes the selector plans (those listing
@@ -268,7 +270,7 @@ final class UdpProber {
             return "";
         }
 
-        private Answer exchange(int k, java.util.function.Predicate<byte[]> hard) throws IOException {
+        private Answer exchange(int k, Predicate<byte[]> hard) throws IOException {
             Probe probe = probes.get(k);
             DatagramSocket s = new DatagramSocket();
             synchronized (sockets) {
@@ -300,7 +302,7 @@ final class UdpProber {
         }
 
         Optional<ServiceMatch> match(Probe probe, byte[] answer) {
-            if (bytes == null || !java.util.Arrays.equals(bytes, answer)) {
+            if (bytes == null || !Arrays.equals(bytes, answer)) {
                 bytes = answer;
                 result = UdpProber.this.match(probe, port, answer);
             }
