@@ -115,4 +115,38 @@ class ServiceReportTest {
         assertThat(render(ReportFormat.CSV))
                 .contains("192.0.2.30,lab.example,tcp,443,open,syn-ack,64,ssl/http,nginx,1.22.1,");
     }
+    /** -sU -sV: an answering UDP port with its version, and a silent one that keeps its state and table name. */
+    static HostResult udpHost() {
+        ServiceDetails dns = new ServiceDetails("domain", "dnsmasq", "2.90", "", "", "", "",
+                List.of("cpe:/a:thekelleys:dnsmasq:2.90"), ServiceDetails.Method.PROBED, 10, Optional.empty(), "");
+        List<PortResult> ports = List.of(
+                new PortResult(dev.portolan.target.Protocol.UDP, 53, PortState.OPEN, Reason.UDP_RESPONSE, 0,
+                        Optional.of("domain")).withDetails(dns),
+                new PortResult(dev.portolan.target.Protocol.UDP, 161, PortState.OPEN_FILTERED, Reason.NO_RESPONSE, 0,
+                        Optional.of("snmp")));
+        return new HostResult(Target.of(ReportFixtures.address("192.0.2.31")), HostStatus.UP, Reason.USER_SET,
+                List.of(), ports, ReportFixtures.START, ReportFixtures.START.plusSeconds(3), Optional.empty(), false);
+    }
+
+    private static String renderUdp(ReportFormat format) {
+        return ReportFixtures.render(format, ReportFixtures.options(false, false, 0), ReportFixtures.meta(0),
+                List.of(udpHost()), ReportFixtures.summary());
+    }
+
+    @Test
+    void udpPortsCarryTheirVersionInEveryFormat() throws Exception {
+        assertThat(renderUdp(ReportFormat.NORMAL)).contains("53/udp  open          domain  dnsmasq 2.90\n")
+                .contains("161/udp open|filtered snmp\n");
+        assertThat(renderUdp(ReportFormat.XML))
+                .contains("<port protocol=\"udp\" portid=\"53\"><state state=\"open\" reason=\"udp-response\"")
+                .contains("<service name=\"domain\" product=\"dnsmasq\" version=\"2.90\" method=\"probed\" "
+                        + "conf=\"10\"><cpe>cpe:/a:thekelleys:dnsmasq:2.90</cpe></service>")
+                .contains("<service name=\"snmp\" method=\"table\" conf=\"3\"/>");
+        JsonNode ports = new ObjectMapper().readTree(renderUdp(ReportFormat.JSON)).get("hosts").get(0).get("ports");
+        assertThat(ports.get(0).get("service_info").get("product").asText()).isEqualTo("dnsmasq");
+        assertThat(ports.get(0).get("service_info").get("cpe").toString()).contains("cpe:/a:thekelleys:dnsmasq:2.90");
+        assertThat(renderUdp(ReportFormat.GREPABLE)).contains("53/open/udp//domain//dnsmasq 2.90/")
+                .contains("161/open|filtered/udp//snmp///");
+        assertThat(renderUdp(ReportFormat.CSV)).contains("192.0.2.31,,udp,53,open,udp-response,0,domain,dnsmasq,2.90,");
+    }
 }
