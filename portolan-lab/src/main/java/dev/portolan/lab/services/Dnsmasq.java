@@ -55,7 +55,9 @@ final class Dnsmasq extends BaseDaemon {
                 pid-file=%s
                 log-facility=%s
                 """.formatted(dir.resolve("dnsmasq.pid"), dir.resolve("dnsmasq.log"));
-        List<String> command = new ArrayList<>(List.of("/usr/sbin/dnsmasq", "--no-daemon",
+        // --keep-in-foreground, not --no-daemon: that is dnsmasq's debug mode, which serves a TCP query in the main
+        // process and answers no UDP query until the connection closes (a -sV probe over TCP held it for seconds)
+        List<String> command = new ArrayList<>(List.of("/usr/sbin/dnsmasq", "--keep-in-foreground",
                 "--conf-file=" + dir.write("dnsmasq.conf", conf), "--port=" + ports.get(0),
                 "--address=/" + Tls.CERTIFICATE_CN + "/" + WILDCARD));
         RECORDS.forEach((name, address) -> command.add("--host-record=" + name + "," + address));
