@@ -80,10 +80,18 @@ final class RawPinger implements HostDiscovery {
     @Override
     public List<PingVerdict> discover(List<InetAddress> hosts, TimingTemplate timing, double maxRate,
                                       Consumer<String> warnings) throws IOException {
+        PingVerdict[] all = new PingVerdict[hosts.size()];
+        discover(hosts, timing, maxRate, warnings, (i, v) -> all[i] = v);
+        return Arrays.asList(all);
+    }
+
+    @Override
+    public void discover(List<InetAddress> hosts, TimingTemplate timing, double maxRate, Consumer<String> warnings,
+                         Verdicts each) throws IOException {
         try (Libc libc = Libc.open(); Arena arena = Arena.ofConfined()) {
-            Sweep sweep = new Sweep(hosts, libc, arena, timing, maxRate, warnings);
+            Sweep sweep = new Sweep(hosts, libc, arena, timing, maxRate, warnings, each);
             try {
-                return sweep.run();
+                sweep.run();
             } finally {
                 sweep.close();
             }
@@ -106,6 +114,10 @@ final class RawPinger implements HostDiscovery {
         final TimingTemplate timing;
         final double maxRate;
         final Consumer<String> warnings;
+        /** Takes each host's verdict once, as soon as it is final. */
+        final Verdicts each;
+        /** Whether the host's verdict went to {@link #each} already. */
+        final boolean[] told;
         final int n;
         final int[] src4;
         final int[] dst4;
@@ -169,14 +181,16 @@ final class RawPinger implements HostDiscovery {
         long windowSent;
 
         Sweep(List<InetAddress> hosts, Libc libc, Arena arena, TimingTemplate timing, double maxRate,
-              Consumer<String> warnings) throws IOException {
+              Consumer<String> warnings, Verdicts each) throws IOException {
             this.hosts = hosts;
+            this.each = each;
             this.libc = libc;
             this.timing = timing;
             this.maxRate = maxRate;
             this.warnings = warnings;
             this.arena = arena;
             n = hosts.size();
+            told = new boolean[n];
             sends = options.count() == 1 ? options.retries() + 1 : 1;
             stages = ProbeStages.of(ipProbes, sends);
             byV4 = new Ipv4Index(n);
@@ -301,7 +315,7 @@ final class RawPinger implements HostDiscovery {
             pollCount = fds.size();
         }
 
-        List<PingVerdict> run() {
+        void run() {
             int passes = Math.max(sends, stages.passes());
             for (round = 0; round < options.count() && !cancelled; round++) {
                 Arrays.fill(answeredRound, false);
@@ -335,11 +349,12 @@ final class RawPinger implements HostDiscovery {
                     }
                 }
             }
-            List<PingVerdict> verdicts = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                verdicts.add(verdict(i));
+                if (!told[i]) {
+                    told[i] = true;
+                    each.verdict(i, verdict(i));
+                }
             }
-            return verdicts;
         }
 
         /**
@@ -801,6 +816,11 @@ final class RawPinger implements HostDiscovery {
             rttMin[i] = Math.min(rttMin[i], micros);
             rttMax[i] = Math.max(rttMax[i], micros);
             rttSum[i] += micros;
+            if (options.count() == 1) {
+                // one round: the first answer is final, so the host is reported while the sweep goes on
+                told[i] = true;
+                each.verdict(i, verdict(i));
+            }
         }
 
         private PingVerdict verdict(int i) {
