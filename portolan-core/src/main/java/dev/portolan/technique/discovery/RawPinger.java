@@ -98,6 +98,15 @@ final class RawPinger implements HostDiscovery {
         }
     }
 
+    /** {@link #icmpTag} of the IPv4 address whose bits are {@code address}, without its bytes. */
+    int icmpTag4(int address) {
+        long w = 0;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            w = w << 8 ^ (address >>> shift & 0xff) ^ (w >>> 56);
+        }
+        return (int) (icmpKey.hash(w, 4) & 0xffff);
+    }
+
     /** The ICMP identifier for a target: a keyed hash, so that replies to other programs' pings do not count. */
     int icmpTag(byte[] address) {
         long w = 0;
@@ -143,6 +152,8 @@ final class RawPinger implements HostDiscovery {
         final Ipv4Index byV4;
         final Map<InetAddress, Integer> byV6 = new HashMap<>();
         final Map<Integer, PacketSocket> arpSockets = new HashMap<>();
+        /** Inventories are values: a sweep's hosts share one per probe and reply TTL (see {@link #sharedInventory}). */
+        final Map<String, HostInventory[]> sharedInventories = new HashMap<>();
         final List<PingProbe> ipProbes = options.ipProbes();
         /**
          * A host gets ICMP echo first and the other probes only while it stays silent. nmap sends them all at once
@@ -229,26 +240,44 @@ final class RawPinger implements HostDiscovery {
                 throw new IOException("host discovery: " + e.getMessage(), e);
             }
             Map<RoutePrefix, Optional<Route>> routes = new HashMap<>();
+            // the hosts of a range share their prefix: what follows from its route is worked out once per run of them
+            RoutePrefix lastPrefix = null;
+            Route lastRoute = null;
+            boolean lastOnLink = false;
+            int lastSource = 0;
             for (int i = 0; i < n; i++) {
                 InetAddress a = hosts.get(i);
-                tag[i] = icmpTag(a.getAddress());
-                Optional<Route> found = route(a, prefixes, routes);
-                if (found.isEmpty()) {
-                    noRoute = true;
-                    continue;
-                }
-                Route route = found.get();
-                routable[i] = true;
-                boolean onLink = route.gateway().isEmpty() && !route.iface().isLoopback()
-                        && route.iface().mac().filter(HardwareAddress::isEthernet).isPresent();
                 if (a instanceof Inet4Address) {
-                    dst4[i] = bits(a);
-                    src4[i] = bits(route.source());
-                    byV4.put(dst4[i], i);
-                    if (onLink && options.usesArp()) {
-                        arpIface[i] = route.iface();
+                    int d = bits(a);
+                    tag[i] = icmpTag4(d);
+                    RoutePrefix prefix = prefixes.longestMatchIpv4(d);
+                    if (prefix != lastPrefix) {
+                        lastPrefix = prefix;
+                        lastRoute = prefix == null ? null : route(a, prefix, routes).orElse(null);
+                        lastOnLink = lastRoute != null && onLink(lastRoute);
+                        lastSource = lastRoute == null ? 0 : bits(lastRoute.source());
+                    }
+                    if (lastRoute == null) {
+                        noRoute = true;
+                        continue;
+                    }
+                    routable[i] = true;
+                    dst4[i] = d;
+                    src4[i] = lastSource;
+                    byV4.put(d, i);
+                    if (lastOnLink && options.usesArp()) {
+                        arpIface[i] = lastRoute.iface();
                     }
                 } else {
+                    tag[i] = icmpTag(a.getAddress());
+                    Optional<Route> found = prefixes.longestMatch(a).flatMap(p -> route(a, p, routes));
+                    if (found.isEmpty()) {
+                        noRoute = true;
+                        continue;
+                    }
+                    Route route = found.get();
+                    routable[i] = true;
+                    boolean onLink = onLink(route);
                     v6[i] = true;
                     byV6.put(strip((Inet6Address) a), i);
                     if (onLink && options.usesArp()) {
@@ -824,6 +853,12 @@ final class RawPinger implements HostDiscovery {
         }
 
         private PingVerdict verdict(int i) {
+            if (mac[i] == null && options.count() == 1) {
+                if (received[i] == 0) {
+                    return PingVerdict.DOWN;
+                }
+                return new PingVerdict(true, reason[i], OptionalLong.of(firstRtt[i]), sharedInventory(i));
+            }
             Optional<HostInventory.PingStats> stats = options.count() > 1
                     ? Optional.of(new HostInventory.PingStats(options.count(), received[i], rttMin[i],
                     received[i] == 0 ? 0 : rttSum[i] / received[i], rttMax[i]))
@@ -838,6 +873,19 @@ final class RawPinger implements HostDiscovery {
             return new PingVerdict(true, reason[i], OptionalLong.of(firstRtt[i]), inventory);
         }
 
+        /** The inventory of an answered host without MAC or -c statistics: one value per probe and TTL, shared. */
+        private HostInventory sharedInventory(int i) {
+            int t = ttl[i] & 0xff;
+            HostInventory[] byTtl = sharedInventories.computeIfAbsent(probe[i], k -> new HostInventory[256]);
+            HostInventory inventory = byTtl[t];
+            if (inventory == null || inventory.replyTtl() != ttl[i]) {
+                inventory = new HostInventory(Optional.empty(), Optional.empty(), ttl[i], Optional.of(probe[i]),
+                        Optional.empty());
+                byTtl[t] = inventory;
+            }
+            return inventory;
+        }
+
         void close() {
             for (var s : new NativeSocket[]{icmp4, tcp4, udp4, icmp6}) {
                 if (s != null) {
@@ -849,13 +897,15 @@ final class RawPinger implements HostDiscovery {
         }
     }
 
-    /** The kernel's route to {@code a}, asked once per prefix of the routing tables; empty when it has none. */
-    private static Optional<Route> route(InetAddress a, RoutePrefixes prefixes, Map<RoutePrefix, Optional<Route>> routes) {
-        Optional<RoutePrefix> prefix = prefixes.longestMatch(a);
-        if (prefix.isEmpty()) {
-            return Optional.empty();
-        }
-        return routes.computeIfAbsent(prefix.get(), p -> {
+    /** Whether a route leads straight onto an Ethernet segment, where ARP or neighbour discovery can ask. */
+    private static boolean onLink(Route route) {
+        return route.gateway().isEmpty() && !route.iface().isLoopback()
+                && route.iface().mac().filter(HardwareAddress::isEthernet).isPresent();
+    }
+
+    /** The kernel's route to {@code a} (of {@code prefix}), asked once per prefix; empty when it has none. */
+    private static Optional<Route> route(InetAddress a, RoutePrefix prefix, Map<RoutePrefix, Optional<Route>> routes) {
+        return routes.computeIfAbsent(prefix, p -> {
             try {
                 return Optional.of(RouteLookup.sourceFor(a));
             } catch (ErrnoException e) {
