@@ -27,7 +27,12 @@ final class XmlSink extends StreamingSink {
     static final String STYLESHEET = "file:///usr/share/nmap/nmap.xsl";
     static final String XML_OUTPUT_VERSION = "1.05";
 
+    /** A host's text is built here, reused from host to host (a large one is not kept). */
+    private static final int INITIAL_CAPACITY = 512;
+    private static final int KEPT_CAPACITY = 1 << 16;
+
     private String scanner;
+    private StringBuilder text = new StringBuilder(INITIAL_CAPACITY);
 
     XmlSink(OutputStream stream, ReportOptions options) {
         super(stream, options);
@@ -64,7 +69,8 @@ final class XmlSink extends StreamingSink {
     void writeHost(HostResult host) throws IOException {
         boolean up = host.status() == HostStatus.UP;
         boolean portScan = !meta.scanInfos().isEmpty() || !host.ports().isEmpty();
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = text;
+        sb.setLength(0);
         sb.append("<host");
         // nmap gives times only to hosts it port-scanned, and none to the down hosts it lists with -v
         if (up && portScan) {
@@ -94,7 +100,10 @@ final class XmlSink extends StreamingSink {
             host.times().ifPresent(t -> appendTimes(sb, t));
         }
         sb.append("</host>\n");
-        out.write(sb.toString());
+        out.append(sb);
+        if (sb.capacity() > KEPT_CAPACITY) {
+            text = new StringBuilder(INITIAL_CAPACITY);
+        }
     }
 
     /** Findings about the host as a whole, the DTD's place for them: a port-answering tarpit, NetBIOS names. */

@@ -1,0 +1,106 @@
+package dev.portolan.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A buffered UTF-8 writer for the reports, which build each host's text in a StringBuilder: appending one here is a
+ * bulk copy, and a full buffer is encoded at once (for ASCII text, another copy), instead of every write turning
+ * compact text into chars and encoding them again. Not thread-safe: the sinks call it under their own lock.
+ */
+final class Utf8Writer extends Writer {
+    private static final int SPILL_AT = 1 << 16;
+
+    private final OutputStream out;
+    private final StringBuilder buffer = new StringBuilder(SPILL_AT + (SPILL_AT >> 2));
+    private boolean closed;
+
+    Utf8Writer(OutputStream out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+        buffer.append((char) c);
+        spill();
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) throws IOException {
+        buffer.append(chars, offset, length);
+        spill();
+    }
+
+    @Override
+    public void write(String s) throws IOException {
+        buffer.append(s);
+        spill();
+    }
+
+    @Override
+    public void write(String s, int offset, int length) throws IOException {
+        buffer.append(s, offset, offset + length);
+        spill();
+    }
+
+    @Override
+    public Writer append(CharSequence text) throws IOException {
+        buffer.append(text);
+        spill();
+        return this;
+    }
+
+    @Override
+    public Writer append(CharSequence text, int start, int end) throws IOException {
+        buffer.append(text, start, end);
+        spill();
+        return this;
+    }
+
+    @Override
+    public Writer append(char c) throws IOException {
+        write(c);
+        return this;
+    }
+
+    private void spill() throws IOException {
+        if (buffer.length() >= SPILL_AT) {
+            encode();
+        }
+    }
+
+    /** Writes out the buffer, all but a high surrogate at its end, whose pair may come with the next write. */
+    private void encode() throws IOException {
+        int end = buffer.length();
+        if (end > 0 && Character.isHighSurrogate(buffer.charAt(end - 1))) {
+            end--;
+        }
+        if (end == 0) {
+            return;
+        }
+        out.write(buffer.substring(0, end).getBytes(StandardCharsets.UTF_8));
+        buffer.delete(0, end);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        encode();
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            flush();
+        } finally {
+            out.close();
+        }
+    }
+}
