@@ -26,6 +26,9 @@ final class SweepLines implements ResultSink {
     private final PrintWriter summaryOut;
     private final Screen screen;
     private final Mode mode;
+    /** A batch's lines, and the chars they are written from: both reused from batch to batch. */
+    private final StringBuilder text = new StringBuilder(1 << 16);
+    private char[] chars = new char[1 << 16];
     private int alive;
     private int unreachable;
 
@@ -52,7 +55,8 @@ final class SweepLines implements ResultSink {
      */
     @Override
     public void acceptAll(List<HostResult> hosts) {
-        StringBuilder text = new StringBuilder(hosts.size() * (mode == Mode.TABLE ? 110 : 16));
+        StringBuilder text = this.text;
+        text.setLength(0);
         for (HostResult host : hosts) {
             boolean up = host.status() == HostStatus.UP;
             if (up) {
@@ -63,12 +67,12 @@ final class SweepLines implements ResultSink {
             switch (mode) {
                 case ALIVE -> {
                     if (up) {
-                        text.append(host.target().ip()).append(NEWLINE);
+                        host.target().appendIp(text).append(NEWLINE);
                     }
                 }
                 case UNREACHABLE -> {
                     if (!up) {
-                        text.append(host.target().ip()).append(NEWLINE);
+                        host.target().appendIp(text).append(NEWLINE);
                     }
                 }
                 case TABLE -> {
@@ -79,8 +83,15 @@ final class SweepLines implements ResultSink {
             }
         }
         if (!text.isEmpty()) {
+            int length = text.length();
+            if (chars.length < length) {
+                chars = new char[Math.max(length, 2 * chars.length)];
+            }
+            // through a reused char array: the writer would otherwise want each batch's text as a new String
+            text.getChars(0, length, chars, 0);
+            char[] batch = chars;
             screen.print(() -> {
-                out.append(text);
+                out.write(batch, 0, length);
                 out.flush();
             });
         }
@@ -95,7 +106,9 @@ final class SweepLines implements ResultSink {
     private static StringBuilder appendLine(StringBuilder sb, HostResult host) {
         int begin = sb.length();
         HostInventory inv = host.inventory();
-        left(sb, host.target().ip(), 15).append("  ");
+        int ipStart = sb.length();
+        host.target().appendIp(sb);
+        sb.repeat(' ', Math.max(0, 15 - (sb.length() - ipStart))).append("  ");
         left(sb, host.ptrNames().isEmpty() ? host.target().userName().orElse("-") : host.ptrNames().getFirst(), 24)
                 .append("  ");
         left(sb, inv.mac().orElse("-"), 17).append("  ");
@@ -122,12 +135,16 @@ final class SweepLines implements ResultSink {
         if (inv.probe().isPresent()) {
             sb.append(" (").append(inv.probe().get()).append(')');
         }
-        inv.netbios().ifPresent(nb -> sb.append("  netbios ").append(nb.workgroup().map(w -> w + "\\").orElse(""))
-                .append(nb.name()));
-        inv.pings().ifPresent(p -> sb.append(String.format(Locale.ROOT,
-                "  xmt/rcv/%%loss = %d/%d/%d%%", p.sent(), p.received(), p.lossPercent()))
-                .append(p.received() == 0 ? "" : ", min/avg/max = " + millis(p.minMicros()) + "/"
-                        + millis(p.avgMicros()) + "/" + millis(p.maxMicros()) + " ms"));
+        if (inv.netbios().isPresent()) {
+            var nb = inv.netbios().get();
+            sb.append("  netbios ").append(nb.workgroup().map(w -> w + "\\").orElse("")).append(nb.name());
+        }
+        if (inv.pings().isPresent()) {
+            var p = inv.pings().get();
+            sb.append(String.format(Locale.ROOT, "  xmt/rcv/%%loss = %d/%d/%d%%", p.sent(), p.received(),
+                    p.lossPercent())).append(p.received() == 0 ? "" : ", min/avg/max = " + millis(p.minMicros()) + "/"
+                    + millis(p.avgMicros()) + "/" + millis(p.maxMicros()) + " ms");
+        }
         // as String.stripTrailing: a name or NetBIOS field may end in blanks
         int end = sb.length();
         while (end > begin && Character.isWhitespace(sb.charAt(end - 1))) {

@@ -249,12 +249,11 @@ public final class Scan {
             CompletableFuture<List<String>> names = wantsName(host) ? dns.lookup(host.target().address()) : NO_NAMES;
             // version detection of one host runs beside the port scan of the others; the writer keeps host order
             CompletableFuture<HostResult> detected = versions == null || host.status() != HostStatus.UP
-                    ? CompletableFuture.completedFuture(host)
-                    : CompletableFuture.supplyAsync(() -> versions.detect(host), VIRTUAL);
+                    ? null : CompletableFuture.supplyAsync(() -> versions.detect(host), VIRTUAL);
             // only hosts discovery found up: a NetBIOS question to every address of a sweep would be a scan of 137
             CompletableFuture<Optional<NetbiosInfo>> nbstat = netbios == null || host.status() != HostStatus.UP
                     || host.timedOut() ? NO_NETBIOS : netbios.lookup(host.target().address());
-            writer.put(new Pending(detected, names, nbstat));
+            writer.put(new Pending(host, detected, names, nbstat));
         }
 
         @Override
@@ -279,7 +278,7 @@ public final class Scan {
         private void deliver(List<Pending> batch) {
             List<HostResult> named = new ArrayList<>(batch.size());
             for (Pending p : batch) {
-                HostResult host = p.host().join();
+                HostResult host = p.detected() == null ? p.host() : p.detected().join();
                 if (!delivered.add(host.target().address())) {
                     continue;
                 }
@@ -313,8 +312,10 @@ public final class Scan {
                     }
                 }
             }
-            for (HostResult done : named) {
-                listeners.forEach(l -> l.hostDone(done));
+            for (ScanListener l : listeners) {
+                for (HostResult done : named) {
+                    l.hostDone(done);
+                }
             }
         }
 
@@ -333,7 +334,7 @@ public final class Scan {
                         .filter(r -> r == Reason.SYN_ACK || r == Reason.CONN_REFUSED).findFirst().orElse(Reason.USER_SET);
                 HostResult host = new HostResult(p.target, HostStatus.UP, reason, List.of(), unique, p.start,
                         Instant.now(), Optional.empty(), false);
-                writer.put(new Pending(CompletableFuture.completedFuture(host), NO_NAMES, NO_NETBIOS));
+                writer.put(new Pending(host, null, NO_NAMES, NO_NETBIOS));
             }
         }
 
@@ -362,9 +363,12 @@ public final class Scan {
         }
     }
 
-    /** A finished host (its version detection may still run), its reverse-DNS and NetBIOS lookups, for the writer. */
-    private record Pending(CompletableFuture<HostResult> host, CompletableFuture<List<String>> names,
-                           CompletableFuture<Optional<NetbiosInfo>> netbios) {
+    /**
+     * A finished host, its version detection if one runs (null: none), its reverse-DNS and NetBIOS lookups, for the
+     * writer.
+     */
+    private record Pending(HostResult host, CompletableFuture<HostResult> detected,
+                           CompletableFuture<List<String>> names, CompletableFuture<Optional<NetbiosInfo>> netbios) {
     }
 
     private static final class Partial {

@@ -83,13 +83,13 @@ final class XmlSink extends StreamingSink {
         sb.append("><status state=\"").append(host.status().label())
                 .append("\" reason=\"").append(host.statusReason().label()).append("\" reason_ttl=\"")
                 .append(host.inventory().replyTtl()).append("\"/>\n");
-        sb.append("<address addr=\"").append(host.target().ip()).append("\" addrtype=\"")
+        host.target().appendIp(sb.append("<address addr=\"")).append("\" addrtype=\"")
                 .append(host.target().isIpv6() ? "ipv6" : "ipv4").append("\"/>\n");
-        host.inventory().mac().ifPresent(mac -> {
-            sb.append("<address addr=\"").append(mac).append("\" addrtype=\"mac\"");
+        if (host.inventory().mac().isPresent()) {
+            sb.append("<address addr=\"").append(host.inventory().mac().get()).append("\" addrtype=\"mac\"");
             host.inventory().vendor().ifPresent(v -> sb.append(" vendor=\"").append(XmlText.attr(v)).append('"'));
             sb.append("/>\n");
-        });
+        }
         appendHostnames(sb, host);
         // nmap 7.93 drops the ports and times of a host cut short by --host-timeout
         if (up && !host.timedOut()) {
@@ -97,7 +97,9 @@ final class XmlSink extends StreamingSink {
                 appendPorts(sb, rule.ports(host));
             }
             appendHostScripts(sb, host);
-            host.times().ifPresent(t -> appendTimes(sb, t));
+            if (host.times().isPresent()) {
+                appendTimes(sb, host.times().get());
+            }
         }
         sb.append("</host>\n");
         out.append(sb);
@@ -144,8 +146,10 @@ final class XmlSink extends StreamingSink {
             return;
         }
         sb.append("<hostnames>\n");
-        host.target().userName().ifPresent(n -> sb.append("<hostname name=\"").append(XmlText.attr(n))
-                .append("\" type=\"user\"/>\n"));
+        if (host.target().userName().isPresent()) {
+            sb.append("<hostname name=\"").append(XmlText.attr(host.target().userName().get()))
+                    .append("\" type=\"user\"/>\n");
+        }
         for (String ptr : host.ptrNames()) {
             sb.append("<hostname name=\"").append(XmlText.attr(ptr)).append("\" type=\"PTR\"/>\n");
         }

@@ -170,6 +170,9 @@ final class RawPinger implements HostDiscovery {
         final PacketBatch replies;
         final Arena arena;
         final byte[] buffer = new byte[2048];
+        final byte[] echo = new byte[16];
+        final byte[] timestamp = new byte[20];
+        final byte[] mask = new byte[12];
         RawSocket icmp4;
         RawSocket tcp4;
         RawSocket udp4;
@@ -529,19 +532,19 @@ final class RawPinger implements HostDiscovery {
             byte[] b;
             switch (p.kind()) {
                 case ECHO -> {
-                    b = new byte[16];
+                    b = cleared(echo);
                     b[0] = 8;
                     putIcmpIds(b, i);
                     put64(b, 8, System.nanoTime());
                 }
                 case TIMESTAMP -> {
-                    b = new byte[20];
+                    b = cleared(timestamp);
                     b[0] = 13;
                     putIcmpIds(b, i);
                     put32(b, 8, (int) (System.currentTimeMillis() % 86_400_000L));
                 }
                 case MASK -> {
-                    b = new byte[12];
+                    b = cleared(mask);
                     b[0] = 17;
                     putIcmpIds(b, i);
                 }
@@ -561,6 +564,12 @@ final class RawPinger implements HostDiscovery {
             }
             put16(b, 2, InternetChecksum.of(b, 0, b.length));
             transmit(icmp4Out, b, b.length, target);
+        }
+
+        /** {@code b} zeroed: the ICMP requests are built in these and copied into a batch at once. */
+        private static byte[] cleared(byte[] b) {
+            Arrays.fill(b, (byte) 0);
+            return b;
         }
 
         private void putIcmpIds(byte[] b, int i) {
