@@ -7,7 +7,6 @@ import dev.portolan.result.ScanMeta;
 import dev.portolan.result.ScanSummary;
 import dev.portolan.report.ResultSink;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,10 +19,16 @@ final class SweepLines implements ResultSink {
     /** Which hosts get a line and how much of one. */
     enum Mode { TABLE, ALIVE, UNREACHABLE }
 
+    private static final String NEWLINE = System.lineSeparator();
+    private static final String PAD = "         ";
+
     private final PrintWriter out;
     private final PrintWriter summaryOut;
     private final Screen screen;
     private final Mode mode;
+    /** A batch's lines, and the chars they are written from: both reused from batch to batch. */
+    private final StringBuilder text = new StringBuilder(1 << 16);
+    private char[] chars = new char[1 << 16];
     private int alive;
     private int unreachable;
 
@@ -44,10 +49,14 @@ final class SweepLines implements ResultSink {
         acceptAll(List.of(host));
     }
 
-    /** The lines of a batch of hosts, written and flushed at once: a /16 sweep is not 65 536 writes. */
+    /**
+     * The lines of a batch of hosts, built in one buffer and written with one flush: a /16 sweep is neither 65 536
+     * writes nor 65 536 strings.
+     */
     @Override
     public void acceptAll(List<HostResult> hosts) {
-        List<String> lines = new ArrayList<>(hosts.size());
+        StringBuilder text = this.text;
+        text.setLength(0);
         for (HostResult host : hosts) {
             boolean up = host.status() == HostStatus.UP;
             if (up) {
@@ -55,18 +64,34 @@ final class SweepLines implements ResultSink {
             } else {
                 unreachable++;
             }
-            String line = switch (mode) {
-                case ALIVE -> up ? host.target().ip() : null;
-                case UNREACHABLE -> up ? null : host.target().ip();
-                case TABLE -> up ? line(host) : null;
-            };
-            if (line != null) {
-                lines.add(line);
+            switch (mode) {
+                case ALIVE -> {
+                    if (up) {
+                        host.target().appendIp(text).append(NEWLINE);
+                    }
+                }
+                case UNREACHABLE -> {
+                    if (!up) {
+                        host.target().appendIp(text).append(NEWLINE);
+                    }
+                }
+                case TABLE -> {
+                    if (up) {
+                        appendLine(text, host).append(NEWLINE);
+                    }
+                }
             }
         }
-        if (!lines.isEmpty()) {
+        if (!text.isEmpty()) {
+            int length = text.length();
+            if (chars.length < length) {
+                chars = new char[Math.max(length, 2 * chars.length)];
+            }
+            // through a reused char array: the writer would otherwise want each batch's text as a new String
+            text.getChars(0, length, chars, 0);
+            char[] batch = chars;
             screen.print(() -> {
-                lines.forEach(out::println);
+                out.write(batch, 0, length);
                 out.flush();
             });
         }
@@ -74,26 +99,59 @@ final class SweepLines implements ResultSink {
 
     /** One live host: fixed columns, "-" where nothing is known. */
     static String line(HostResult host) {
+        return appendLine(new StringBuilder(128), host).toString();
+    }
+
+    /** Appends {@link #line}'s text to {@code sb}, padded by hand: String.format per host would cost most of a sweep. */
+    private static StringBuilder appendLine(StringBuilder sb, HostResult host) {
+        int begin = sb.length();
         HostInventory inv = host.inventory();
-        String name = host.ptrNames().isEmpty() ? host.target().userName().orElse("-") : host.ptrNames().getFirst();
-        String rtt = host.times().map(t -> millis(t.srttMicros()) + " ms").orElse("-");
-        String ttl = inv.replyTtl() == 0 ? "-" : Integer.toString(inv.replyTtl());
-        String why = host.statusReason().label() + inv.probe().map(p -> " (" + p + ")").orElse("");
-        // padded by hand: String.format per host is most of the cost of printing a large sweep
-        StringBuilder sb = new StringBuilder(128);
-        left(sb, host.target().ip(), 15).append("  ");
-        left(sb, name, 24).append("  ");
+        int ipStart = sb.length();
+        host.target().appendIp(sb);
+        sb.repeat(' ', Math.max(0, 15 - (sb.length() - ipStart))).append("  ");
+        left(sb, host.ptrNames().isEmpty() ? host.target().userName().orElse("-") : host.ptrNames().getFirst(), 24)
+                .append("  ");
         left(sb, inv.mac().orElse("-"), 17).append("  ");
         left(sb, clip(inv.vendor().orElse("-"), 24), 24).append("  ");
-        sb.repeat(' ', Math.max(0, 9 - rtt.length())).append(rtt).append("  ttl ");
-        left(sb, ttl, 3).append("  ").append(why);
-        inv.netbios().ifPresent(nb -> sb.append("  netbios ").append(nb.workgroup().map(w -> w + "\\").orElse(""))
-                .append(nb.name()));
-        inv.pings().ifPresent(p -> sb.append(String.format(Locale.ROOT,
-                "  xmt/rcv/%%loss = %d/%d/%d%%", p.sent(), p.received(), p.lossPercent()))
-                .append(p.received() == 0 ? "" : ", min/avg/max = " + millis(p.minMicros()) + "/"
-                        + millis(p.avgMicros()) + "/" + millis(p.maxMicros()) + " ms"));
-        return sb.toString().stripTrailing();
+        int rttStart = sb.length();
+        if (host.times().isPresent()) {
+            appendMillis(sb, host.times().get().srttMicros()).append(" ms");
+        } else {
+            sb.append('-');
+        }
+        int rttWidth = sb.length() - rttStart;
+        if (rttWidth < 9) {
+            sb.insert(rttStart, PAD, 0, 9 - rttWidth);
+        }
+        sb.append("  ttl ");
+        if (inv.replyTtl() == 0) {
+            sb.append("-  ");
+        } else {
+            int ttlStart = sb.length();
+            sb.append(inv.replyTtl());
+            sb.repeat(' ', Math.max(0, 3 - (sb.length() - ttlStart)));
+        }
+        sb.append("  ").append(host.statusReason().label());
+        if (inv.probe().isPresent()) {
+            sb.append(" (").append(inv.probe().get()).append(')');
+        }
+        if (inv.netbios().isPresent()) {
+            var nb = inv.netbios().get();
+            sb.append("  netbios ").append(nb.workgroup().map(w -> w + "\\").orElse("")).append(nb.name());
+        }
+        if (inv.pings().isPresent()) {
+            var p = inv.pings().get();
+            sb.append(String.format(Locale.ROOT, "  xmt/rcv/%%loss = %d/%d/%d%%", p.sent(), p.received(),
+                    p.lossPercent())).append(p.received() == 0 ? "" : ", min/avg/max = " + millis(p.minMicros()) + "/"
+                    + millis(p.avgMicros()) + "/" + millis(p.maxMicros()) + " ms");
+        }
+        // as String.stripTrailing: a name or NetBIOS field may end in blanks
+        int end = sb.length();
+        while (end > begin && Character.isWhitespace(sb.charAt(end - 1))) {
+            end--;
+        }
+        sb.setLength(end);
+        return sb;
     }
 
     private static StringBuilder left(StringBuilder sb, String s, int width) {
@@ -102,9 +160,13 @@ final class SweepLines implements ResultSink {
 
     /** Milliseconds with two decimals, rounded half up as {@code %.2f} rounds them. */
     static String millis(long micros) {
+        return appendMillis(new StringBuilder(12), micros).toString();
+    }
+
+    private static StringBuilder appendMillis(StringBuilder sb, long micros) {
         long hundredths = (Math.abs(micros) + 5) / 10;
-        String cents = Long.toString(hundredths % 100);
-        return (micros < 0 ? "-" : "") + hundredths / 100 + (cents.length() == 1 ? ".0" : ".") + cents;
+        long cents = hundredths % 100;
+        return sb.append(micros < 0 ? "-" : "").append(hundredths / 100).append(cents < 10 ? ".0" : ".").append(cents);
     }
 
     private static String clip(String s, int width) {

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
  * @param <T> what is queued
  */
 final class BatchWriter<T> {
+    private static final long NAP_MILLIS = 1;
+
     private final BlockingQueue<Slot<T>> queue;
     private final int maxBatch;
     private final Consumer<List<T>> consumer;
@@ -94,10 +96,20 @@ final class BatchWriter<T> {
                     }
                 }
             }
+            boolean full = taken.size() == maxBatch;
             taken.clear();
             batch.clear();
             if (end) {
                 return;
+            }
+            if (!full) {
+                // a short batch: let items gather instead of waking for each one, which costs the producer a
+                // wake-up call per item; a full batch means the queue is ahead, so the next is taken at once
+                try {
+                    Thread.sleep(NAP_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }
     }

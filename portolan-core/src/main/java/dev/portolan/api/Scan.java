@@ -44,6 +44,10 @@ import java.util.function.Function;
  */
 public final class Scan {
     private static final long DNS_TIMEOUT_MILLIS = 3000;
+    /** Completed once and shared: a sweep of a /16 without names need not make 131 072 futures to say so. */
+    private static final CompletableFuture<List<String>> NO_NAMES = CompletableFuture.completedFuture(List.of());
+    private static final CompletableFuture<Optional<NetbiosInfo>> NO_NETBIOS =
+            CompletableFuture.completedFuture(Optional.empty());
     private static final Executor VIRTUAL = task -> Thread.ofVirtual().name("portolan-version").start(task);
 
     private final ScanConfig config;
@@ -242,17 +246,14 @@ public final class Scan {
             synchronized (partial) {
                 partial.remove(host.target().address());
             }
-            CompletableFuture<List<String>> names = wantsName(host)
-                    ? dns.lookup(host.target().address()) : CompletableFuture.completedFuture(List.of());
+            CompletableFuture<List<String>> names = wantsName(host) ? dns.lookup(host.target().address()) : NO_NAMES;
             // version detection of one host runs beside the port scan of the others; the writer keeps host order
             CompletableFuture<HostResult> detected = versions == null || host.status() != HostStatus.UP
-                    ? CompletableFuture.completedFuture(host)
-                    : CompletableFuture.supplyAsync(() -> versions.detect(host), VIRTUAL);
+                    ? null : CompletableFuture.supplyAsync(() -> versions.detect(host), VIRTUAL);
             // only hosts discovery found up: a NetBIOS question to every address of a sweep would be a scan of 137
             CompletableFuture<Optional<NetbiosInfo>> nbstat = netbios == null || host.status() != HostStatus.UP
-                    || host.timedOut() ? CompletableFuture.completedFuture(Optional.empty())
-                    : netbios.lookup(host.target().address());
-            writer.put(new Pending(detected, names, nbstat));
+                    || host.timedOut() ? NO_NETBIOS : netbios.lookup(host.target().address());
+            writer.put(new Pending(host, detected, names, nbstat));
         }
 
         @Override
@@ -277,7 +278,7 @@ public final class Scan {
         private void deliver(List<Pending> batch) {
             List<HostResult> named = new ArrayList<>(batch.size());
             for (Pending p : batch) {
-                HostResult host = p.host().join();
+                HostResult host = p.detected() == null ? p.host() : p.detected().join();
                 if (!delivered.add(host.target().address())) {
                     continue;
                 }
@@ -311,8 +312,10 @@ public final class Scan {
                     }
                 }
             }
-            for (HostResult done : named) {
-                listeners.forEach(l -> l.hostDone(done));
+            for (ScanListener l : listeners) {
+                for (HostResult done : named) {
+                    l.hostDone(done);
+                }
             }
         }
 
@@ -331,9 +334,7 @@ public final class Scan {
                         .filter(r -> r == Reason.SYN_ACK || r == Reason.CONN_REFUSED).findFirst().orElse(Reason.USER_SET);
                 HostResult host = new HostResult(p.target, HostStatus.UP, reason, List.of(), unique, p.start,
                         Instant.now(), Optional.empty(), false);
-                writer.put(new Pending(CompletableFuture.completedFuture(host),
-                        CompletableFuture.completedFuture(List.of()),
-                        CompletableFuture.completedFuture(Optional.empty())));
+                writer.put(new Pending(host, null, NO_NAMES, NO_NETBIOS));
             }
         }
 
@@ -362,9 +363,12 @@ public final class Scan {
         }
     }
 
-    /** A finished host (its version detection may still run), its reverse-DNS and NetBIOS lookups, for the writer. */
-    private record Pending(CompletableFuture<HostResult> host, CompletableFuture<List<String>> names,
-                           CompletableFuture<Optional<NetbiosInfo>> netbios) {
+    /**
+     * A finished host, its version detection if one runs (null: none), its reverse-DNS and NetBIOS lookups, for the
+     * writer.
+     */
+    private record Pending(HostResult host, CompletableFuture<HostResult> detected,
+                           CompletableFuture<List<String>> names, CompletableFuture<Optional<NetbiosInfo>> netbios) {
     }
 
     private static final class Partial {

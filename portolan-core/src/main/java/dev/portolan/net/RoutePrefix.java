@@ -47,6 +47,11 @@ public record RoutePrefix(byte[] network, int length) {
         return network.clone();
     }
 
+    /** Whether this is an IPv4 prefix. */
+    public boolean ipv4() {
+        return network.length == 4;
+    }
+
     /** Whether {@code address} (4 or 16 bytes) lies in this prefix; another family never does. */
     public boolean contains(byte[] address) {
         if (address.length != network.length) {

@@ -13,9 +13,21 @@ import java.util.Set;
  */
 public final class RoutePrefixes {
     private final List<RoutePrefix> longestFirst;
+    /** The IPv4 prefixes, longest first, as network bits and masks: a sweep matches each host without allocating. */
+    private final RoutePrefix[] ipv4;
+    private final int[] ipv4Networks;
+    private final int[] ipv4Masks;
 
     private RoutePrefixes(Set<RoutePrefix> prefixes) {
         this.longestFirst = prefixes.stream().sorted(Comparator.comparingInt(RoutePrefix::length).reversed()).toList();
+        this.ipv4 = longestFirst.stream().filter(p -> p.ipv4()).toArray(RoutePrefix[]::new);
+        this.ipv4Networks = new int[ipv4.length];
+        this.ipv4Masks = new int[ipv4.length];
+        for (int k = 0; k < ipv4.length; k++) {
+            byte[] b = ipv4[k].network();
+            ipv4Networks[k] = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+            ipv4Masks[k] = ipv4[k].length() == 0 ? 0 : -1 << (32 - ipv4[k].length());
+        }
     }
 
     public static RoutePrefixes of(List<RoutePrefix> prefixes) {
@@ -45,6 +57,16 @@ public final class RoutePrefixes {
             }
         }
         return Optional.empty();
+    }
+
+    /** As {@link #longestMatch} for the IPv4 address whose 32 bits are {@code address}; null when none holds it. */
+    public RoutePrefix longestMatchIpv4(int address) {
+        for (int k = 0; k < ipv4.length; k++) {
+            if ((address & ipv4Masks[k]) == ipv4Networks[k]) {
+                return ipv4[k];
+            }
+        }
+        return null;
     }
 
     public List<RoutePrefix> prefixes() {

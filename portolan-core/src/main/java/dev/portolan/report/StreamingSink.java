@@ -3,13 +3,10 @@ package dev.portolan.report;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.ScanMeta;
 import dev.portolan.result.ScanSummary;
-import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,7 +28,7 @@ abstract class StreamingSink implements ResultSink {
     StreamingSink(OutputStream stream, ReportOptions options) {
         Objects.requireNonNull(stream, "stream");
         this.options = Objects.requireNonNull(options, "options");
-        this.out = new BufferedWriter(new OutputStreamWriter(shielded(stream), StandardCharsets.UTF_8));
+        this.out = new Utf8Writer(shielded(stream));
         this.rule = new ListingRule(options);
         this.time = new NmapTime(options.zone());
     }

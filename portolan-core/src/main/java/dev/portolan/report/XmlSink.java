@@ -27,7 +27,12 @@ final class XmlSink extends StreamingSink {
     static final String STYLESHEET = "file:///usr/share/nmap/nmap.xsl";
     static final String XML_OUTPUT_VERSION = "1.05";
 
+    /** A host's text is built here, reused from host to host (a large one is not kept). */
+    private static final int INITIAL_CAPACITY = 512;
+    private static final int KEPT_CAPACITY = 1 << 16;
+
     private String scanner;
+    private StringBuilder text = new StringBuilder(INITIAL_CAPACITY);
 
     XmlSink(OutputStream stream, ReportOptions options) {
         super(stream, options);
@@ -64,7 +69,8 @@ final class XmlSink extends StreamingSink {
     void writeHost(HostResult host) throws IOException {
         boolean up = host.status() == HostStatus.UP;
         boolean portScan = !meta.scanInfos().isEmpty() || !host.ports().isEmpty();
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = text;
+        sb.setLength(0);
         sb.append("<host");
         // nmap gives times only to hosts it port-scanned, and none to the down hosts it lists with -v
         if (up && portScan) {
@@ -77,13 +83,13 @@ final class XmlSink extends StreamingSink {
         sb.append("><status state=\"").append(host.status().label())
                 .append("\" reason=\"").append(host.statusReason().label()).append("\" reason_ttl=\"")
                 .append(host.inventory().replyTtl()).append("\"/>\n");
-        sb.append("<address addr=\"").append(host.target().ip()).append("\" addrtype=\"")
+        host.target().appendIp(sb.append("<address addr=\"")).append("\" addrtype=\"")
                 .append(host.target().isIpv6() ? "ipv6" : "ipv4").append("\"/>\n");
-        host.inventory().mac().ifPresent(mac -> {
-            sb.append("<address addr=\"").append(mac).append("\" addrtype=\"mac\"");
+        if (host.inventory().mac().isPresent()) {
+            sb.append("<address addr=\"").append(host.inventory().mac().get()).append("\" addrtype=\"mac\"");
             host.inventory().vendor().ifPresent(v -> sb.append(" vendor=\"").append(XmlText.attr(v)).append('"'));
             sb.append("/>\n");
-        });
+        }
         appendHostnames(sb, host);
         // nmap 7.93 drops the ports and times of a host cut short by --host-timeout
         if (up && !host.timedOut()) {
@@ -91,10 +97,15 @@ final class XmlSink extends StreamingSink {
                 appendPorts(sb, rule.ports(host));
             }
             appendHostScripts(sb, host);
-            host.times().ifPresent(t -> appendTimes(sb, t));
+            if (host.times().isPresent()) {
+                appendTimes(sb, host.times().get());
+            }
         }
         sb.append("</host>\n");
-        out.write(sb.toString());
+        out.append(sb);
+        if (sb.capacity() > KEPT_CAPACITY) {
+            text = new StringBuilder(INITIAL_CAPACITY);
+        }
     }
 
     /** Findings about the host as a whole, the DTD's place for them: a port-answering tarpit, NetBIOS names. */
@@ -135,8 +146,10 @@ final class XmlSink extends StreamingSink {
             return;
         }
         sb.append("<hostnames>\n");
-        host.target().userName().ifPresent(n -> sb.append("<hostname name=\"").append(XmlText.attr(n))
-                .append("\" type=\"user\"/>\n"));
+        if (host.target().userName().isPresent()) {
+            sb.append("<hostname name=\"").append(XmlText.attr(host.target().userName().get()))
+                    .append("\" type=\"user\"/>\n");
+        }
         for (String ptr : host.ptrNames()) {
             sb.append("<hostname name=\"").append(XmlText.attr(ptr)).append("\" type=\"PTR\"/>\n");
         }

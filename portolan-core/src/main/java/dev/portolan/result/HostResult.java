@@ -75,6 +75,9 @@ public record HostResult(Target target, HostStatus status, Reason statusReason, 
      * nothing about services and reports collapse them instead of listing them.
      */
     public boolean answersEveryPort() {
+        if (ports.size() < EVERY_PORT_MIN_OPEN) {
+            return false;
+        }
         int tcp = 0;
         int open = 0;
         for (PortResult p : ports) {

@@ -42,6 +42,15 @@ class RoutePrefixesTest {
         assertThat(tables.longestMatch(ip("203.0.113.1"))).contains(RoutePrefix.parse("0.0.0.0/0"));
         assertThat(tables.longestMatch(ip("2001:db8::2"))).contains(RoutePrefix.parse("2001:db8::/126"));
         assertThat(tables.longestMatch(ip("2001:db8::9"))).isEmpty();
+        for (String a : List.of("198.51.100.2", "198.51.100.6", "198.51.100.9", "203.0.113.1", "0.0.0.0",
+                "255.255.255.255")) {
+            byte[] b = ip(a).getAddress();
+            int bits = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+            assertThat(Optional.ofNullable(tables.longestMatchIpv4(bits))).as(a).isEqualTo(tables.longestMatch(ip(a)));
+        }
+        RoutePrefixes noDefault = RoutePrefixes.of(List.of(RoutePrefix.parse("198.18.0.0/15")));
+        assertThat(noDefault.longestMatchIpv4(0xC6140000)).isNull();
+        assertThat(noDefault.longestMatchIpv4(0xC613FFFF)).isEqualTo(RoutePrefix.parse("198.18.0.0/15"));
     }
 
     /** Two hosts of one /24 behind different links get their own sources: a cache per /24 would send one wrong. */

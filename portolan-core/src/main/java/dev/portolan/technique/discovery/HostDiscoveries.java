@@ -11,10 +11,18 @@ public final class HostDiscoveries {
 
     /** The highest-priority plug-in that supports {@code options}; empty leaves discovery to the scan engine. */
     public static Optional<HostDiscovery> forOptions(DiscoveryOptions options, boolean rawRights) {
+        return provider(options, rawRights).map(p -> p.create(options));
+    }
+
+    /** Whether some plug-in supports {@code options}, without making one. */
+    public static boolean supported(DiscoveryOptions options, boolean rawRights) {
+        return provider(options, rawRights).isPresent();
+    }
+
+    private static Optional<HostDiscoveryProvider> provider(DiscoveryOptions options, boolean rawRights) {
         return ServiceLoader.load(HostDiscoveryProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(p -> p.supports(options, rawRights))
-                .max(Comparator.comparingInt(HostDiscoveryProvider::priority))
-                .map(p -> p.create(options));
+                .max(Comparator.comparingInt(HostDiscoveryProvider::priority));
     }
 }

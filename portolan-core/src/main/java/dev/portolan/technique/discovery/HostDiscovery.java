@@ -15,6 +15,26 @@ public interface HostDiscovery {
     List<PingVerdict> discover(List<InetAddress> hosts, TimingTemplate timing, double maxRate,
                                Consumer<String> warnings) throws IOException;
 
+    /**
+     * As {@link #discover(List, TimingTemplate, double, Consumer)}, but each host's verdict goes to {@code each} as
+     * soon as it is final (an up host on its answer, the rest when the sweep ends), once per host, on the calling
+     * thread. This default hands them on at the end, in index order.
+     */
+    default void discover(List<InetAddress> hosts, TimingTemplate timing, double maxRate, Consumer<String> warnings,
+                          Verdicts each) throws IOException {
+        List<PingVerdict> all = discover(hosts, timing, maxRate, warnings);
+        for (int i = 0; i < all.size(); i++) {
+            each.verdict(i, all.get(i));
+        }
+    }
+
     /** Stops soon; hosts not yet answered are then down. */
     void cancel();
+
+    /** Takes final verdicts as they come. */
+    @FunctionalInterface
+    interface Verdicts {
+        /** The verdict of {@code hosts.get(index)}. */
+        void verdict(int index, PingVerdict verdict);
+    }
 }

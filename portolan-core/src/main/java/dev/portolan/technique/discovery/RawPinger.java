@@ -80,14 +80,31 @@ final class RawPinger implements HostDiscovery {
     @Override
     public List<PingVerdict> discover(List<InetAddress> hosts, TimingTemplate timing, double maxRate,
                                       Consumer<String> warnings) throws IOException {
+        PingVerdict[] all = new PingVerdict[hosts.size()];
+        discover(hosts, timing, maxRate, warnings, (i, v) -> all[i] = v);
+        return Arrays.asList(all);
+    }
+
+    @Override
+    public void discover(List<InetAddress> hosts, TimingTemplate timing, double maxRate, Consumer<String> warnings,
+                         Verdicts each) throws IOException {
         try (Libc libc = Libc.open(); Arena arena = Arena.ofConfined()) {
-            Sweep sweep = new Sweep(hosts, libc, arena, timing, maxRate, warnings);
+            Sweep sweep = new Sweep(hosts, libc, arena, timing, maxRate, warnings, each);
             try {
-                return sweep.run();
+                sweep.run();
             } finally {
                 sweep.close();
             }
         }
+    }
+
+    /** {@link #icmpTag} of the IPv4 address whose bits are {@code address}, without its bytes. */
+    int icmpTag4(int address) {
+        long w = 0;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            w = w << 8 ^ (address >>> shift & 0xff) ^ (w >>> 56);
+        }
+        return (int) (icmpKey.hash(w, 4) & 0xffff);
     }
 
     /** The ICMP identifier for a target: a keyed hash, so that replies to other programs' pings do not count. */
@@ -106,6 +123,10 @@ final class RawPinger implements HostDiscovery {
         final TimingTemplate timing;
         final double maxRate;
         final Consumer<String> warnings;
+        /** Takes each host's verdict once, as soon as it is final. */
+        final Verdicts each;
+        /** Whether the host's verdict went to {@link #each} already. */
+        final boolean[] told;
         final int n;
         final int[] src4;
         final int[] dst4;
@@ -131,6 +152,8 @@ final class RawPinger implements HostDiscovery {
         final Ipv4Index byV4;
         final Map<InetAddress, Integer> byV6 = new HashMap<>();
         final Map<Integer, PacketSocket> arpSockets = new HashMap<>();
+        /** Inventories are values: a sweep's hosts share one per probe and reply TTL (see {@link #sharedInventory}). */
+        final Map<String, HostInventory[]> sharedInventories = new HashMap<>();
         final List<PingProbe> ipProbes = options.ipProbes();
         /**
          * A host gets ICMP echo first and the other probes only while it stays silent. nmap sends them all at once
@@ -147,6 +170,9 @@ final class RawPinger implements HostDiscovery {
         final PacketBatch replies;
         final Arena arena;
         final byte[] buffer = new byte[2048];
+        final byte[] echo = new byte[16];
+        final byte[] timestamp = new byte[20];
+        final byte[] mask = new byte[12];
         RawSocket icmp4;
         RawSocket tcp4;
         RawSocket udp4;
@@ -169,14 +195,16 @@ final class RawPinger implements HostDiscovery {
         long windowSent;
 
         Sweep(List<InetAddress> hosts, Libc libc, Arena arena, TimingTemplate timing, double maxRate,
-              Consumer<String> warnings) throws IOException {
+              Consumer<String> warnings, Verdicts each) throws IOException {
             this.hosts = hosts;
+            this.each = each;
             this.libc = libc;
             this.timing = timing;
             this.maxRate = maxRate;
             this.warnings = warnings;
             this.arena = arena;
             n = hosts.size();
+            told = new boolean[n];
             sends = options.count() == 1 ? options.retries() + 1 : 1;
             stages = ProbeStages.of(ipProbes, sends);
             byV4 = new Ipv4Index(n);
@@ -215,26 +243,44 @@ final class RawPinger implements HostDiscovery {
                 throw new IOException("host discovery: " + e.getMessage(), e);
             }
             Map<RoutePrefix, Optional<Route>> routes = new HashMap<>();
+            // the hosts of a range share their prefix: what follows from its route is worked out once per run of them
+            RoutePrefix lastPrefix = null;
+            Route lastRoute = null;
+            boolean lastOnLink = false;
+            int lastSource = 0;
             for (int i = 0; i < n; i++) {
                 InetAddress a = hosts.get(i);
-                tag[i] = icmpTag(a.getAddress());
-                Optional<Route> found = route(a, prefixes, routes);
-                if (found.isEmpty()) {
-                    noRoute = true;
-                    continue;
-                }
-                Route route = found.get();
-                routable[i] = true;
-                boolean onLink = route.gateway().isEmpty() && !route.iface().isLoopback()
-                        && route.iface().mac().filter(HardwareAddress::isEthernet).isPresent();
                 if (a instanceof Inet4Address) {
-                    dst4[i] = bits(a);
-                    src4[i] = bits(route.source());
-                    byV4.put(dst4[i], i);
-                    if (onLink && options.usesArp()) {
-                        arpIface[i] = route.iface();
+                    int d = bits(a);
+                    tag[i] = icmpTag4(d);
+                    RoutePrefix prefix = prefixes.longestMatchIpv4(d);
+                    if (prefix != lastPrefix) {
+                        lastPrefix = prefix;
+                        lastRoute = prefix == null ? null : route(a, prefix, routes).orElse(null);
+                        lastOnLink = lastRoute != null && onLink(lastRoute);
+                        lastSource = lastRoute == null ? 0 : bits(lastRoute.source());
+                    }
+                    if (lastRoute == null) {
+                        noRoute = true;
+                        continue;
+                    }
+                    routable[i] = true;
+                    dst4[i] = d;
+                    src4[i] = lastSource;
+                    byV4.put(d, i);
+                    if (lastOnLink && options.usesArp()) {
+                        arpIface[i] = lastRoute.iface();
                     }
                 } else {
+                    tag[i] = icmpTag(a.getAddress());
+                    Optional<Route> found = prefixes.longestMatch(a).flatMap(p -> route(a, p, routes));
+                    if (found.isEmpty()) {
+                        noRoute = true;
+                        continue;
+                    }
+                    Route route = found.get();
+                    routable[i] = true;
+                    boolean onLink = onLink(route);
                     v6[i] = true;
                     byV6.put(strip((Inet6Address) a), i);
                     if (onLink && options.usesArp()) {
@@ -301,7 +347,7 @@ final class RawPinger implements HostDiscovery {
             pollCount = fds.size();
         }
 
-        List<PingVerdict> run() {
+        void run() {
             int passes = Math.max(sends, stages.passes());
             for (round = 0; round < options.count() && !cancelled; round++) {
                 Arrays.fill(answeredRound, false);
@@ -335,11 +381,12 @@ final class RawPinger implements HostDiscovery {
                     }
                 }
             }
-            List<PingVerdict> verdicts = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                verdicts.add(verdict(i));
+                if (!told[i]) {
+                    told[i] = true;
+                    each.verdict(i, verdict(i));
+                }
             }
-            return verdicts;
         }
 
         /**
@@ -485,19 +532,19 @@ final class RawPinger implements HostDiscovery {
             byte[] b;
             switch (p.kind()) {
                 case ECHO -> {
-                    b = new byte[16];
+                    b = cleared(echo);
                     b[0] = 8;
                     putIcmpIds(b, i);
                     put64(b, 8, System.nanoTime());
                 }
                 case TIMESTAMP -> {
-                    b = new byte[20];
+                    b = cleared(timestamp);
                     b[0] = 13;
                     putIcmpIds(b, i);
                     put32(b, 8, (int) (System.currentTimeMillis() % 86_400_000L));
                 }
                 case MASK -> {
-                    b = new byte[12];
+                    b = cleared(mask);
                     b[0] = 17;
                     putIcmpIds(b, i);
                 }
@@ -517,6 +564,12 @@ final class RawPinger implements HostDiscovery {
             }
             put16(b, 2, InternetChecksum.of(b, 0, b.length));
             transmit(icmp4Out, b, b.length, target);
+        }
+
+        /** {@code b} zeroed: the ICMP requests are built in these and copied into a batch at once. */
+        private static byte[] cleared(byte[] b) {
+            Arrays.fill(b, (byte) 0);
+            return b;
         }
 
         private void putIcmpIds(byte[] b, int i) {
@@ -801,9 +854,20 @@ final class RawPinger implements HostDiscovery {
             rttMin[i] = Math.min(rttMin[i], micros);
             rttMax[i] = Math.max(rttMax[i], micros);
             rttSum[i] += micros;
+            if (options.count() == 1) {
+                // one round: the first answer is final, so the host is reported while the sweep goes on
+                told[i] = true;
+                each.verdict(i, verdict(i));
+            }
         }
 
         private PingVerdict verdict(int i) {
+            if (mac[i] == null && options.count() == 1) {
+                if (received[i] == 0) {
+                    return PingVerdict.DOWN;
+                }
+                return new PingVerdict(true, reason[i], OptionalLong.of(firstRtt[i]), sharedInventory(i));
+            }
             Optional<HostInventory.PingStats> stats = options.count() > 1
                     ? Optional.of(new HostInventory.PingStats(options.count(), received[i], rttMin[i],
                     received[i] == 0 ? 0 : rttSum[i] / received[i], rttMax[i]))
@@ -818,6 +882,19 @@ final class RawPinger implements HostDiscovery {
             return new PingVerdict(true, reason[i], OptionalLong.of(firstRtt[i]), inventory);
         }
 
+        /** The inventory of an answered host without MAC or -c statistics: one value per probe and TTL, shared. */
+        private HostInventory sharedInventory(int i) {
+            int t = ttl[i] & 0xff;
+            HostInventory[] byTtl = sharedInventories.computeIfAbsent(probe[i], k -> new HostInventory[256]);
+            HostInventory inventory = byTtl[t];
+            if (inventory == null || inventory.replyTtl() != ttl[i]) {
+                inventory = new HostInventory(Optional.empty(), Optional.empty(), ttl[i], Optional.of(probe[i]),
+                        Optional.empty());
+                byTtl[t] = inventory;
+            }
+            return inventory;
+        }
+
         void close() {
             for (var s : new NativeSocket[]{icmp4, tcp4, udp4, icmp6}) {
                 if (s != null) {
@@ -829,13 +906,15 @@ final class RawPinger implements HostDiscovery {
         }
     }
 
-    /** The kernel's route to {@code a}, asked once per prefix of the routing tables; empty when it has none. */
-    private static Optional<Route> route(InetAddress a, RoutePrefixes prefixes, Map<RoutePrefix, Optional<Route>> routes) {
-        Optional<RoutePrefix> prefix = prefixes.longestMatch(a);
-        if (prefix.isEmpty()) {
-            return Optional.empty();
-        }
-        return routes.computeIfAbsent(prefix.get(), p -> {
+    /** Whether a route leads straight onto an Ethernet segment, where ARP or neighbour discovery can ask. */
+    private static boolean onLink(Route route) {
+        return route.gateway().isEmpty() && !route.iface().isLoopback()
+                && route.iface().mac().filter(HardwareAddress::isEthernet).isPresent();
+    }
+
+    /** The kernel's route to {@code a} (of {@code prefix}), asked once per prefix; empty when it has none. */
+    private static Optional<Route> route(InetAddress a, RoutePrefix prefix, Map<RoutePrefix, Optional<Route>> routes) {
+        return routes.computeIfAbsent(prefix, p -> {
             try {
                 return Optional.of(RouteLookup.sourceFor(a));
             } catch (ErrnoException e) {

@@ -17,6 +17,7 @@ class RawPingerTest {
         for (int i = 0; i < 64; i++) {
             byte[] address = {(byte) 198, 51, 100, (byte) i};
             int tag = a.icmpTag(address);
+            assertThat(a.icmpTag4(0xC6336400 | i)).isEqualTo(tag);
             assertThat(a.icmpTag(address)).isEqualTo(tag).isBetween(0, 0xffff);
             tagsA.add(tag);
             if (b.icmpTag(address) == tag) {

@@ -1,0 +1,149 @@
+package dev.portolan.technique.discovery;
+
+import dev.portolan.api.EngineStats;
+import dev.portolan.api.Progress;
+import dev.portolan.api.ScanConfig;
+import dev.portolan.api.ScanEngine;
+import dev.portolan.api.ScanListener;
+import dev.portolan.engine.HostGroups;
+import dev.portolan.engine.RttEstimator;
+import dev.portolan.result.HostInventory;
+import dev.portolan.result.HostResult;
+import dev.portolan.result.HostStatus;
+import dev.portolan.result.Reason;
+import dev.portolan.target.Target;
+import dev.portolan.target.TargetSet;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A ping scan by the discovery plug-in: this machine's own addresses are up at once, every other host is reported
+ * the moment its verdict is final (up hosts in the order they answer, the silent ones when the sweep ends), so the
+ * reports are written while the sweep still runs. Listener calls come from the thread that runs it, never at once.
+ */
+final class DiscoveryEngine implements ScanEngine {
+    private static final long PROGRESS_NANOS = 200_000_000L;
+
+    private final Predicate<InetAddress> isLocal;
+    private volatile HostDiscovery discovery;
+    private volatile boolean cancelled;
+
+    DiscoveryEngine() {
+        this(LocalAddresses.ofThisMachine());
+    }
+
+    DiscoveryEngine(Predicate<InetAddress> isLocal) {
+        this.isLocal = isLocal;
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        HostDiscovery d = discovery;
+        if (d != null) {
+            d.cancel();
+        }
+    }
+
+    @Override
+    public EngineStats run(ScanConfig config, ScanListener listener) {
+        DiscoveryOptions options = config.discovery().orElseThrow();
+        HostDiscovery d = HostDiscoveries.forOptions(options, DiscoveryEngineProvider.rawRights(options))
+                .orElseThrow(() -> new IllegalStateException("no discovery plug-in runs these probes here"));
+        discovery = d;
+        if (cancelled) {
+            d.cancel();
+        }
+        new Run(config, listener, d).run();
+        return new EngineStats(0, 0, 0);
+    }
+
+    /** One scan: the targets in groups of at most {@link HostGroups#MAX_PAIRS}, each one sweep. */
+    private final class Run {
+        final ScanConfig config;
+        final ScanListener listener;
+        final HostDiscovery discovery;
+        final TargetSet targets;
+        final Instant startInstant = Instant.now();
+        final long startNanos = System.nanoTime();
+        long hostsDone;
+        long nextProgress = startNanos + PROGRESS_NANOS;
+
+        Run(ScanConfig config, ScanListener listener, HostDiscovery discovery) {
+            this.config = config;
+            this.listener = listener;
+            this.discovery = discovery;
+            this.targets = config.targets();
+        }
+
+        void run() {
+            long count = targets.size();
+            try {
+                for (long first = 0; first < count && !cancelled; first += HostGroups.MAX_PAIRS) {
+                    group(first, (int) Math.min(HostGroups.MAX_PAIRS, count - first));
+                }
+            } catch (IOException e) {
+                listener.warning("host discovery failed: " + e.getMessage());
+            }
+            progress(System.nanoTime());
+        }
+
+        private void group(long first, int count) throws IOException {
+            Instant created = Instant.now();
+            List<Target> pinged = new ArrayList<>(count);
+            List<InetAddress> addresses = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                Target t = targets.get(first + i);
+                if (isLocal.test(t.address())) {
+                    report(new HostResult(t, HostStatus.UP, Reason.LOCALHOST_RESPONSE, List.of(), List.of(), created,
+                            Instant.now(), Optional.empty(), false));
+                } else {
+                    pinged.add(t);
+                    addresses.add(t.address());
+                }
+            }
+            if (pinged.isEmpty()) {
+                return;
+            }
+            discovery.discover(addresses, config.timing(), config.maxRate(), listener::warning, (j, v) -> {
+                if (v.up()) {
+                    report(up(pinged.get(j), v, created));
+                } else if (!cancelled) {
+                    report(new HostResult(pinged.get(j), HostStatus.DOWN, Reason.NO_RESPONSE, List.of(), List.of(),
+                            created, now(), Optional.empty(), false, v.inventory()));
+                }
+            });
+        }
+
+        private HostResult up(Target t, PingVerdict v, Instant created) {
+            RttEstimator rtt = RttEstimator.of(config.timing());
+            v.rttMicros().ifPresent(micros -> rtt.sample(micros * 1000, false));
+            return new HostResult(t, HostStatus.UP, v.reason(), List.of(), List.of(), created, now(), rtt.hostTimes(),
+                    false, v.inventory());
+        }
+
+        private Instant now() {
+            return startInstant.plusNanos(System.nanoTime() - startNanos);
+        }
+
+        private void report(HostResult host) {
+            hostsDone++;
+            listener.hostDone(host);
+            long t = System.nanoTime();
+            if (t - nextProgress >= 0) {
+                nextProgress = t + PROGRESS_NANOS;
+                progress(t);
+            }
+        }
+
+        private void progress(long t) {
+            long total = targets.size();
+            listener.progress(new Progress(Math.min(hostsDone, total), total, hostsDone, total, 0, t - startNanos));
+        }
+    }
+}
