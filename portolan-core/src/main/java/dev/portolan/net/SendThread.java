@@ -3,6 +3,7 @@ package dev.portolan.net;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A thread that sends filled packet batches while its owner fills the next and reads the answers (masscan's
@@ -24,6 +25,7 @@ public final class SendThread<A> implements AutoCloseable {
         private final int[] results;
         private NativeSocket socket;
         private int count;
+        private long sentAt;
 
         public Batch(PacketBatch packets, A attachment) {
             this.packets = packets;
@@ -44,6 +46,11 @@ public final class SendThread<A> implements AutoCloseable {
             return count;
         }
 
+        /** When the thread began sending the batch, on the thread's clock: the packets' real departure. */
+        public long sentAt() {
+            return sentAt;
+        }
+
         /** 0 when packet {@code i} left, else -errno of its send. */
         public int result(int i) {
             return results[i];
@@ -55,7 +62,8 @@ public final class SendThread<A> implements AutoCloseable {
         }
 
         /** Sends packets 0..count-1 with as few sendmmsg calls as the socket allows; one that fails is skipped. */
-        void send() {
+        void send(LongSupplier clock) {
+            sentAt = clock.getAsLong();
             int first = 0;
             while (first < count) {
                 int r = socket.send(packets, first, count - first);
@@ -76,12 +84,17 @@ public final class SendThread<A> implements AutoCloseable {
     private final BlockingQueue<Batch<A>> toSend;
     private final BlockingQueue<Batch<A>> sent;
     private final Thread thread;
+    private final LongSupplier clock;
     private volatile boolean stopping;
     private volatile Throwable failure;
     private int outstanding;
 
-    /** Starts the thread (named {@code name}) for an owner of at most {@code batches} batches. */
-    public SendThread(String name, int batches) {
+    /**
+     * Starts the thread (named {@code name}) for an owner of at most {@code batches} batches; {@code clock} stamps
+     * each batch as it leaves.
+     */
+    public SendThread(String name, int batches, LongSupplier clock) {
+        this.clock = clock;
         this.toSend = new ArrayBlockingQueue<>(batches);
         this.sent = new ArrayBlockingQueue<>(batches);
         this.thread = Thread.ofPlatform().daemon().name(name).start(this::run);
@@ -91,7 +104,7 @@ public final class SendThread<A> implements AutoCloseable {
         try {
             while (!stopping) {
                 Batch<A> b = toSend.take();
-                b.send();
+                b.send(clock);
                 sent.add(b);
             }
         } catch (InterruptedException e) {

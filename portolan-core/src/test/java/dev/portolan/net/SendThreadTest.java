@@ -37,7 +37,7 @@ class SendThreadTest {
             for (int b = 0; b < 3; b++) {
                 batches.add(new SendThread.Batch<>(PacketBatch.allocate(owner.arena(), SLOTS, 64), new int[SLOTS]));
             }
-            SendThread<int[]> thread = new SendThread<>("test-send", batches.size());
+            SendThread<int[]> thread = new SendThread<>("test-send", batches.size(), System::nanoTime);
             try {
                 int next = 0;
                 for (int round = 0; round < 4; round++) {
@@ -89,11 +89,13 @@ class SendThreadTest {
                 b.packets().put(i, new byte[] {(byte) i}, 0, 1);
                 b.packets().setAddress(i, i == 0 || i == 2 ? wrong : good);
             }
-            SendThread<Void> thread = new SendThread<>("test-send-errors", 1);
+            SendThread<Void> thread = new SendThread<>("test-send-errors", 1, System::nanoTime);
             try {
+                long before = System.nanoTime();
                 thread.submit(b, socket, 4);
                 SendThread.Batch<Void> back = thread.take();
                 assertThat(back).isSameAs(b);
+                assertThat(back.sentAt()).as("stamped when it left").isBetween(before, System.nanoTime());
                 assertThat(back.result(0)).isNegative();
                 assertThat(back.result(1)).isZero();
                 assertThat(back.result(2)).isNegative();

@@ -51,6 +51,19 @@ final class ProbeScheduler {
 
     private final ProbeQueue deadlines = new ProbeQueue(ProbeQueue.By.DEADLINE);
     private final ProbeQueue pipeExits = new ProbeQueue(ProbeQueue.By.LOST_AT);
+    /**
+     * Probes that left before any round trip was measured, so with the initial timeout (1 s by default): once one
+     * is, they time out by it, as nmap's do (it judges every outstanding probe by the current timeout). Only the
+     * first batches of a job are ever here.
+     */
+    private final List<Probe> blind = new ArrayList<>();
+    /** A job where nothing answers sends only blind probes: past this many they keep the initial timeout. */
+    static final int MAX_BLIND = 8192;
+    /** Those probes again, at the deadline the measured round trips give them (their queue entries keep the old). */
+    private final PriorityQueue<Retimed> retimed = new PriorityQueue<>(Comparator.comparingLong(Retimed::deadline));
+
+    private record Retimed(Probe probe, long deadline) {
+    }
     private final ArrayDeque<Host> ready = new ArrayDeque<>();
     private final PriorityQueue<Host> delayed = new PriorityQueue<>(Comparator.comparingLong((Host h) -> h.nextSendAt));
     private final PriorityQueue<Host> running;
@@ -343,6 +356,9 @@ final class ProbeScheduler {
         if (presumedLost < timeout) {
             pipeExits.add(p);
         }
+        if (!rtt.hasSample() && blind.size() < MAX_BLIND) {
+            blind.add(p);
+        }
         if (deadlines.size() > 4 * Math.max(inFlight, 1024)) {
             deadlines.removeIf(q -> q.done);
             pipeExits.removeIf(q -> q.done);
@@ -379,6 +395,9 @@ final class ProbeScheduler {
         if (sample >= 0) {
             h.rtt.sample(sample, false);
             pacing.globalRtt().sample(sample, false);
+            if (!blind.isEmpty()) {
+                retime();
+            }
         }
         h.window.onAnswer(dropped, sample);
         pacing.global().onAnswer(dropped, sample);
@@ -395,6 +414,25 @@ final class ProbeScheduler {
         }
         settle(h, p.port, outcome, now);
         makeReady(h, now);
+    }
+
+    /**
+     * Gives the probes that left blind the timeout of the round trips measured since: they time out at the earlier
+     * of the two deadlines; the entry at the old one is skipped as done when it comes up.
+     */
+    private void retime() {
+        for (Probe q : blind) {
+            if (q.done) {
+                continue;
+            }
+            Host qh = hosts[q.host];
+            RttEstimator rtt = qh.rtt.hasSample() ? qh.rtt : pacing.globalRtt();
+            long deadline = q.sentAt + backedOff(rtt.timeoutNanos(), q.attempt);
+            if (deadline - q.deadline < 0) {
+                retimed.add(new Retimed(q, deadline));
+            }
+        }
+        blind.clear();
     }
 
     /**
@@ -432,27 +470,21 @@ final class ProbeScheduler {
                 makeReady(hosts[p.host], now);
             }
         }
+        while (!retimed.isEmpty() && (retimed.peek().probe().done || retimed.peek().deadline() - now <= 0)) {
+            Probe p = retimed.poll().probe();
+            if (!p.done) {
+                timeOut(p, now);
+            }
+        }
         while (!deadlines.isEmpty()) {
             Probe p = deadlines.peek();
             if (!p.done && p.deadline - now > 0) {
                 break;
             }
             deadlines.poll();
-            if (p.done) {
-                continue;
+            if (!p.done) {
+                timeOut(p, now);
             }
-            release(p);
-            closable.add(p);
-            Host h = hosts[p.host];
-            h.window.onUnanswered();
-            pacing.global().onUnanswered();
-            if (tries[p.host * portCount + p.port] <= allowedRetries(h)) {
-                h.retries.add(p.port);
-            } else {
-                unanswered++;
-                settle(h, p.port, Outcome.NO_RESPONSE, now);
-            }
-            makeReady(h, now);
         }
         while (hostTimeout > 0 && !running.isEmpty()) {
             Host h = running.peek();
@@ -464,6 +496,22 @@ final class ProbeScheduler {
                 finishHost(h, true);
             }
         }
+    }
+
+    /** {@code p} went unanswered until its deadline: its port goes again while tries are left, else it is final. */
+    private void timeOut(Probe p, long now) {
+        release(p);
+        closable.add(p);
+        Host h = hosts[p.host];
+        h.window.onUnanswered();
+        pacing.global().onUnanswered();
+        if (tries[p.host * portCount + p.port] <= allowedRetries(h)) {
+            h.retries.add(p.port);
+        } else {
+            unanswered++;
+            settle(h, p.port, Outcome.NO_RESPONSE, now);
+        }
+        makeReady(h, now);
     }
 
     /** Hands over the probes whose sockets must be closed (timed out or aborted) and forgets them. */
@@ -482,6 +530,9 @@ final class ProbeScheduler {
         }
         if (!deadlines.isEmpty()) {
             next = Math.min(next, deadlines.peek().deadline - now);
+        }
+        if (!retimed.isEmpty()) {
+            next = Math.min(next, retimed.peek().deadline() - now);
         }
         if (!delayed.isEmpty()) {
             next = Math.min(next, delayed.peek().nextSendAt - now);
@@ -513,6 +564,8 @@ final class ProbeScheduler {
         });
         deadlines.clear();
         pipeExits.clear();
+        blind.clear();
+        retimed.clear();
     }
 
     /**

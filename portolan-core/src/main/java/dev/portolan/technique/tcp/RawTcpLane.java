@@ -166,7 +166,7 @@ final class RawTcpLane implements SocketLane {
         poll.watch(1, icmp.fd(), Poll.POLLIN);
         this.receiveBatch = PacketBatch.allocate(arena, RECEIVE_BATCH, SNAP);
         this.to = Sockaddr.allocate(arena);
-        this.sendThread = new SendThread<>("portolan-send", SEND_BATCHES);
+        this.sendThread = new SendThread<>("portolan-send", SEND_BATCHES, clock::nanoTime);
     }
 
     /** Makes {@code b} the batch being filled. */
@@ -351,16 +351,26 @@ final class RawTcpLane implements SocketLane {
         fill(next);
     }
 
-    /** Reads a batch back from the send thread: a probe whose packet did not leave is out of flight and failed. */
+    /**
+     * Reads a batch back from the send thread: a probe whose packet did not leave is out of flight and failed; one
+     * that left is timed from when it left, not from when it was handed over, so the wait in the queue never counts
+     * as round trip (an answer read before this still counts it: a slightly longer round trip, never a shorter one).
+     */
     private void settle(SendThread.Batch<Slots> b, LaneResults results) {
         Probe[] probes = b.attachment().probes();
+        long sentAt = b.sentAt();
         for (int i = 0; i < b.count(); i++) {
             Probe p = probes[i];
             probes[i] = null;
             int r = b.result(i);
-            if (r != 0 && p != null) {
+            if (p == null) {
+                continue;
+            }
+            if (r != 0) {
                 inFlight.removeIf(p);
                 failed(p, r, results);
+            } else if (sentAt - p.launchedAt > 0) {
+                p.launchedAt = sentAt;
             }
         }
         b.clear();

@@ -296,6 +296,8 @@ class ConnectScannerTest {
         int closed = Loopback.closedPort(v4);
         int dropped = lo.blackhole(v4);
         TimingTemplate t = TimingTemplate.NORMAL.withInitialRttTimeout(Duration.ofSeconds(20))
+                // the dropped port's probe must outlive the host timeout also once a round trip is measured
+                .withMinRttTimeout(Duration.ofSeconds(20))
                 .withMaxRttTimeout(Duration.ofSeconds(20)).withHostTimeout(Duration.ofMillis(300));
         ScanSummary summary = scanner(config(List.of(v4), closed, dropped).timing(t).build(), recorder)
                 .run();

@@ -134,6 +134,37 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void aProbeSentBeforeAnyRoundTripTimesOutByTheFirstOneMeasured() {
+        ProbeScheduler s = job(TimingTemplate.AGGRESSIVE, 1, 2);
+        Probe answered = s.next(clock.nanoTime(), NO_LIMIT);
+        Probe silent = s.next(clock.nanoTime(), NO_LIMIT);
+        // nothing measured yet: both carry the initial timeout
+        assertThat(silent.deadline - silent.sentAt).isEqualTo(500 * MS);
+        clock.advanceMillis(1);
+        s.answered(answered, Outcome.CLOSED, clock.nanoTime());
+        // a 1 ms round trip makes the timeout the 100 ms minimum, for the probe already out too (as nmap judges it)
+        assertThat(s.nanosUntilNextEvent(clock.nanoTime(), NO_LIMIT, Long.MAX_VALUE)).isEqualTo(99 * MS);
+        clock.advanceMillis(98);
+        s.expire(clock.nanoTime());
+        s.drainClosable(closed::add);
+        assertThat(closed).isEmpty();
+        clock.advanceMillis(1);
+        s.expire(clock.nanoTime());
+        s.drainClosable(closed::add);
+        assertThat(closed).containsExactly(silent);
+        Probe retry = s.next(clock.nanoTime(), NO_LIMIT);
+        assertThat(retry.port).isEqualTo(silent.port);
+        assertThat(retry.deadline - retry.sentAt).isEqualTo(100 * MS);
+        // its first entry, at the old deadline, is skipped when it comes up
+        clock.advanceMillis(400);
+        s.expire(clock.nanoTime());
+        s.drainClosable(closed::add);
+        assertThat(closed).containsExactly(silent, retry);
+        assertThat(s.sent()).isEqualTo(3);
+        assertThat(s.unanswered()).isEqualTo(1);
+    }
+
+    @Test
     void filteredPortsGetOneRetryAndDoNotShrinkTheWindow() {
         ProbeScheduler s = job(TimingTemplate.AGGRESSIVE, 1, 1000);
         double before = s.hostWindow(0).window();
