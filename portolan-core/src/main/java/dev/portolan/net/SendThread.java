@@ -1,5 +1,7 @@
 package dev.portolan.net;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -81,29 +83,47 @@ public final class SendThread<A> implements AutoCloseable {
         }
     }
 
-    private final BlockingQueue<Batch<A>> toSend;
+    private final List<BlockingQueue<Batch<A>>> toSend = new ArrayList<>();
     private final BlockingQueue<Batch<A>> sent;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private final LongSupplier clock;
     private volatile boolean stopping;
     private volatile Throwable failure;
     private int outstanding;
+    private int nextWorker;
 
     /**
-     * Starts the thread (named {@code name}) for an owner of at most {@code batches} batches; {@code clock} stamps
-     * each batch as it leaves.
+     * Starts {@code workers} threads (named {@code name}-i) for an owner of at most {@code batches} batches;
+     * {@code clock} stamps each batch as it leaves. Each thread sends on sockets of its own (see {@link #submit}), so
+     * that the kernel's work for each packet (on a veth link: the target's too) runs on as many cores.
      */
-    public SendThread(String name, int batches, LongSupplier clock) {
+    public SendThread(String name, int batches, LongSupplier clock, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("at least one send thread, not " + workers);
+        }
         this.clock = clock;
-        this.toSend = new ArrayBlockingQueue<>(batches);
         this.sent = new ArrayBlockingQueue<>(batches);
-        this.thread = Thread.ofPlatform().daemon().name(name).start(this::run);
+        for (int w = 0; w < workers; w++) {
+            BlockingQueue<Batch<A>> queue = new ArrayBlockingQueue<>(batches);
+            toSend.add(queue);
+            threads.add(Thread.ofPlatform().daemon().name(name + "-" + w).start(() -> run(queue)));
+        }
     }
 
-    private void run() {
+    /** One thread, as {@link #SendThread(String, int, LongSupplier, int)} with one worker. */
+    public SendThread(String name, int batches, LongSupplier clock) {
+        this(name, batches, clock, 1);
+    }
+
+    /** How many threads send. */
+    public int workers() {
+        return threads.size();
+    }
+
+    private void run(BlockingQueue<Batch<A>> queue) {
         try {
             while (!stopping) {
-                Batch<A> b = toSend.take();
+                Batch<A> b = queue.take();
                 b.send(clock);
                 sent.add(b);
             }
@@ -114,12 +134,22 @@ public final class SendThread<A> implements AutoCloseable {
         }
     }
 
-    /** Hands {@code b}, filled with {@code count} packets, to the thread to send on {@code socket}. */
-    public void submit(Batch<A> b, NativeSocket socket, int count) {
-        b.socket = socket;
+    /**
+     * Hands {@code b}, filled with {@code count} packets, to the next thread in turn, to send on its socket of
+     * {@code sockets} (indexed by thread; a single socket means the first thread sends it, as a socket is sent on by
+     * one thread only).
+     */
+    public void submit(Batch<A> b, NativeSocket[] sockets, int count) {
+        int w = sockets.length == 1 ? 0 : nextWorker++ % threads.size();
+        b.socket = sockets[w];
         b.count = count;
         outstanding++;
-        toSend.add(b);
+        toSend.get(w).add(b);
+    }
+
+    /** {@link #submit(Batch, NativeSocket[], int)} on one socket, sent by the first thread. */
+    public void submit(Batch<A> b, NativeSocket socket, int count) {
+        submit(b, new NativeSocket[] {socket}, count);
     }
 
     /** Batches submitted and not yet taken back. */
@@ -150,8 +180,8 @@ public final class SendThread<A> implements AutoCloseable {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
-                if (!thread.isAlive()) {
-                    throw new IllegalStateException("the send thread stopped", failure);
+                if (failure != null || threads.stream().noneMatch(Thread::isAlive)) {
+                    throw new IllegalStateException("a send thread stopped", failure);
                 }
             }
         } finally {
@@ -164,15 +194,15 @@ public final class SendThread<A> implements AutoCloseable {
     /** Stops the thread once what was submitted is sent; the batches may then be freed. */
     @Override
     public void close() {
-        while (outstanding > 0 && thread.isAlive()) {
+        while (outstanding > 0 && failure == null) {
             take();
         }
         stopping = true;
-        thread.interrupt();
+        threads.forEach(Thread::interrupt);
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        for (Thread thread : threads) {
             try {
-                thread.join(CHECK_MILLIS);
+                thread.join();
             } catch (InterruptedException e) {
                 interrupted = true;
             }

@@ -71,7 +71,52 @@ class SendThreadTest {
                 thread.close();
             }
             assertThat(thread.outstanding()).as("close waits for what was submitted").isZero();
-            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("test-send"));
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("test-send-0"));
+        }
+    }
+
+    @Test
+    void twoThreadsEachOnItsOwnSocketSendEveryBatch() throws IOException {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (Libc second = Libc.open();
+                DatagramChannel sink = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+                UdpSocket a = UdpSocket.open(sending, Sockaddr.AF_INET);
+                UdpSocket b = UdpSocket.open(second, Sockaddr.AF_INET)) {
+            sink.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            Sockaddr to = Sockaddr.allocate(owner.arena()).set(lo, ((InetSocketAddress) sink.getLocalAddress()).getPort());
+            SendThread<Void> thread = new SendThread<>("test-send-two", 8, System::nanoTime, 2);
+            java.util.Set<Integer> expected = new java.util.HashSet<>();
+            try {
+                assertThat(thread.workers()).isEqualTo(2);
+                int next = 0;
+                for (int k = 0; k < 8; k++) {
+                    SendThread.Batch<Void> batch = new SendThread.Batch<>(PacketBatch.allocate(owner.arena(), SLOTS, 64),
+                            null);
+                    for (int i = 0; i < SLOTS; i++) {
+                        batch.packets().put(i, new byte[] {(byte) (next >> 8), (byte) next}, 0, 2);
+                        batch.packets().setAddress(i, to);
+                        expected.add(next++);
+                    }
+                    thread.submit(batch, new NativeSocket[] {a, b}, SLOTS);
+                }
+                for (int k = 0; k < 8; k++) {
+                    SendThread.Batch<Void> back = thread.take();
+                    for (int i = 0; i < SLOTS; i++) {
+                        assertThat(back.result(i)).isZero();
+                    }
+                }
+            } finally {
+                thread.close();
+            }
+            ByteBuffer in = ByteBuffer.allocate(16);
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int n = 0; n < expected.size(); n++) {
+                in.clear();
+                sink.receive(in);
+                seen.add((in.get(0) & 0xff) << 8 | in.get(1) & 0xff);
+            }
+            assertThat(seen).isEqualTo(expected);
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("test-send-two"));
         }
     }
 
