@@ -1,9 +1,10 @@
 package dev.portolan.service.probe;
 
+import static dev.portolan.service.probe.TestBytes.ascii;
+import static dev.portolan.service.probe.TestBytes.cat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portolan.target.Protocol;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -41,17 +42,6 @@ class PortolanSignaturesTest {
         return Escapes.unescape(escaped);
     }
 
-    private static byte[] cat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
 
     @Test
     void ssh() {

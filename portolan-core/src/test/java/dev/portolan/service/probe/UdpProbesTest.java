@@ -1,5 +1,7 @@
 package dev.portolan.service.probe;
 
+import static dev.portolan.service.probe.TestBytes.ascii;
+import static dev.portolan.service.probe.TestBytes.cat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portolan.target.Protocol;
@@ -64,17 +66,6 @@ class UdpProbesTest {
         return tlv(0x06, out.toByteArray());
     }
 
-    private static byte[] cat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
 
     /** "PRTL" read as a big-endian 32-bit integer: the request and message ID of Portolan's SNMP probes. */
     private static final long PRTL = 0x5052544cL;
