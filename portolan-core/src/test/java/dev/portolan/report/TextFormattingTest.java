@@ -30,6 +30,31 @@ class TextFormattingTest {
     }
 
     @Test
+    void latencyAndElapsedAgreeWithDecimalArithmeticEverywhere() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (long micros = 1; micros < 2_000_000; micros += micros < 20_000 ? 1 : 97) {
+            assertThat(NmapText.latency(micros)).as("%d us", micros).isEqualTo(decimalLatency(micros));
+        }
+        for (int i = 0; i < 100_000; i++) {
+            long micros = random.nextLong(1, 1_000_000_000_000L);
+            assertThat(NmapText.latency(micros)).as("%d us", micros).isEqualTo(decimalLatency(micros));
+            long millis = random.nextLong(0, 10_000_000_000L);
+            assertThat(NmapText.seconds(millis)).as("%d ms", millis).isEqualTo(
+                    java.math.BigDecimal.valueOf(millis, 3).setScale(2, java.math.RoundingMode.HALF_UP)
+                            .toPlainString());
+        }
+    }
+
+    /** The rule in decimal arithmetic, as it was written first: the reference for the long arithmetic. */
+    private static String decimalLatency(long micros) {
+        java.math.BigDecimal seconds = java.math.BigDecimal.valueOf(micros, 6);
+        int exponent = seconds.precision() - seconds.scale() - 1;
+        int decimals = Math.max(0, 1 - exponent);
+        return seconds.round(new java.math.MathContext(2, java.math.RoundingMode.HALF_UP))
+                .setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    @Test
     void elapsedHasTwoDecimals() {
         assertThat(NmapText.seconds(230)).isEqualTo("0.23");
         assertThat(NmapText.seconds(9200)).isEqualTo("9.20");
