@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portolan.result.PortState;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** A target that answers for a whole /15 (the sweep benchmark's "small internet"), beside an ordinary one. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SweepLabTest {
-    static final LabHost SWEEP = LabHost.builder("sweep").listen(80).answerFor("198.18.0.0/15").build();
+    /** Addresses of the range the sweep target drops everything for: down in a ping sweep. */
+    static final String DARK = "198.19.128.0/24";
+    static final LabHost SWEEP = LabHost.builder("sweep").listen(80).answerFor("198.18.0.0/15")
+            .setup("iptables", "-A", "INPUT", "-d", DARK, "-j", "DROP").build();
     static final LabHost PLAIN = LabHost.builder("plain").listen(22).build();
 
     private Lab lab;
@@ -59,6 +63,26 @@ class SweepLabTest {
         for (long v = 0xC612_1000L; v < 0xC612_2000L; v++) {
             String address = (v >>> 24) + "." + (v >>> 16 & 0xff) + "." + (v >>> 8 & 0xff) + "." + (v & 0xff);
             assertThat(report.host(address).states()).as(address).isEqualTo(truth);
+        }
+    }
+
+    @Test
+    void aLargePingSweepFindsExactlyTheLiveHosts() {
+        // 4096 addresses: a large sweep, whose echo requests leave through the send threads
+        Path json = dir.resolve("ping20.json");
+        List<String> args = List.of("discover", "--no-netbios", "-n", "198.19.128.0/20", "-oJ", json.toString());
+        Shell.Result r = PortolanLauncher.currentJvm().runInScanner(lab, LabScans.TIMEOUT, args);
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        PortolanJson.Report report = PortolanJson.read(json);
+        assertThat(report.hostsTotal()).isEqualTo(4096);
+        assertThat(report.hostsUp()).as(r.stderr()).isEqualTo(4096 - 256);
+        for (int third = 128; third < 144; third++) {
+            for (int last : new int[] {0, 1, 77, 255}) {
+                String address = "198.19." + third + "." + last;
+                String expected = third == 128 ? "down" : "up";
+                PortolanJson.Host host = report.hosts().get(address);
+                assertThat(host == null ? "down" : host.status()).as(address).isEqualTo(expected);
+            }
         }
     }
 

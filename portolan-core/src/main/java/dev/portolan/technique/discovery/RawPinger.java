@@ -12,6 +12,7 @@ import dev.portolan.net.Interface;
 import dev.portolan.net.Libc;
 import dev.portolan.net.NativeSocket;
 import dev.portolan.net.PacketBatch;
+import dev.portolan.net.SendThread;
 import dev.portolan.net.PacketSocket;
 import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
@@ -29,6 +30,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -50,6 +52,9 @@ import java.util.function.IntSupplier;
 final class RawPinger implements HostDiscovery {
     private static final int BATCH = 64;
     private static final int SMALL_SWEEP = 1024;
+    /** Send threads for a large sweep's echo requests: one per core, at most two (as the raw TCP scan). */
+    private static final int SEND_THREADS = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 2);
+    private static final int SEND_BATCHES = 6;
     private static final int ARP_FRAME = 60;
     /** Room per reply slot: the headers read are within the first 100 bytes of any reply. */
     private static final int REPLY_ROOM = 256;
@@ -178,6 +183,11 @@ final class RawPinger implements HostDiscovery {
         RawSocket udp4;
         RawSocket icmp6;
         Outbox icmp4Out;
+        /** The send threads of a large sweep's echo requests, with their sockets, Libcs and shared memory. */
+        SendThread<Void> sendThread;
+        RawSocket[] senders;
+        Libc[] sendLibcs;
+        Arena sendArena;
         Outbox tcp4Out;
         Outbox udp4Out;
         Outbox icmp6Out;
@@ -300,7 +310,7 @@ final class RawPinger implements HostDiscovery {
                 boolean any4 = !byV4.isEmpty();
                 if (any4 && !ipProbes.isEmpty()) {
                     icmp4 = receiving(RawSocket.ipv4(libc, Libc.IPPROTO_ICMP));
-                    icmp4Out = outbox(icmp4);
+                    icmp4Out = n >= SMALL_SWEEP && SEND_THREADS > 1 ? asyncOutbox() : outbox(icmp4);
                     readers.add(() -> read(icmp4, this::readIcmp4));
                     if (ipProbes.stream().anyMatch(p -> p.kind() == PingKind.SYN || p.kind() == PingKind.ACK)) {
                         tcp4 = receiving(RawSocket.ipv4(libc, Libc.IPPROTO_TCP));
@@ -467,6 +477,31 @@ final class RawPinger implements HostDiscovery {
             out.add(packet, length, to);
         }
 
+        /**
+         * The echo requests of a large sweep leave through send threads, one per core (at most {@link #SEND_THREADS}),
+         * each on a send-only ICMP socket of its own: the kernel's work for each echo and its reply (on a veth link
+         * both namespaces') then runs on as many cores. Small sweeps send on the reading thread, so that round trips
+         * are not inflated by a queue.
+         */
+        private Outbox asyncOutbox() throws ErrnoException {
+            sendArena = Arena.ofShared();
+            senders = new RawSocket[SEND_THREADS];
+            sendLibcs = new Libc[SEND_THREADS];
+            for (int w = 0; w < SEND_THREADS; w++) {
+                sendLibcs[w] = Libc.open();
+                senders[w] = RawSocket.ipv4(sendLibcs[w], Libc.IPPROTO_ICMP);
+                senders[w].receiveNoIcmp();
+            }
+            sendThread = new SendThread<>("portolan-ping-send", SEND_BATCHES, System::nanoTime, SEND_THREADS);
+            Outbox o = new Outbox(icmp4, PacketBatch.allocate(sendArena, BATCH, ARP_FRAME));
+            for (int k = 1; k < SEND_BATCHES; k++) {
+                o.spare.add(new SendThread.Batch<>(PacketBatch.allocate(sendArena, BATCH, ARP_FRAME), null));
+            }
+            o.async = true;
+            outboxes.add(o);
+            return o;
+        }
+
         private Outbox outbox(NativeSocket socket) {
             Outbox o = new Outbox(socket, PacketBatch.allocate(arena, BATCH, ARP_FRAME));
             outboxes.add(o);
@@ -482,15 +517,22 @@ final class RawPinger implements HostDiscovery {
             return s;
         }
 
-        /** The probes for one socket not sent yet: they leave in one sendmmsg(2) when the batch is full or on flush. */
+        /**
+         * The probes for one socket not sent yet: they leave in one sendmmsg(2) when the batch is full or on flush,
+         * on this thread, or handed to the send threads when {@code async}.
+         */
         private final class Outbox {
             final NativeSocket socket;
-            final PacketBatch batch;
+            PacketBatch batch;
             int filled;
+            boolean async;
+            SendThread.Batch<Void> current;
+            final ArrayDeque<SendThread.Batch<Void>> spare = new ArrayDeque<>();
 
             Outbox(NativeSocket socket, PacketBatch batch) {
                 this.socket = socket;
                 this.batch = batch;
+                this.current = new SendThread.Batch<>(batch, null);
             }
 
             /** Adds a packet to {@code target} (null: the socket's bound interface). */
@@ -507,6 +549,10 @@ final class RawPinger implements HostDiscovery {
             }
 
             void flush() {
+                if (async) {
+                    handOver();
+                    return;
+                }
                 int first = 0;
                 int stalls = 0;
                 while (first < filled) {
@@ -524,6 +570,27 @@ final class RawPinger implements HostDiscovery {
                     }
                 }
                 filled = 0;
+            }
+
+            /** Gives the filled batch to the send threads and takes an empty one; a packet they could not send is lost. */
+            private void handOver() {
+                if (filled == 0) {
+                    return;
+                }
+                sendThread.submit(current, senders, filled);
+                filled = 0;
+                SendThread.Batch<Void> next = spare.poll();
+                if (next == null) {
+                    SendThread.Batch<Void> back;
+                    while ((back = sendThread.poll()) != null) {
+                        back.clear();
+                        spare.add(back);
+                    }
+                    next = spare.isEmpty() ? sendThread.take() : spare.poll();
+                    next.clear();
+                }
+                current = next;
+                batch = next.packets();
             }
         }
 
@@ -896,6 +963,20 @@ final class RawPinger implements HostDiscovery {
         }
 
         void close() {
+            if (sendThread != null) {
+                sendThread.close();
+                for (RawSocket s : senders) {
+                    if (s != null) {
+                        s.close();
+                    }
+                }
+                for (Libc l : sendLibcs) {
+                    if (l != null) {
+                        l.close();
+                    }
+                }
+                sendArena.close();
+            }
             for (var s : new NativeSocket[]{icmp4, tcp4, udp4, icmp6}) {
                 if (s != null) {
                     s.close();
