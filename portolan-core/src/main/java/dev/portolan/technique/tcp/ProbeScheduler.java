@@ -395,7 +395,7 @@ final class ProbeScheduler {
         if (sample >= 0) {
             h.rtt.sample(sample, false);
             pacing.globalRtt().sample(sample, false);
-            if (!blind.isEmpty()) {
+            if (!blind.isEmpty() && h.rtt.sampleCount() == 1) {
                 retime();
             }
         }
@@ -417,22 +417,26 @@ final class ProbeScheduler {
     }
 
     /**
-     * Gives the probes that left blind the timeout of the round trips measured since: they time out at the earlier
-     * of the two deadlines; the entry at the old one is skipped as done when it comes up.
+     * Gives the probes that left blind the timeout of their host's round trips, once the host has answered: they
+     * time out at the earlier of the two deadlines, and the entry at the old one is skipped as done when it comes up.
+     * Only the host's own answer counts: it shows its path works (its neighbour entry resolved, say), where another
+     * host's would cut short a first probe that waits for ARP or neighbour discovery.
      */
     private void retime() {
-        for (Probe q : blind) {
+        blind.removeIf(q -> {
             if (q.done) {
-                continue;
+                return true;
             }
-            Host qh = hosts[q.host];
-            RttEstimator rtt = qh.rtt.hasSample() ? qh.rtt : pacing.globalRtt();
+            RttEstimator rtt = hosts[q.host].rtt;
+            if (!rtt.hasSample()) {
+                return false;
+            }
             long deadline = q.sentAt + backedOff(rtt.timeoutNanos(), q.attempt);
             if (deadline - q.deadline < 0) {
                 retimed.add(new Retimed(q, deadline));
             }
-        }
-        blind.clear();
+            return true;
+        });
     }
 
     /**

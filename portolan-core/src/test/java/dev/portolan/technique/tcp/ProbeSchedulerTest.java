@@ -165,6 +165,25 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void anotherHostsAnswerDoesNotCutABlindProbeShort() {
+        ProbeScheduler s = job(TimingTemplate.AGGRESSIVE, 2, 1);
+        Probe first = s.next(clock.nanoTime(), NO_LIMIT);
+        Probe second = s.next(clock.nanoTime(), NO_LIMIT);
+        assertThat(first.host).isNotEqualTo(second.host);
+        clock.advanceMillis(1);
+        s.answered(first, Outcome.CLOSED, clock.nanoTime());
+        // the other host may still be resolving its neighbour entry: it keeps the initial timeout
+        clock.advanceMillis(200);
+        s.expire(clock.nanoTime());
+        s.drainClosable(closed::add);
+        assertThat(closed).isEmpty();
+        clock.advanceMillis(299);
+        s.expire(clock.nanoTime());
+        s.drainClosable(closed::add);
+        assertThat(closed).containsExactly(second);
+    }
+
+    @Test
     void filteredPortsGetOneRetryAndDoNotShrinkTheWindow() {
         ProbeScheduler s = job(TimingTemplate.AGGRESSIVE, 1, 1000);
         double before = s.hostWindow(0).window();
