@@ -203,14 +203,16 @@ final class RawTcpLane implements SocketLane {
         RawSocket icmp = null;
         try {
             int outputInterface = 0;
+            if (crafting.device().isPresent()) {
+                String name = crafting.device().get();
+                outputInterface = Interfaces.byName(name).orElseThrow(() -> new IOException("-e " + name
+                        + ": no such network interface")).index();
+            }
             for (int w = 0; w < workers; w++) {
                 sendLibcs[w] = Libc.open();
                 senders[w] = RawSocket.ipv4Sender(sendLibcs[w]);
                 if (crafting.device().isPresent()) {
-                    String name = crafting.device().get();
-                    senders[w].bindToDevice(name);
-                    outputInterface = Interfaces.byName(name).orElseThrow(() -> new IOException("-e " + name
-                            + ": no such network interface")).index();
+                    senders[w].bindToDevice(crafting.device().get());
                 }
             }
             tcp = RawSocket.ipv4(libc, Libc.IPPROTO_TCP);
