@@ -55,6 +55,13 @@ public final class PacketBatch {
     private final Sockaddr[] addresses;
     private final boolean[] addressed;
     private final int[] lengths;
+    /**
+     * Slots [receiveDirty, receiveReady) hold what recvmmsg needs (room for an address, ancillary data and a whole
+     * buffer): the kernel rewrites only the slots it fills, so a sweep that reads a few replies per call resets those
+     * few, not the whole batch.
+     */
+    private int receiveDirty;
+    private int receiveReady;
 
     private PacketBatch(Arena arena, int capacity, int bufferSize, int controlSize) {
         this.capacity = capacity;
@@ -201,6 +208,8 @@ public final class PacketBatch {
     // the loop lives apart from the downcall: C2 then inlines the call-state check whole and allocates nothing
     private void prepareSend(int first, int count) {
         Objects.checkFromIndexSize(first, count, capacity);
+        receiveReady = Math.min(receiveReady, first);
+        receiveDirty = Math.min(receiveDirty, receiveReady);
         for (int i = first; i < first + count; i++) {
             long m = i * MMSG_SIZE;
             messages.set(JAVA_INT, m + MSG_NAMELEN, addressed[i] ? addresses[i].length() : 0);
@@ -224,18 +233,28 @@ public final class PacketBatch {
         int r = recvmmsg(libc.callState(), fd, messages, count);
         if (r > 0) {
             afterReceive(r);
+            receiveDirty = r;
         }
         return r;
     }
 
     private void prepareReceive(int count) {
         Objects.checkFromIndexSize(0, count, capacity);
-        for (int i = 0; i < count; i++) {
-            long m = i * MMSG_SIZE;
-            messages.set(JAVA_INT, m + MSG_NAMELEN, Sockaddr.STORAGE_SIZE);
-            messages.set(JAVA_LONG, m + MSG_CONTROLLEN, controlSize);
-            iovecs.set(JAVA_LONG, i * IOV_SIZE + 8, bufferSize);
+        for (int i = 0; i < receiveDirty; i++) {
+            readyToReceive(i);
         }
+        for (int i = receiveReady; i < count; i++) {
+            readyToReceive(i);
+        }
+        receiveDirty = 0;
+        receiveReady = Math.max(receiveReady, count);
+    }
+
+    private void readyToReceive(int i) {
+        long m = i * MMSG_SIZE;
+        messages.set(JAVA_INT, m + MSG_NAMELEN, Sockaddr.STORAGE_SIZE);
+        messages.set(JAVA_LONG, m + MSG_CONTROLLEN, controlSize);
+        iovecs.set(JAVA_LONG, i * IOV_SIZE + 8, bufferSize);
     }
 
     private void afterReceive(int r) {

@@ -84,6 +84,60 @@ class PacketBatchTest {
     }
 
     @Test
+    void aBatchSentFromReceivesWholePacketsAgain() throws IOException {
+        InetAddress lo = InetAddress.getByAddress(LO);
+        try (DatagramSocket sink = new DatagramSocket(new InetSocketAddress(lo, 0));
+                RawSocket sender = RawSocket.ipv4Sender(libc);
+                RawSocket receiver = RawSocket.ipv4(libc, Libc.IPPROTO_UDP)) {
+            int port = sink.getLocalPort();
+            receiver.attach(BpfFilters.ipv4ToPorts(BpfFilters.Framing.IP, Libc.IPPROTO_UDP, port, port));
+            receiver.setReceiveHopLimit(true);
+            receiver.drain();
+            Sockaddr to = Sockaddr.allocate(libc.arena()).set(lo, 0);
+            PacketBatch both = PacketBatch.allocate(libc.arena(), 8, 512, 64);
+            PacketBatch big = PacketBatch.allocate(libc.arena(), 8, 512);
+            for (int i = 0; i < 5; i++) {
+                big.put(i, TestPackets.ipv4(LO, LO, Libc.IPPROTO_UDP,
+                        TestPackets.udp(LO, LO, 42000 + i, port, new byte[400])), 0, 428);
+                big.setAddress(i, to);
+            }
+            // one long packet received: slot 0 is the one the kernel rewrote
+            assertThat(sender.send(big, 0, 1)).isEqualTo(1);
+            assertThat(receiver.awaitReadable(5000)).isPositive();
+            assertThat(receiver.receive(both, 8)).isEqualTo(1);
+            assertThat(both.length(0)).isEqualTo(428);
+            // three short ones sent from the batch shrink slots 0-2 for sending
+            for (int i = 0; i < 3; i++) {
+                both.put(i, TestPackets.ipv4(LO, LO, Libc.IPPROTO_UDP,
+                        TestPackets.udp(LO, LO, 41000 + i, port, new byte[] {(byte) i})), 0, 29);
+                both.setAddress(i, to);
+            }
+            assertThat(sender.send(both, 0, 3)).isEqualTo(3);
+            assertThat(sender.send(big, 0, 5)).isEqualTo(5);
+            // every slot takes a whole packet again, with its ancillary data
+            int shortOnes = 0;
+            int longOnes = 0;
+            while (shortOnes + longOnes < 8) {
+                assertThat(receiver.awaitReadable(5000)).as("more packets within 5 s").isPositive();
+                int r = receiver.receive(both, 8);
+                assertThat(r).as("recvmmsg").isPositive();
+                for (int i = 0; i < r; i++) {
+                    assertThat(both.truncated(i)).as("slot %d cut", i).isFalse();
+                    assertThat(both.hopLimit(i)).as("slot %d's TTL", i).isEqualTo(64);
+                    assertThat(both.length(i)).as("slot %d's length", i).isIn(29, 428);
+                    if (both.length(i) == 29) {
+                        shortOnes++;
+                    } else {
+                        longOnes++;
+                    }
+                }
+            }
+            assertThat(shortOnes).isEqualTo(3);
+            assertThat(longOnes).isEqualTo(5);
+        }
+    }
+
+    @Test
     void slotsAreChecked() {
         try (Arena arena = Arena.ofConfined()) {
             assertThatThrownBy(() -> PacketBatch.allocate(arena, 0, 100))
