@@ -78,14 +78,17 @@ final class Utf8Writer extends Writer {
 
     private void spill() throws IOException {
         if (buffer.length() >= SPILL_AT) {
-            encode();
+            encode(false);
         }
     }
 
-    /** Writes out the buffer, all but a high surrogate at its end, whose pair may come with the next write. */
-    private void encode() throws IOException {
+    /**
+     * Writes out the buffer; before the end of the text, all but a high surrogate at its end, whose pair may come with
+     * the next write.
+     */
+    private void encode(boolean endOfText) throws IOException {
         int end = buffer.length();
-        if (end > 0 && Character.isHighSurrogate(buffer.charAt(end - 1))) {
+        if (!endOfText && end > 0 && Character.isHighSurrogate(buffer.charAt(end - 1))) {
             end--;
         }
         if (end == 0) {
@@ -116,7 +119,7 @@ final class Utf8Writer extends Writer {
 
     @Override
     public void flush() throws IOException {
-        encode();
+        encode(false);
         out.flush();
     }
 
@@ -127,7 +130,8 @@ final class Utf8Writer extends Writer {
         }
         closed = true;
         try {
-            flush();
+            encode(true);
+            out.flush();
         } finally {
             out.close();
         }

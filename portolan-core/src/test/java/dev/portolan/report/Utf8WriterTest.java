@@ -3,6 +3,8 @@ package dev.portolan.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +28,20 @@ class Utf8WriterTest {
             assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
         }
         assertThat(bytes.toByteArray()).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void replacesUnpairedSurrogatesAsOutputStreamWriterDoes() throws Exception {
+        String text = "a\uDE00b\uD83Dc \uD83D";
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        try (Writer w = new Utf8Writer(ours)) {
+            w.write(text);
+        }
+        ByteArrayOutputStream theirs = new ByteArrayOutputStream();
+        try (Writer w = new OutputStreamWriter(theirs, StandardCharsets.UTF_8)) {
+            w.write(text);
+        }
+        assertThat(ours.toString(StandardCharsets.UTF_8)).isEqualTo("a?b?c ?");
+        assertThat(ours.toByteArray()).isEqualTo(theirs.toByteArray());
     }
 }
