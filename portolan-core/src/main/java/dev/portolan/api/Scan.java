@@ -277,28 +277,13 @@ public final class Scan {
         /** Names, counts and writes a batch of finished hosts: one call per sink, so one flush per batch. */
         private void deliver(List<Pending> batch) {
             List<HostResult> named = new ArrayList<>(batch.size());
+            // a call per host: compiled after a few hundred hosts, where the loop body would wait for on-stack
+            // replacement
             for (Pending p : batch) {
-                HostResult host = p.detected() == null ? p.host() : p.detected().join();
-                if (!delivered.add(host.target().address())) {
-                    continue;
+                HostResult host = named(p);
+                if (host != null) {
+                    named.add(host);
                 }
-                Optional<NetbiosInfo> nbstat = p.netbios().join();
-                if (nbstat.isPresent()) {
-                    host = host.withInventory(host.inventory().withNetbios(nbstat.get()));
-                }
-                List<String> ptr = p.names().join();
-                if (!ptr.isEmpty() && host.ptrNames().isEmpty()) {
-                    host = host.withPtrNames(ptr);
-                }
-                if (host.status() == HostStatus.UP) {
-                    up.incrementAndGet();
-                } else {
-                    down.incrementAndGet();
-                }
-                if (host.timedOut()) {
-                    timedOut.incrementAndGet();
-                }
-                named.add(host);
             }
             if (named.isEmpty()) {
                 return;
@@ -317,6 +302,31 @@ public final class Scan {
                     l.hostDone(done);
                 }
             }
+        }
+
+        /** The host with its names, counted; null when it was delivered already. */
+        private HostResult named(Pending p) {
+            HostResult host = p.detected() == null ? p.host() : p.detected().join();
+            if (!delivered.add(host.target().address())) {
+                return null;
+            }
+            Optional<NetbiosInfo> nbstat = p.netbios().join();
+            if (nbstat.isPresent()) {
+                host = host.withInventory(host.inventory().withNetbios(nbstat.get()));
+            }
+            List<String> ptr = p.names().join();
+            if (!ptr.isEmpty() && host.ptrNames().isEmpty()) {
+                host = host.withPtrNames(ptr);
+            }
+            if (host.status() == HostStatus.UP) {
+                up.incrementAndGet();
+            } else {
+                down.incrementAndGet();
+            }
+            if (host.timedOut()) {
+                timedOut.incrementAndGet();
+            }
+            return host;
         }
 
         /** Hosts the interruption caught half-way: reported with the ports that already had their answer. */

@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.Objects;
 
 /**
  * libc's socket and descriptor calls. Each result is the call's return value when it succeeded and the negated
@@ -140,9 +141,12 @@ public final class Libc implements AutoCloseable {
         return new Libc(Arena.ofShared());
     }
 
-    /** Links one function, so a platform where the linker cannot work is found before any real call. */
+    /**
+     * Links one function, so a platform where the linker cannot work is found before any real call: close, which
+     * every run calls anyway, so the link is not made twice.
+     */
     static void link() {
-        Native.function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        Objects.requireNonNull(Close.H);
     }
 
     /** The arena that lives as long as this caller, for segments used with its calls. */

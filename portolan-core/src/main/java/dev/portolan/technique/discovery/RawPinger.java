@@ -252,51 +252,11 @@ final class RawPinger implements HostDiscovery {
             } catch (ErrnoException e) {
                 throw new IOException("host discovery: " + e.getMessage(), e);
             }
-            Map<RoutePrefix, Optional<Route>> routes = new HashMap<>();
-            // the hosts of a range share their prefix: what follows from its route is worked out once per run of them
-            RoutePrefix lastPrefix = null;
-            Route lastRoute = null;
-            boolean lastOnLink = false;
-            int lastSource = 0;
+            Routing routing = new Routing(prefixes);
+            // a call per host: compiled after a few hundred calls, where a loop body run once waits for on-stack
+            // replacement, near the end of a /16
             for (int i = 0; i < n; i++) {
-                InetAddress a = hosts.get(i);
-                if (a instanceof Inet4Address) {
-                    int d = bits(a);
-                    tag[i] = icmpTag4(d);
-                    RoutePrefix prefix = prefixes.longestMatchIpv4(d);
-                    if (prefix != lastPrefix) {
-                        lastPrefix = prefix;
-                        lastRoute = prefix == null ? null : route(a, prefix, routes).orElse(null);
-                        lastOnLink = lastRoute != null && onLink(lastRoute);
-                        lastSource = lastRoute == null ? 0 : bits(lastRoute.source());
-                    }
-                    if (lastRoute == null) {
-                        noRoute = true;
-                        continue;
-                    }
-                    routable[i] = true;
-                    dst4[i] = d;
-                    src4[i] = lastSource;
-                    byV4.put(d, i);
-                    if (lastOnLink && options.usesArp()) {
-                        arpIface[i] = lastRoute.iface();
-                    }
-                } else {
-                    tag[i] = icmpTag(a.getAddress());
-                    Optional<Route> found = prefixes.longestMatch(a).flatMap(p -> route(a, p, routes));
-                    if (found.isEmpty()) {
-                        noRoute = true;
-                        continue;
-                    }
-                    Route route = found.get();
-                    routable[i] = true;
-                    boolean onLink = onLink(route);
-                    v6[i] = true;
-                    byV6.put(strip((Inet6Address) a), i);
-                    if (onLink && options.usesArp()) {
-                        ndIface[i] = route.iface();
-                    }
-                }
+                noRoute |= !prepare(i, routing);
             }
             boolean otherThanEcho = ipProbes.stream().anyMatch(p -> p.kind() != PingKind.ECHO);
             if (!byV6.isEmpty() && !options.probes().isEmpty() && otherThanEcho) {
@@ -357,6 +317,40 @@ final class RawPinger implements HostDiscovery {
             pollCount = fds.size();
         }
 
+        /** Works out host {@code i}'s tag, route and source: false when it has no route. */
+        private boolean prepare(int i, Routing routing) {
+            InetAddress a = hosts.get(i);
+            if (a instanceof Inet4Address) {
+                int d = bits(a);
+                tag[i] = icmpTag4(d);
+                Route route = routing.ipv4(a, d);
+                if (route == null) {
+                    return false;
+                }
+                routable[i] = true;
+                dst4[i] = d;
+                src4[i] = routing.lastSource;
+                byV4.put(d, i);
+                if (routing.lastOnLink && options.usesArp()) {
+                    arpIface[i] = route.iface();
+                }
+                return true;
+            }
+            tag[i] = icmpTag(a.getAddress());
+            Optional<Route> found = routing.prefixes.longestMatch(a).flatMap(p -> route(a, p, routing.routes));
+            if (found.isEmpty()) {
+                return false;
+            }
+            Route route = found.get();
+            routable[i] = true;
+            v6[i] = true;
+            byV6.put(strip((Inet6Address) a), i);
+            if (onLink(route) && options.usesArp()) {
+                ndIface[i] = route.iface();
+            }
+            return true;
+        }
+
         void run() {
             int passes = Math.max(sends, stages.passes());
             for (round = 0; round < options.count() && !cancelled; round++) {
@@ -377,11 +371,7 @@ final class RawPinger implements HostDiscovery {
                     // a small sweep sends and reads after every host, so that round trips are not inflated by batching
                     int hostsPerBatch = pending.length < SMALL_SWEEP ? 1 : BATCH;
                     for (long k = 0; k < pending.length && !cancelled; k++) {
-                        send(pending[(int) order.map(k)], probes);
-                        if ((k + 1) % hostsPerBatch == 0) {
-                            flush();
-                            receive(0);
-                        }
+                        sendNext(pending[(int) order.map(k)], probes, (k + 1) % hostsPerBatch == 0);
                     }
                     flush();
                     // the wait shrinks as round trips become known: one reply ends the 1 s initial guess
@@ -399,6 +389,15 @@ final class RawPinger implements HostDiscovery {
             }
         }
 
+        /** Sends to host {@code i}, then with {@code flush} sends what is filled and takes the answers in. */
+        private void sendNext(int i, List<PingProbe> probes, boolean flush) {
+            send(i, probes);
+            if (flush) {
+                flush();
+                receive(0);
+            }
+        }
+
         /**
          * The routable hosts still waiting for an answer in this round that pass {@code p} sends to, in index order:
          * ARP, neighbour solicitation and ICMPv6 echo are one probe each, sent in the first passes only.
@@ -409,12 +408,16 @@ final class RawPinger implements HostDiscovery {
             int[] found = new int[n];
             int count = 0;
             for (int i = 0; i < n; i++) {
-                if (routable[i] && !answeredRound[i]
-                        && (arpIface[i] != null || ndIface[i] != null || v6[i] ? single : ip)) {
+                if (waitsFor(i, single, ip)) {
                     found[count++] = i;
                 }
             }
             return Arrays.copyOf(found, count);
+        }
+
+        private boolean waitsFor(int i, boolean single, boolean ip) {
+            return routable[i] && !answeredRound[i]
+                    && (arpIface[i] != null || ndIface[i] != null || v6[i] ? single : ip);
         }
 
         /** How long a pass waits for late answers: a few round trips once any is known, else the initial timeout. */
@@ -743,8 +746,8 @@ final class RawPinger implements HostDiscovery {
                 }
                 return;
             }
-            int ready = poll.await(pollCount, millis);
-            if (ready <= 0 && millis > 0) {
+            // without a wait, every socket is read at once: a poll would only cost a call per batch of probes
+            if (millis > 0 && poll.await(pollCount, millis) <= 0) {
                 return;
             }
             boolean more = true;
@@ -994,6 +997,33 @@ final class RawPinger implements HostDiscovery {
     }
 
     /** The kernel's route to {@code a} (of {@code prefix}), asked once per prefix; empty when it has none. */
+    /** A sweep's routes, asked of the kernel once per routing-table prefix: the hosts of a range share theirs. */
+    private static final class Routing {
+        final RoutePrefixes prefixes;
+        final Map<RoutePrefix, Optional<Route>> routes = new HashMap<>();
+        RoutePrefix lastPrefix;
+        Route lastRoute;
+        /** Whether {@link #lastRoute} is on a directly connected segment, and its source address's bits. */
+        boolean lastOnLink;
+        int lastSource;
+
+        Routing(RoutePrefixes prefixes) {
+            this.prefixes = prefixes;
+        }
+
+        /** The route to IPv4 address {@code a}, whose bits are {@code d}, or null: it becomes {@link #lastRoute}. */
+        Route ipv4(InetAddress a, int d) {
+            RoutePrefix prefix = prefixes.longestMatchIpv4(d);
+            if (prefix != lastPrefix) {
+                lastPrefix = prefix;
+                lastRoute = prefix == null ? null : route(a, prefix, routes).orElse(null);
+                lastOnLink = lastRoute != null && onLink(lastRoute);
+                lastSource = lastRoute == null ? 0 : bits(lastRoute.source());
+            }
+            return lastRoute;
+        }
+    }
+
     private static Optional<Route> route(InetAddress a, RoutePrefix prefix, Map<RoutePrefix, Optional<Route>> routes) {
         return routes.computeIfAbsent(prefix, p -> {
             try {
