@@ -84,17 +84,6 @@ public final class RawSocket extends NativeSocket {
         return protocol;
     }
 
-    static final int SOL_RAW = 255;
-    static final int ICMP_FILTER = 1;
-
-    /**
-     * Makes a raw ICMP socket send-only: ICMP_FILTER drops every type before the kernel would queue a copy of an
-     * incoming ICMP packet to it (the filter runs before the clone, unlike a BPF filter).
-     */
-    public void receiveNoIcmp() throws ErrnoException {
-        setOption(SOL_RAW, ICMP_FILTER, -1, "ICMP_FILTER");
-    }
-
     /** Whether the packets sent carry their own IP header (IP_HDRINCL; IPV6_HDRINCL since Linux 4.5). */
     public void setHeaderIncluded(boolean on) throws ErrnoException {
         if (family == Sockaddr.AF_INET) {

@@ -178,6 +178,8 @@ final class RawPinger implements HostDiscovery {
         final byte[] echo = new byte[16];
         final byte[] timestamp = new byte[20];
         final byte[] mask = new byte[12];
+        /** An ICMP request behind its IPv4 header, for the send threads (see {@link #withIpv4Header}). */
+        byte[] ipIcmp = new byte[0];
         RawSocket icmp4;
         RawSocket tcp4;
         RawSocket udp4;
@@ -492,8 +494,8 @@ final class RawPinger implements HostDiscovery {
             sendLibcs = new Libc[SEND_THREADS];
             for (int w = 0; w < SEND_THREADS; w++) {
                 sendLibcs[w] = Libc.open();
-                senders[w] = RawSocket.ipv4(sendLibcs[w], Libc.IPPROTO_ICMP);
-                senders[w].receiveNoIcmp();
+                // whole IPv4 packets: the kernel then neither builds a header nor picks an identification per probe
+                senders[w] = RawSocket.ipv4Sender(sendLibcs[w]);
             }
             sendThread = new SendThread<>("portolan-ping-send", SEND_BATCHES, System::nanoTime, SEND_THREADS);
             Outbox o = new Outbox(icmp4, PacketBatch.allocate(sendArena, BATCH, ARP_FRAME));
@@ -633,7 +635,31 @@ final class RawPinger implements HostDiscovery {
                 }
             }
             put16(b, 2, InternetChecksum.of(b, 0, b.length));
+            if (icmp4Out.async) {
+                b = withIpv4Header(i, b);
+            }
             transmit(icmp4Out, b, b.length, target);
+        }
+
+        /**
+         * {@code icmp} behind the IPv4 header the send threads' sockets expect: from the route's source to host
+         * {@code i}, TTL 64, a non-zero identification from the host's tag; the kernel adds the checksum.
+         */
+        private byte[] withIpv4Header(int i, byte[] icmp) {
+            int length = 20 + icmp.length;
+            byte[] b = ipIcmp.length == length ? ipIcmp : (ipIcmp = new byte[length]);
+            b[0] = 0x45;
+            b[1] = 0;
+            put16(b, 2, length);
+            put16(b, 4, tag[i] | 1);
+            put16(b, 6, 0);
+            b[8] = 64;
+            b[9] = (byte) Libc.IPPROTO_ICMP;
+            put16(b, 10, 0);
+            put32(b, 12, src4[i]);
+            put32(b, 16, dst4[i]);
+            System.arraycopy(icmp, 0, b, 20, icmp.length);
+            return b;
         }
 
         /** {@code b} zeroed: the ICMP requests are built in these and copied into a batch at once. */
