@@ -1,17 +1,20 @@
 package dev.portolan.net;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * A thread that sends filled packet batches while its owner fills the next and reads the answers (masscan's
- * transmit thread): the owner {@link #take}s a batch, fills it, {@link #submit}s it with the socket to send it on,
- * and gets it back with each packet's result. The hand-off is bounded by the batches given: when the thread falls
- * behind, the owner waits for one to come back. A socket submitted here must be sent on by no other thread, and
+ * transmit thread): the owner gives it its batches ({@link #addSpare}), takes an empty one ({@link #next}), fills it,
+ * {@link #submit}s it with the socket to send it on, and gets it back with each packet's result, which it reads in
+ * the {@code settle} step of {@link #next}, {@link #reclaim} or {@link #drain}. The hand-off is bounded by the batches
+ * given: when the thread falls behind, the owner waits for one to come back. A socket submitted here must be sent on by no other thread, and
  * its {@link Libc} used by no other thread, while this thread runs; the rest of the owner's sockets stay its own.
  *
  * @param <A> what the owner keeps beside each batch (which probe each packet carries)
@@ -87,6 +90,8 @@ public final class SendThread<A> implements AutoCloseable {
     private final BlockingQueue<Batch<A>> sent;
     private final List<Thread> threads = new ArrayList<>();
     private final LongSupplier clock;
+    /** The owner's empty batches, settled: only the owner's thread touches them. */
+    private final ArrayDeque<Batch<A>> spare = new ArrayDeque<>();
     private volatile boolean stopping;
     private volatile Throwable failure;
     private int outstanding;
@@ -150,6 +155,46 @@ public final class SendThread<A> implements AutoCloseable {
     /** {@link #submit(Batch, NativeSocket[], int)} on one socket, sent by the first thread. */
     public void submit(Batch<A> b, NativeSocket socket, int count) {
         submit(b, new NativeSocket[] {socket}, count);
+    }
+
+    /** Gives an empty batch to the pool {@link #next} draws from. */
+    public void addSpare(Batch<A> b) {
+        spare.add(b);
+    }
+
+    /**
+     * An empty batch to fill: a spare one, else those sent since, each given to {@code settle} (the owner reads its
+     * results) and emptied; waits for one while every batch is still being sent.
+     */
+    public Batch<A> next(Consumer<Batch<A>> settle) {
+        if (spare.isEmpty()) {
+            reclaim(settle);
+        }
+        if (spare.isEmpty()) {
+            return settled(take(), settle);
+        }
+        return spare.poll();
+    }
+
+    /** Settles every batch sent so far into the pool, without waiting. */
+    public void reclaim(Consumer<Batch<A>> settle) {
+        Batch<A> b;
+        while ((b = poll()) != null) {
+            spare.add(settled(b, settle));
+        }
+    }
+
+    /** Waits until everything submitted is sent, and settles it into the pool. */
+    public void drain(Consumer<Batch<A>> settle) {
+        while (outstanding > 0) {
+            spare.add(settled(take(), settle));
+        }
+    }
+
+    private static <A> Batch<A> settled(Batch<A> b, Consumer<Batch<A>> settle) {
+        settle.accept(b);
+        b.clear();
+        return b;
     }
 
     /** Batches submitted and not yet taken back. */

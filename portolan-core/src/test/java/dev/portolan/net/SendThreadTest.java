@@ -157,4 +157,50 @@ class SendThreadTest {
             }
         }
     }
+
+    @Test
+    void thePoolHandsOutSpareBatchesThenSettlesTheSentOnesBeforeReuse() throws IOException {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (DatagramChannel sink = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+                UdpSocket socket = UdpSocket.open(sending, Sockaddr.AF_INET)) {
+            sink.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            Sockaddr to = Sockaddr.allocate(owner.arena()).set(lo, ((InetSocketAddress) sink.getLocalAddress()).getPort());
+            SendThread<int[]> thread = new SendThread<>("test-send-pool", 2, System::nanoTime);
+            List<SendThread.Batch<int[]>> given = new ArrayList<>();
+            for (int b = 0; b < 2; b++) {
+                given.add(new SendThread.Batch<>(PacketBatch.allocate(owner.arena(), SLOTS, 64), new int[] {b}));
+                thread.addSpare(given.get(b));
+            }
+            List<Integer> settled = new ArrayList<>();
+            try {
+                SendThread.Batch<int[]> first = thread.next(b -> settled.add(-1));
+                SendThread.Batch<int[]> second = thread.next(b -> settled.add(-1));
+                assertThat(List.of(first, second)).as("the spare ones, unsettled").containsExactlyElementsOf(given);
+                assertThat(settled).isEmpty();
+                for (SendThread.Batch<int[]> b : List.of(first, second)) {
+                    for (int i = 0; i < 3; i++) {
+                        b.packets().put(i, new byte[] {(byte) i}, 0, 1);
+                        b.packets().setAddress(i, to);
+                    }
+                    thread.submit(b, socket, 3);
+                }
+                // both are out: next waits for the first back, settles it with its results, and hands it out empty
+                SendThread.Batch<int[]> third = thread.next(b -> {
+                    assertThat(b.count()).isEqualTo(3);
+                    assertThat(b.result(0)).isZero();
+                    settled.add(b.attachment()[0]);
+                });
+                assertThat(third).isSameAs(first);
+                assertThat(third.count()).as("emptied").isZero();
+                thread.drain(b -> settled.add(b.attachment()[0]));
+                assertThat(thread.outstanding()).isZero();
+                assertThat(settled).containsExactly(0, 1);
+                thread.reclaim(b -> settled.add(-2));
+                assertThat(settled).as("nothing left to settle").containsExactly(0, 1);
+                assertThat(thread.next(b -> settled.add(-3))).as("the drained one, from the pool").isSameAs(second);
+            } finally {
+                thread.close();
+            }
+        }
+    }
 }

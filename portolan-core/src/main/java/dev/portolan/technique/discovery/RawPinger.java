@@ -30,7 +30,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -498,10 +497,10 @@ final class RawPinger implements HostDiscovery {
                 senders[w] = RawSocket.ipv4Sender(sendLibcs[w]);
             }
             sendThread = new SendThread<>("portolan-ping-send", SEND_BATCHES, System::nanoTime, SEND_THREADS);
-            Outbox o = new Outbox(icmp4, PacketBatch.allocate(sendArena, BATCH, ARP_FRAME));
             for (int k = 1; k < SEND_BATCHES; k++) {
-                o.spare.add(new SendThread.Batch<>(PacketBatch.allocate(sendArena, BATCH, ARP_FRAME), null));
+                sendThread.addSpare(new SendThread.Batch<>(PacketBatch.allocate(sendArena, BATCH, ARP_FRAME), null));
             }
+            Outbox o = new Outbox(icmp4, PacketBatch.allocate(sendArena, BATCH, ARP_FRAME));
             o.async = true;
             outboxes.add(o);
             return o;
@@ -532,7 +531,6 @@ final class RawPinger implements HostDiscovery {
             int filled;
             boolean async;
             SendThread.Batch<Void> current;
-            final ArrayDeque<SendThread.Batch<Void>> spare = new ArrayDeque<>();
 
             Outbox(NativeSocket socket, PacketBatch batch) {
                 this.socket = socket;
@@ -584,18 +582,9 @@ final class RawPinger implements HostDiscovery {
                 }
                 sendThread.submit(current, senders, filled);
                 filled = 0;
-                SendThread.Batch<Void> next = spare.poll();
-                if (next == null) {
-                    SendThread.Batch<Void> back;
-                    while ((back = sendThread.poll()) != null) {
-                        back.clear();
-                        spare.add(back);
-                    }
-                    next = spare.isEmpty() ? sendThread.take() : spare.poll();
-                    next.clear();
-                }
-                current = next;
-                batch = next.packets();
+                // the results are not read: a probe the threads could not send is lost, as on the wire
+                current = sendThread.next(b -> { });
+                batch = current.packets();
             }
         }
 

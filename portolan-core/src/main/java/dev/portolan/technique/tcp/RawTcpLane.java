@@ -24,7 +24,6 @@ import java.lang.foreign.Arena;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -74,8 +73,6 @@ final class RawTcpLane implements SocketLane {
     private final Poll poll;
     /** Sends filled batches while this lane builds the next and reads the answers. */
     private final SendThread<Slots> sendThread;
-    /** Batches back from the send thread with their results read. */
-    private final ArrayDeque<SendThread.Batch<Slots>> spare = new ArrayDeque<>();
     /** The batch being filled, and its packets and slots (the fields below are the batch's own). */
     private SendThread.Batch<Slots> filling;
     private PacketBatch sendBatch;
@@ -161,16 +158,16 @@ final class RawTcpLane implements SocketLane {
             perProbe = Math.max(perProbe, w.packetsPerProbe());
         }
         this.slots = perProbe;
+        this.sendThread = new SendThread<>("portolan-send", SEND_BATCHES, clock::nanoTime, senders.length);
         for (int i = 0; i < SEND_BATCHES; i++) {
-            spare.add(new SendThread.Batch<>(PacketBatch.allocate(arena, slots, room), new Slots(slots)));
+            sendThread.addSpare(new SendThread.Batch<>(PacketBatch.allocate(arena, slots, room), new Slots(slots)));
         }
-        fill(spare.poll());
+        fill(sendThread.next(b -> { }));
         this.poll = Poll.allocate(libc, 4);
         poll.watch(0, tcp.fd(), Poll.POLLIN);
         poll.watch(1, icmp.fd(), Poll.POLLIN);
         this.receiveBatch = PacketBatch.allocate(arena, RECEIVE_BATCH, SNAP);
         this.to = Sockaddr.allocate(arena);
-        this.sendThread = new SendThread<>("portolan-send", SEND_BATCHES, clock::nanoTime, senders.length);
     }
 
     /** Makes {@code b} the batch being filled. */
@@ -375,12 +372,7 @@ final class RawTcpLane implements SocketLane {
         } else {
             sendThread.submit(filling, senders, count);
         }
-        SendThread.Batch<Slots> next = spare.poll();
-        if (next == null) {
-            next = sendThread.take();
-            settle(next, results);
-        }
-        fill(next);
+        fill(sendThread.next(b -> settle(b, results)));
     }
 
     /**
@@ -405,25 +397,16 @@ final class RawTcpLane implements SocketLane {
                 p.launchedAt = sentAt;
             }
         }
-        b.clear();
     }
 
     /** Settles every batch the send thread has given back so far. */
     private void reclaim(LaneResults results) {
-        SendThread.Batch<Slots> b;
-        while ((b = sendThread.poll()) != null) {
-            settle(b, results);
-            spare.add(b);
-        }
+        sendThread.reclaim(b -> settle(b, results));
     }
 
     /** Waits until the send thread has sent everything submitted, and settles it. */
     private void drainSends(LaneResults results) {
-        while (sendThread.outstanding() > 0) {
-            SendThread.Batch<Slots> b = sendThread.take();
-            settle(b, results);
-            spare.add(b);
-        }
+        sendThread.drain(b -> settle(b, results));
     }
 
     private void failed(Probe p, int r, LaneResults results) {
