@@ -31,17 +31,24 @@ class PacketBatchTest {
         libc.close();
     }
 
+    /** A raw UDP receiver of what goes to {@code sink}'s port, with each packet's TTL, empty to begin with. */
+    private RawSocket receiverFor(DatagramSocket sink) throws ErrnoException {
+        RawSocket receiver = RawSocket.ipv4(libc, Libc.IPPROTO_UDP);
+        int port = sink.getLocalPort();
+        receiver.attach(BpfFilters.ipv4ToPorts(BpfFilters.Framing.IP, Libc.IPPROTO_UDP, port, port));
+        receiver.setReceiveHopLimit(true);
+        receiver.drain();
+        return receiver;
+    }
+
     @Test
     void aBatchOf64SentIsReceivedWhole() throws IOException {
         InetAddress lo = InetAddress.getByAddress(LO);
         // a bound UDP socket, so the kernel takes the datagrams without answering port-unreachable
         try (DatagramSocket sink = new DatagramSocket(new InetSocketAddress(lo, 0));
                 RawSocket sender = RawSocket.ipv4Sender(libc);
-                RawSocket receiver = RawSocket.ipv4(libc, Libc.IPPROTO_UDP)) {
+                RawSocket receiver = receiverFor(sink)) {
             int port = sink.getLocalPort();
-            receiver.attach(BpfFilters.ipv4ToPorts(BpfFilters.Framing.IP, Libc.IPPROTO_UDP, port, port));
-            receiver.setReceiveHopLimit(true);
-            receiver.drain();
             PacketBatch out = PacketBatch.allocate(libc.arena(), PACKETS, 128);
             Sockaddr to = Sockaddr.allocate(libc.arena()).set(lo, 0);
             for (int i = 0; i < PACKETS; i++) {
@@ -88,11 +95,8 @@ class PacketBatchTest {
         InetAddress lo = InetAddress.getByAddress(LO);
         try (DatagramSocket sink = new DatagramSocket(new InetSocketAddress(lo, 0));
                 RawSocket sender = RawSocket.ipv4Sender(libc);
-                RawSocket receiver = RawSocket.ipv4(libc, Libc.IPPROTO_UDP)) {
+                RawSocket receiver = receiverFor(sink)) {
             int port = sink.getLocalPort();
-            receiver.attach(BpfFilters.ipv4ToPorts(BpfFilters.Framing.IP, Libc.IPPROTO_UDP, port, port));
-            receiver.setReceiveHopLimit(true);
-            receiver.drain();
             Sockaddr to = Sockaddr.allocate(libc.arena()).set(lo, 0);
             PacketBatch both = PacketBatch.allocate(libc.arena(), 8, 512, 64);
             PacketBatch big = PacketBatch.allocate(libc.arena(), 8, 512);

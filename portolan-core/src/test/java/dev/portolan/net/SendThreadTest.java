@@ -26,13 +26,23 @@ class SendThreadTest {
         sending.close();
     }
 
+    /** A loopback UDP socket with room for every datagram a test sends it. */
+    private static DatagramChannel sink() throws IOException {
+        DatagramChannel sink = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        sink.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+        return sink;
+    }
+
+    private Sockaddr to(DatagramChannel sink) throws IOException {
+        return Sockaddr.allocate(owner.arena()).set(InetAddress.getLoopbackAddress(),
+                ((InetSocketAddress) sink.getLocalAddress()).getPort());
+    }
+
     @Test
     void batchesAreSentInOrderAndComeBackWithTheirResults() throws IOException {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        try (DatagramChannel sink = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+        try (DatagramChannel sink = sink();
                 UdpSocket socket = UdpSocket.open(sending, Sockaddr.AF_INET)) {
-            sink.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
-            Sockaddr to = Sockaddr.allocate(owner.arena()).set(lo, ((InetSocketAddress) sink.getLocalAddress()).getPort());
+            Sockaddr to = to(sink);
             List<SendThread.Batch<int[]>> batches = new ArrayList<>();
             for (int b = 0; b < 3; b++) {
                 batches.add(new SendThread.Batch<>(PacketBatch.allocate(owner.arena(), SLOTS, 64), new int[SLOTS]));
@@ -77,13 +87,11 @@ class SendThreadTest {
 
     @Test
     void twoThreadsEachOnItsOwnSocketSendEveryBatch() throws IOException {
-        InetAddress lo = InetAddress.getLoopbackAddress();
         try (Libc second = Libc.open();
-                DatagramChannel sink = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+                DatagramChannel sink = sink();
                 UdpSocket a = UdpSocket.open(sending, Sockaddr.AF_INET);
                 UdpSocket b = UdpSocket.open(second, Sockaddr.AF_INET)) {
-            sink.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
-            Sockaddr to = Sockaddr.allocate(owner.arena()).set(lo, ((InetSocketAddress) sink.getLocalAddress()).getPort());
+            Sockaddr to = to(sink);
             SendThread<Void> thread = new SendThread<>("test-send-two", 8, System::nanoTime, 2);
             java.util.Set<Integer> expected = new java.util.HashSet<>();
             try {
@@ -123,7 +131,7 @@ class SendThreadTest {
     @Test
     void aPacketThatCannotBeSentFailsAloneWithItsErrno() throws IOException {
         InetAddress lo = InetAddress.getLoopbackAddress();
-        try (DatagramChannel sink = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+        try (DatagramChannel sink = sink();
                 UdpSocket socket = UdpSocket.open(sending, Sockaddr.AF_INET)) {
             int port = ((InetSocketAddress) sink.getLocalAddress()).getPort();
             Sockaddr good = Sockaddr.allocate(owner.arena()).set(lo, port);
@@ -160,11 +168,9 @@ class SendThreadTest {
 
     @Test
     void thePoolHandsOutSpareBatchesThenSettlesTheSentOnesBeforeReuse() throws IOException {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        try (DatagramChannel sink = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
+        try (DatagramChannel sink = sink();
                 UdpSocket socket = UdpSocket.open(sending, Sockaddr.AF_INET)) {
-            sink.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
-            Sockaddr to = Sockaddr.allocate(owner.arena()).set(lo, ((InetSocketAddress) sink.getLocalAddress()).getPort());
+            Sockaddr to = to(sink);
             SendThread<int[]> thread = new SendThread<>("test-send-pool", 2, System::nanoTime);
             List<SendThread.Batch<int[]>> given = new ArrayList<>();
             for (int b = 0; b < 2; b++) {
