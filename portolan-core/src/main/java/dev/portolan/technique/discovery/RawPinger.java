@@ -5,14 +5,12 @@ import dev.portolan.engine.Permutation;
 import dev.portolan.engine.TimingTemplate;
 import dev.portolan.engine.cookie.SipHash;
 import dev.portolan.engine.cookie.SynCookie;
-import dev.portolan.net.Errno;
 import dev.portolan.net.ErrnoException;
 import dev.portolan.net.HardwareAddress;
 import dev.portolan.net.Interface;
 import dev.portolan.net.Libc;
 import dev.portolan.net.NativeSocket;
 import dev.portolan.net.PacketBatch;
-import dev.portolan.net.SendThread;
 import dev.portolan.net.PacketSocket;
 import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
@@ -183,17 +181,12 @@ final class RawPinger implements HostDiscovery {
         RawSocket tcp4;
         RawSocket udp4;
         RawSocket icmp6;
-        Outbox icmp4Out;
-        /** The send threads of a large sweep's echo requests, with their sockets, Libcs and shared memory. */
-        SendThread<Void> sendThread;
-        RawSocket[] senders;
-        Libc[] sendLibcs;
-        Arena sendArena;
-        Outbox tcp4Out;
-        Outbox udp4Out;
-        Outbox icmp6Out;
-        final Map<Integer, Outbox> arpOut = new HashMap<>();
-        final List<Outbox> outboxes = new ArrayList<>();
+        PingOutbox icmp4Out;
+        PingOutbox tcp4Out;
+        PingOutbox udp4Out;
+        PingOutbox icmp6Out;
+        final Map<Integer, PingOutbox> arpOut = new HashMap<>();
+        final List<PingOutbox> outboxes = new ArrayList<>();
         /** The serial number of the current pass, and how many of the hosts it sent to have not answered yet. */
         int pass;
         int waiting;
@@ -448,7 +441,7 @@ final class RawPinger implements HostDiscovery {
         }
 
         private void flush() {
-            for (Outbox o : outboxes) {
+            for (PingOutbox o : outboxes) {
                 o.flush();
             }
         }
@@ -475,39 +468,25 @@ final class RawPinger implements HostDiscovery {
             }
         }
 
-        private void transmit(Outbox out, byte[] packet, int length, InetAddress target) {
+        private void transmit(PingOutbox out, byte[] packet, int length, InetAddress target) {
             pace();
             to.set(target, 0);
             out.add(packet, length, to);
         }
 
         /**
-         * The echo requests of a large sweep leave through send threads, one per core (at most {@link #SEND_THREADS}),
-         * each on a send-only ICMP socket of its own: the kernel's work for each echo and its reply (on a veth link
-         * both namespaces') then runs on as many cores. Small sweeps send on the reading thread, so that round trips
-         * are not inflated by a queue.
+         * The echo requests of a large sweep leave through send threads, one per core (at most {@link #SEND_THREADS}):
+         * the kernel's work for each echo and its reply (on a veth link both namespaces') then runs on as many cores.
+         * Small sweeps send on the reading thread, so that round trips are not inflated by a queue.
          */
-        private Outbox asyncOutbox() throws ErrnoException {
-            sendArena = Arena.ofShared();
-            senders = new RawSocket[SEND_THREADS];
-            sendLibcs = new Libc[SEND_THREADS];
-            for (int w = 0; w < SEND_THREADS; w++) {
-                sendLibcs[w] = Libc.open();
-                // whole IPv4 packets: the kernel then neither builds a header nor picks an identification per probe
-                senders[w] = RawSocket.ipv4Sender(sendLibcs[w]);
-            }
-            sendThread = new SendThread<>("portolan-ping-send", SEND_BATCHES, System::nanoTime, SEND_THREADS);
-            for (int k = 1; k < SEND_BATCHES; k++) {
-                sendThread.addSpare(new SendThread.Batch<>(PacketBatch.allocate(sendArena, BATCH, ARP_FRAME), null));
-            }
-            Outbox o = new Outbox(icmp4, PacketBatch.allocate(sendArena, BATCH, ARP_FRAME));
-            o.async = true;
+        private PingOutbox asyncOutbox() throws ErrnoException {
+            PingOutbox o = PingOutbox.handedOver("portolan-ping-send", SEND_THREADS, SEND_BATCHES, BATCH, ARP_FRAME);
             outboxes.add(o);
             return o;
         }
 
-        private Outbox outbox(NativeSocket socket) {
-            Outbox o = new Outbox(socket, PacketBatch.allocate(arena, BATCH, ARP_FRAME));
+        private PingOutbox outbox(NativeSocket socket) {
+            PingOutbox o = PingOutbox.direct(socket, arena, BATCH, ARP_FRAME, () -> receive(1), () -> cancelled);
             outboxes.add(o);
             return o;
         }
@@ -519,73 +498,6 @@ final class RawPinger implements HostDiscovery {
                 // the default buffer still works; a burst of replies beyond it is lost and sent for again
             }
             return s;
-        }
-
-        /**
-         * The probes for one socket not sent yet: they leave in one sendmmsg(2) when the batch is full or on flush,
-         * on this thread, or handed to the send threads when {@code async}.
-         */
-        private final class Outbox {
-            final NativeSocket socket;
-            PacketBatch batch;
-            int filled;
-            boolean async;
-            SendThread.Batch<Void> current;
-
-            Outbox(NativeSocket socket, PacketBatch batch) {
-                this.socket = socket;
-                this.batch = batch;
-                this.current = new SendThread.Batch<>(batch, null);
-            }
-
-            /** Adds a packet to {@code target} (null: the socket's bound interface). */
-            void add(byte[] packet, int length, Sockaddr target) {
-                batch.put(filled, packet, 0, length);
-                if (target == null) {
-                    batch.clearAddress(filled);
-                } else {
-                    batch.setAddress(filled, target);
-                }
-                if (++filled == batch.capacity()) {
-                    flush();
-                }
-            }
-
-            void flush() {
-                if (async) {
-                    handOver();
-                    return;
-                }
-                int first = 0;
-                int stalls = 0;
-                while (first < filled) {
-                    int r = socket.send(batch, first, filled - first);
-                    if (r > 0) {
-                        first += r;
-                        stalls = 0;
-                    } else if ((r == 0 || r == -Errno.EAGAIN || r == -Errno.ENOBUFS) && stalls++ < 50 && !cancelled) {
-                        // the socket's buffer is full: take answers in while the kernel sends
-                        receive(1);
-                    } else {
-                        // refused (no route, a firewall rule) or still full: that probe is lost, as on the wire
-                        first++;
-                        stalls = 0;
-                    }
-                }
-                filled = 0;
-            }
-
-            /** Gives the filled batch to the send threads and takes an empty one; a packet they could not send is lost. */
-            private void handOver() {
-                if (filled == 0) {
-                    return;
-                }
-                sendThread.submit(current, senders, filled);
-                filled = 0;
-                // the results are not read: a probe the threads could not send is lost, as on the wire
-                current = sendThread.next(b -> { });
-                batch = current.packets();
-            }
         }
 
         private void sendIp4(int i, PingProbe p) {
@@ -624,7 +536,7 @@ final class RawPinger implements HostDiscovery {
                 }
             }
             put16(b, 2, InternetChecksum.of(b, 0, b.length));
-            if (icmp4Out.async) {
+            if (icmp4Out.handsOver()) {
                 b = withIpv4Header(i, b);
             }
             transmit(icmp4Out, b, b.length, target);
@@ -981,20 +893,7 @@ final class RawPinger implements HostDiscovery {
         }
 
         void close() {
-            if (sendThread != null) {
-                sendThread.close();
-                for (RawSocket s : senders) {
-                    if (s != null) {
-                        s.close();
-                    }
-                }
-                for (Libc l : sendLibcs) {
-                    if (l != null) {
-                        l.close();
-                    }
-                }
-                sendArena.close();
-            }
+            outboxes.forEach(PingOutbox::close);
             for (var s : new NativeSocket[]{icmp4, tcp4, udp4, icmp6}) {
                 if (s != null) {
                     s.close();
