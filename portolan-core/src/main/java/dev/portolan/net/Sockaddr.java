@@ -82,6 +82,20 @@ public final class Sockaddr {
         return this;
     }
 
+    /** As {@link #set(InetAddress, int)} for the IPv4 address whose 32 bits are {@code address}. */
+    public Sockaddr setIpv4(int address, int port) {
+        checkPort(port);
+        segment.set(ValueLayout.JAVA_LONG, 0, 0L);
+        segment.set(ValueLayout.JAVA_LONG, 8, 0L);
+        segment.set(ValueLayout.JAVA_LONG, 16, 0L);
+        segment.set(ValueLayout.JAVA_INT, 24, 0);
+        segment.set(FAMILY, 0, (short) AF_INET);
+        segment.set(NET_INT, 4, address);
+        length.set(ValueLayout.JAVA_INT, 0, IN_SIZE);
+        segment.set(PORT, 2, (short) port);
+        return this;
+    }
+
     /**
      * Stores a {@code struct sockaddr_ll} for AF_PACKET: frames of {@code etherType} on interface
      * {@code interfaceIndex} (what bind(2) of a packet socket takes).

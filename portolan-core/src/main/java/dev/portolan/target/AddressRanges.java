@@ -128,6 +128,15 @@ final class AddressRanges {
     }
 
     /** The address at {@code index}, 0 <= index < size (the caller checks). */
+    /** The low 64 bits of the address at {@code index}: all of an IPv4 address, read without allocating. */
+    long lowAt(long index) {
+        int i = Arrays.binarySearch(before, index);
+        if (i < 0) {
+            i = -i - 2; // the last range that starts before index
+        }
+        return startLo[i] + (index - before[i]);
+    }
+
     U128 get(long index) {
         int i = Arrays.binarySearch(before, index);
         if (i < 0) {

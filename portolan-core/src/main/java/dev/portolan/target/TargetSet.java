@@ -138,6 +138,15 @@ public final class TargetSet {
         return Target.of(six ? Addresses.ipv6(a.hi(), a.lo()) : Addresses.ipv4(a.lo()));
     }
 
+    /**
+     * The 32 bits of the IPv4 address at {@code index}, 0 <= index < ipv4Size(): what {@link #get} would hold, without
+     * making the host (a sweep of a /16 asks for all of them before it knows which to report).
+     */
+    public int ipv4Bits(long index) {
+        Objects.checkIndex(index, v4.size());
+        return (int) v4.lowAt(index);
+    }
+
     /** The index of {@code address} (its scope ignored), or -1 when it is not in the set. */
     public long indexOf(InetAddress address) {
         if (address instanceof Inet4Address) {

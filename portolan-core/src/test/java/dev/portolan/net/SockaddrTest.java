@@ -92,4 +92,12 @@ class SockaddrTest {
         assertThatThrownBy(() -> sa.setPort(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("port -1 is outside 0..65535");
     }
+
+    @Test
+    void ipv4FromItsBitsIsTheSameAsFromTheAddress() throws UnknownHostException {
+        Sockaddr from = Sockaddr.allocate(arena).set(InetAddress.getByName("198.51.100.202"), 8080);
+        Sockaddr bits = Sockaddr.allocate(arena).set(InetAddress.getByName("2001:db8::1"), 1).setIpv4(0xc63364ca, 8080);
+        assertThat(hex(bits.bytes())).isEqualTo(hex(from.bytes()));
+        assertThat(bits.sameAddress(from)).isTrue();
+    }
 }

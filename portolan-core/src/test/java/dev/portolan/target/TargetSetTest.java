@@ -447,4 +447,15 @@ class TargetSetTest {
         assertThat(TargetSpecParser.isHostName("a b")).isFalse();
         assertThat(TargetSpecParser.isHostName("")).isFalse();
     }
+
+    @Test
+    void ipv4BitsAreTheAddressesGetHoldsWithoutMakingThem() {
+        TargetSet set = parse("198.51.100.250-255", "203.0.113.0/30", "192.0.2.7", "www.example", "2001:db8::1");
+        for (long i = 0; i < set.ipv4Size(); i++) {
+            byte[] b = set.get(i).address().getAddress();
+            int bits = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
+            assertThat(set.ipv4Bits(i)).as("host %d", i).isEqualTo(bits);
+        }
+        assertThatThrownBy(() -> set.ipv4Bits(set.ipv4Size())).isInstanceOf(IndexOutOfBoundsException.class);
+    }
 }

@@ -16,10 +16,8 @@ import dev.portolan.target.TargetSet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * A ping scan by the discovery plug-in: this machine's own addresses are up at once, every other host is reported
@@ -29,7 +27,7 @@ import java.util.function.Predicate;
 final class DiscoveryEngine implements ScanEngine {
     private static final long PROGRESS_NANOS = 200_000_000L;
 
-    private final Predicate<InetAddress> isLocal;
+    private final LocalAddresses isLocal;
     private volatile HostDiscovery discovery;
     private volatile boolean cancelled;
 
@@ -37,7 +35,7 @@ final class DiscoveryEngine implements ScanEngine {
         this(LocalAddresses.ofThisMachine());
     }
 
-    DiscoveryEngine(Predicate<InetAddress> isLocal) {
+    DiscoveryEngine(LocalAddresses isLocal) {
         this.isLocal = isLocal;
     }
 
@@ -95,35 +93,39 @@ final class DiscoveryEngine implements ScanEngine {
 
         private void group(long first, int count) throws IOException {
             Instant created = Instant.now();
-            List<Target> pinged = new ArrayList<>(count);
-            List<InetAddress> addresses = new ArrayList<>(count);
+            int[] pinged = new int[count];
+            int n = 0;
             // a call per host: a method called thousands of times is compiled after a few hundred calls, a loop
             // body run once in a method only when on-stack replacement comes, near the end of a /16
             for (int i = 0; i < count; i++) {
-                sortOut(targets.get(first + i), pinged, addresses, created);
+                if (!reportedLocal(first + i, created)) {
+                    pinged[n++] = i;
+                }
             }
-            if (pinged.isEmpty()) {
+            if (n == 0) {
                 return;
             }
-            discovery.discover(addresses, config.timing(), config.maxRate(), listener::warning, (j, v) -> {
+            // the pinged hosts are made as the pinger and the reports need them, not all before the first probe
+            TargetHosts hosts = new TargetHosts(targets, first, pinged, n);
+            discovery.discover(hosts, config.timing(), config.maxRate(), listener::warning, (j, v) -> {
                 if (v.up()) {
-                    report(up(pinged.get(j), v, created));
+                    report(up(hosts.target(j), v, created));
                 } else if (!cancelled) {
-                    report(new HostResult(pinged.get(j), HostStatus.DOWN, Reason.NO_RESPONSE, List.of(), List.of(),
+                    report(new HostResult(hosts.target(j), HostStatus.DOWN, Reason.NO_RESPONSE, List.of(), List.of(),
                             created, now(), Optional.empty(), false, v.inventory()));
                 }
             });
         }
 
-        /** This machine's own addresses are up at once; every other target goes to {@code pinged}. */
-        private void sortOut(Target t, List<Target> pinged, List<InetAddress> addresses, Instant created) {
-            if (isLocal.test(t.address())) {
-                report(new HostResult(t, HostStatus.UP, Reason.LOCALHOST_RESPONSE, List.of(), List.of(), created,
-                        Instant.now(), Optional.empty(), false));
-            } else {
-                pinged.add(t);
-                addresses.add(t.address());
+        /** Reports the host at {@code index} up at once when it is this machine's own address: true then. */
+        private boolean reportedLocal(long index, Instant created) {
+            boolean local = index < targets.ipv4Size() ? isLocal.testIpv4(targets.ipv4Bits(index))
+                    : isLocal.test(targets.get(index).address());
+            if (local) {
+                report(new HostResult(targets.get(index), HostStatus.UP, Reason.LOCALHOST_RESPONSE, List.of(), List.of(),
+                        created, Instant.now(), Optional.empty(), false));
             }
+            return local;
         }
 
         private HostResult up(Target t, PingVerdict v, Instant created) {

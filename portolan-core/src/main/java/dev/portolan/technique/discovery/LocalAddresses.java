@@ -1,8 +1,10 @@
 package dev.portolan.technique.discovery;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
@@ -11,9 +13,13 @@ import java.util.function.Predicate;
 /** Whether an address is this machine: loopback (127.0.0.0/8, ::1), the wildcard, or an interface's address. */
 public final class LocalAddresses implements Predicate<InetAddress> {
     private final Set<InetAddress> own;
+    /** The IPv4 ones among {@link #own}, as their 32 bits. */
+    private final int[] ownIpv4;
 
     private LocalAddresses(Set<InetAddress> own) {
         this.own = own;
+        this.ownIpv4 = own.stream().filter(a -> a instanceof Inet4Address)
+                .mapToInt(a -> ByteBuffer.wrap(a.getAddress()).getInt()).toArray();
     }
 
     /** The addresses of this machine's interfaces as they are now; none when they cannot be listed. */
@@ -37,5 +43,18 @@ public final class LocalAddresses implements Predicate<InetAddress> {
     @Override
     public boolean test(InetAddress address) {
         return address.isLoopbackAddress() || address.isAnyLocalAddress() || own.contains(address);
+    }
+
+    /** {@link #test} of the IPv4 address whose 32 bits are {@code address}, without making it. */
+    public boolean testIpv4(int address) {
+        if (address >>> 24 == 127 || address == 0) {
+            return true;
+        }
+        for (int a : ownIpv4) {
+            if (a == address) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -22,6 +22,7 @@ import dev.portolan.net.Sockaddr;
 import dev.portolan.packet.InternetChecksum;
 import dev.portolan.result.HostInventory;
 import dev.portolan.result.Reason;
+import dev.portolan.target.Addresses;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.net.Inet4Address;
@@ -313,11 +314,12 @@ final class RawPinger implements HostDiscovery {
 
         /** Works out host {@code i}'s tag, route and source: false when it has no route. */
         private boolean prepare(int i, Routing routing) {
-            InetAddress a = hosts.get(i);
-            if (a instanceof Inet4Address) {
-                int d = bits(a);
+            // the hosts of a target set are read as bits, not made (see TargetHosts)
+            TargetHosts view = hosts instanceof TargetHosts t ? t : null;
+            if (view != null ? view.isIpv4(i) : hosts.get(i) instanceof Inet4Address) {
+                int d = view != null ? view.ipv4Bits(i) : bits(hosts.get(i));
                 tag[i] = icmpTag4(d);
-                Route route = routing.ipv4(a, d);
+                Route route = routing.ipv4(d);
                 if (route == null) {
                     return false;
                 }
@@ -330,6 +332,7 @@ final class RawPinger implements HostDiscovery {
                 }
                 return true;
             }
+            InetAddress a = hosts.get(i);
             tag[i] = icmpTag(a.getAddress());
             Optional<Route> found = routing.prefixes.longestMatch(a).flatMap(p -> route(a, p, routing.routes));
             if (found.isEmpty()) {
@@ -474,6 +477,13 @@ final class RawPinger implements HostDiscovery {
             out.add(packet, length, to);
         }
 
+        /** {@link #transmit} of {@code packet} to IPv4 host {@code i}. */
+        private void transmit4(PingOutbox out, byte[] packet, int i) {
+            pace();
+            to.setIpv4(dst4[i], 0);
+            out.add(packet, packet.length, to);
+        }
+
         /**
          * The echo requests of a large sweep leave through send threads, one per core (at most {@link #SEND_THREADS}):
          * the kernel's work for each echo and its reply (on a veth link both namespaces') then runs on as many cores.
@@ -501,7 +511,6 @@ final class RawPinger implements HostDiscovery {
         }
 
         private void sendIp4(int i, PingProbe p) {
-            InetAddress target = hosts.get(i);
             byte[] b;
             switch (p.kind()) {
                 case ECHO -> {
@@ -523,12 +532,12 @@ final class RawPinger implements HostDiscovery {
                 }
                 case SYN, ACK -> {
                     b = tcpProbe(i, p);
-                    transmit(tcp4Out, b, b.length, target);
+                    transmit4(tcp4Out, b, i);
                     return;
                 }
                 case UDP -> {
                     b = udpProbe(i, p);
-                    transmit(udp4Out, b, b.length, target);
+                    transmit4(udp4Out, b, i);
                     return;
                 }
                 default -> {
@@ -539,7 +548,7 @@ final class RawPinger implements HostDiscovery {
             if (icmp4Out.handsOver()) {
                 b = withIpv4Header(i, b);
             }
-            transmit(icmp4Out, b, b.length, target);
+            transmit4(icmp4Out, b, i);
         }
 
         /**
@@ -925,12 +934,13 @@ final class RawPinger implements HostDiscovery {
             this.prefixes = prefixes;
         }
 
-        /** The route to IPv4 address {@code a}, whose bits are {@code d}, or null: it becomes {@link #lastRoute}. */
-        Route ipv4(InetAddress a, int d) {
+        /** The route to the IPv4 address whose bits are {@code d}, or null: it becomes {@link #lastRoute}. */
+        Route ipv4(int d) {
             RoutePrefix prefix = prefixes.longestMatchIpv4(d);
             if (prefix != lastPrefix) {
                 lastPrefix = prefix;
-                lastRoute = prefix == null ? null : route(a, prefix, routes).orElse(null);
+                lastRoute = prefix == null ? null
+                        : route(Addresses.ipv4(Integer.toUnsignedLong(d)), prefix, routes).orElse(null);
                 lastOnLink = lastRoute != null && onLink(lastRoute);
                 lastSource = lastRoute == null ? 0 : bits(lastRoute.source());
             }
