@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
  * A thread that sends filled packet batches while its owner fills the next and reads the answers (masscan's
  * transmit thread): the owner gives it its batches ({@link #addSpare}), takes an empty one ({@link #next}), fills it,
  * {@link #submit}s it with the socket to send it on, and gets it back with each packet's result, which it reads in
- * the {@code settle} step of {@link #next}, {@link #reclaim} or {@link #drain}. The hand-off is bounded by the batches
- * given: when the thread falls behind, the owner waits for one to come back. A socket submitted here must be sent on by no other thread, and
- * its {@link Libc} used by no other thread, while this thread runs; the rest of the owner's sockets stay its own.
+ * the {@code settle} step of {@link #next}, {@link #reclaim} or {@link #drain}. The hand-off is bounded by the
+ * batches given: when the thread falls behind, the owner waits for one to come back. A socket submitted here must be
+ * sent on by no other thread, and its {@link Libc} used by no other thread, while this thread runs; the rest of the
+ * owner's sockets stay its own.
  *
  * @param <A> what the owner keeps beside each batch (which probe each packet carries)
  */

@@ -14,7 +14,6 @@ import dev.portolan.result.Reason;
 import dev.portolan.target.Target;
 import dev.portolan.target.TargetSet;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -122,8 +121,8 @@ final class DiscoveryEngine implements ScanEngine {
             boolean local = index < targets.ipv4Size() ? isLocal.testIpv4(targets.ipv4Bits(index))
                     : isLocal.test(targets.get(index).address());
             if (local) {
-                report(new HostResult(targets.get(index), HostStatus.UP, Reason.LOCALHOST_RESPONSE, List.of(), List.of(),
-                        created, Instant.now(), Optional.empty(), false));
+                report(new HostResult(targets.get(index), HostStatus.UP, Reason.LOCALHOST_RESPONSE, List.of(),
+                        List.of(), created, Instant.now(), Optional.empty(), false));
             }
             return local;
         }

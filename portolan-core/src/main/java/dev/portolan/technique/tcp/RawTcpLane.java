@@ -158,16 +158,17 @@ final class RawTcpLane implements SocketLane {
             perProbe = Math.max(perProbe, w.packetsPerProbe());
         }
         this.slots = perProbe;
-        this.sendThread = new SendThread<>("portolan-send", SEND_BATCHES, clock::nanoTime, senders.length);
-        for (int i = 0; i < SEND_BATCHES; i++) {
-            sendThread.addSpare(new SendThread.Batch<>(PacketBatch.allocate(arena, slots, room), new Slots(slots)));
-        }
-        fill(sendThread.next(b -> { }));
         this.poll = Poll.allocate(libc, 4);
         poll.watch(0, tcp.fd(), Poll.POLLIN);
         poll.watch(1, icmp.fd(), Poll.POLLIN);
         this.receiveBatch = PacketBatch.allocate(arena, RECEIVE_BATCH, SNAP);
         this.to = Sockaddr.allocate(arena);
+        // the threads start last, so that nothing above can fail and leave them running
+        this.sendThread = new SendThread<>("portolan-send", SEND_BATCHES, clock::nanoTime, senders.length);
+        for (int i = 0; i < SEND_BATCHES; i++) {
+            sendThread.addSpare(new SendThread.Batch<>(PacketBatch.allocate(arena, slots, room), new Slots(slots)));
+        }
+        fill(sendThread.next(b -> { }));
     }
 
     /** Makes {@code b} the batch being filled. */
