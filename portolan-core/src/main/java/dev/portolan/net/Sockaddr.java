@@ -56,44 +56,42 @@ public final class Sockaddr {
 
     /** Stores {@code address}:{@code port}; IPv6 keeps the address's scope id (for link-local targets). */
     public Sockaddr set(InetAddress address, int port) {
-        checkPort(port);
-        // only the bytes of an IPv6 address can matter to the kernel: the rest of the storage stays as it is
-        segment.set(ValueLayout.JAVA_LONG, 0, 0L);
-        segment.set(ValueLayout.JAVA_LONG, 8, 0L);
-        segment.set(ValueLayout.JAVA_LONG, 16, 0L);
-        segment.set(ValueLayout.JAVA_INT, 24, 0);
         switch (address) {
             case Inet4Address v4 -> {
-                segment.set(FAMILY, 0, (short) AF_INET);
                 byte[] b = v4.getAddress();
-                MemorySegment.copy(b, 0, segment, ValueLayout.JAVA_BYTE, 4, 4);
-                length.set(ValueLayout.JAVA_INT, 0, IN_SIZE);
+                return setIpv4((b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff, port);
             }
             case Inet6Address v6 -> {
+                checkPort(port);
+                clearIp();
                 segment.set(FAMILY, 0, (short) AF_INET6);
-                byte[] b = v6.getAddress();
-                MemorySegment.copy(b, 0, segment, ValueLayout.JAVA_BYTE, 8, 16);
+                MemorySegment.copy(v6.getAddress(), 0, segment, ValueLayout.JAVA_BYTE, 8, 16);
                 segment.set(HOST_INT, 24, v6.getScopeId());
                 length.set(ValueLayout.JAVA_INT, 0, IN6_SIZE);
+                segment.set(PORT, 2, (short) port);
+                return this;
             }
             default -> throw new IllegalArgumentException("not an IP address: " + address);
         }
-        segment.set(PORT, 2, (short) port);
-        return this;
     }
 
     /** As {@link #set(InetAddress, int)} for the IPv4 address whose 32 bits are {@code address}. */
     public Sockaddr setIpv4(int address, int port) {
         checkPort(port);
-        segment.set(ValueLayout.JAVA_LONG, 0, 0L);
-        segment.set(ValueLayout.JAVA_LONG, 8, 0L);
-        segment.set(ValueLayout.JAVA_LONG, 16, 0L);
-        segment.set(ValueLayout.JAVA_INT, 24, 0);
+        clearIp();
         segment.set(FAMILY, 0, (short) AF_INET);
         segment.set(NET_INT, 4, address);
         length.set(ValueLayout.JAVA_INT, 0, IN_SIZE);
         segment.set(PORT, 2, (short) port);
         return this;
+    }
+
+    /** Zeroes what an IP address may use: only an IPv6 address's bytes can matter, the rest of the storage stays. */
+    private void clearIp() {
+        segment.set(ValueLayout.JAVA_LONG, 0, 0L);
+        segment.set(ValueLayout.JAVA_LONG, 8, 0L);
+        segment.set(ValueLayout.JAVA_LONG, 16, 0L);
+        segment.set(ValueLayout.JAVA_INT, 24, 0);
     }
 
     /**
