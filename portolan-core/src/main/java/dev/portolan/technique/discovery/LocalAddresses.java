@@ -1,10 +1,10 @@
 package dev.portolan.technique.discovery;
 
+import dev.portolan.target.Addresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
@@ -19,7 +19,7 @@ public final class LocalAddresses implements Predicate<InetAddress> {
     private LocalAddresses(Set<InetAddress> own) {
         this.own = own;
         this.ownIpv4 = own.stream().filter(a -> a instanceof Inet4Address)
-                .mapToInt(a -> ByteBuffer.wrap(a.getAddress()).getInt()).toArray();
+                .mapToInt(a -> (int) Addresses.ipv4Value((Inet4Address) a)).toArray();
     }
 
     /** The addresses of this machine's interfaces as they are now; none when they cannot be listed. */

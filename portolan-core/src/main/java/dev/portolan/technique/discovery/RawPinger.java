@@ -18,6 +18,7 @@ import dev.portolan.net.Route;
 import dev.portolan.net.RouteLookup;
 import dev.portolan.net.RoutePrefix;
 import dev.portolan.net.RoutePrefixes;
+import dev.portolan.net.SendThread;
 import dev.portolan.net.Sockaddr;
 import dev.portolan.packet.InternetChecksum;
 import dev.portolan.result.HostInventory;
@@ -51,7 +52,7 @@ final class RawPinger implements HostDiscovery {
     private static final int BATCH = 64;
     private static final int SMALL_SWEEP = 1024;
     /** Send threads for a large sweep's echo requests: one per core, at most two (as the raw TCP scan). */
-    private static final int SEND_THREADS = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 2);
+    private static final int SEND_THREADS = SendThread.perCore();
     private static final int SEND_BATCHES = 6;
     private static final int ARP_FRAME = 60;
     /** Room per reply slot: the headers read are within the first 100 bytes of any reply. */
@@ -975,8 +976,7 @@ final class RawPinger implements HostDiscovery {
     }
 
     private static int bits(InetAddress a) {
-        byte[] b = a.getAddress();
-        return get32(b, 0);
+        return (int) Addresses.ipv4Value((Inet4Address) a);
     }
 
     static int get16(byte[] b, int o) {

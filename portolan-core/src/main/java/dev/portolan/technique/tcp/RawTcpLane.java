@@ -49,7 +49,6 @@ final class RawTcpLane implements SocketLane {
     private static final int PROBE_ROOM = 64;
     /** Batches between the lane and its send thread: one being filled, the others queued or being sent. */
     private static final int SEND_BATCHES = 6;
-    static final int MAX_SEND_THREADS = 2;
     /** Room for the answers that come while the lane builds the next batch: a burst of SYN-ACKs is ~1 KiB each. */
     static final int RECEIVE_BUFFER = 8 << 20;
 
@@ -194,7 +193,7 @@ final class RawTcpLane implements SocketLane {
     static RawTcpLane open(Clock clock, TcpReplies replies, int sourcePort, ProbeCrafting crafting)
             throws IOException {
         Libc libc = Libc.open();
-        int workers = sendThreads();
+        int workers = SendThread.perCore();
         Libc[] sendLibcs = new Libc[workers];
         RawSocket[] senders = new RawSocket[workers];
         RawSocket tcp = null;
@@ -241,15 +240,6 @@ final class RawTcpLane implements SocketLane {
             }
             throw e;
         }
-    }
-
-    /**
-     * Send threads: one per core, at most {@link #MAX_SEND_THREADS}. On the 2-core lab machine two beat one by a
-     * fifth on a 65536-port scan (1.08 s against 1.36 s of scanning), the lane thread sharing the cores with them:
-     * most of a probe's cost is the kernel's, in the sending thread.
-     */
-    static int sendThreads() {
-        return Math.clamp(Runtime.getRuntime().availableProcessors(), 1, MAX_SEND_THREADS);
     }
 
     /** Fills {@code p}'s probe into the send batch; it leaves with the batch, when full or at the next {@link #await}. */
