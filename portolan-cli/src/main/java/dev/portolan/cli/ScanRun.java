@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,8 @@ final class ScanRun {
     static final String SYN_FALLBACK = "raw sockets need root or CAP_NET_RAW: scanning with -sT (connect) instead";
     /** nmap refuses these without rights too: no connect scan can tell what they tell. */
     static final String RAW_REFUSAL = "%s needs raw sockets (root or CAP_NET_RAW); only -sS falls back to -sT";
+    /** The crafting options a plain UDP socket honours: the rest need raw packets. */
+    static final Set<String> UDP_CRAFTING = Set.of("-S", "-g", "--ttl", "--data-length", "-e");
     static final String PING_FALLBACK = "discovery probes need raw sockets (root or CAP_NET_RAW): finding hosts "
             + "with TCP connect to ports 80 and 443 instead";
     private final ScanCommand cmd;
@@ -74,6 +77,9 @@ final class ScanRun {
             throw new UsageException("-sU needs the native socket bindings (Linux): "
                     + NativeAccess.unavailableReason().orElse("not available"));
         }
+        if (scanTypes.contains(ScanType.UDP) && crafting.ttl().orElse(1) == 0) {
+            throw new UsageException("--ttl 0: the UDP scan (-sU) sends from plain UDP sockets, whose TTL is 1 to 255");
+        }
         List<InetAddress> udpSources = List.of();
         if (cmd.evasion.source != null) {
             if (!scanTypes.contains(ScanType.UDP) && Crafting.sources(cmd.evasion.source).size() > 1) {
@@ -87,7 +93,7 @@ final class ScanRun {
         if (scanTypes.contains(ScanType.CONNECT)) {
             Crafting.forConnectScan(crafting, cmd.evasion, warnings);
         } else if (scanTypes.equals(EnumSet.of(ScanType.UDP))) {
-            List<String> ignored = crafting.rawOnlyOptions().stream().filter(o -> !o.equals("-S")).toList();
+            List<String> ignored = crafting.rawOnlyOptions().stream().filter(o -> !UDP_CRAFTING.contains(o)).toList();
             if (!ignored.isEmpty()) {
                 warnings.warn("the UDP scan (-sU) sends from a plain UDP socket: " + String.join(", ", ignored)
                         + " ignored");
@@ -107,7 +113,8 @@ final class ScanRun {
                 .dnsServers(ScanCommand.dnsServers(cmd.discovery.dnsServers))
                 .netbios(cmd.discovery.netbios)
                 .sequentialPorts(cmd.portOptions.sequential)
-                .udp(new UdpOptions(cmd.technique.defeatIcmpRateLimit, cmd.technique.udpPayloads, udpSources));
+                .udp(new UdpOptions(cmd.technique.defeatIcmpRateLimit, cmd.technique.udpPayloads, udpSources,
+                        cmd.evasion.dataLength == null ? OptionalInt.empty() : OptionalInt.of(cmd.evasion.dataLength)));
         if (cmd.technique.scanFlags != null) {
             builder.scanFlags(ScanFlags.parse(cmd.technique.scanFlags));
         }

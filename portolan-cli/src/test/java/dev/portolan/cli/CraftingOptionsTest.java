@@ -10,7 +10,10 @@ import java.io.StringWriter;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The raw-only options with the connect scan: nmap's warnings, and the scan runs as without them. */
+/**
+ * The raw-only options with the connect scan: nmap's warnings, and the scan runs as without them; with the UDP
+ * scan, the ones its plain sockets cannot honour.
+ */
 class CraftingOptionsTest {
 
     @Test
@@ -32,6 +35,26 @@ class CraftingOptionsTest {
         assertThat(r.errLines()).hasSize(2);
         assertThat(r.errLines().get(1)).isEqualTo("Warning: --ttl, --data-length, --badsum, -D: these need raw "
                 + "sockets and are not honoured by the connect scan (-sT)");
+    }
+
+    @Test
+    void theUdpScanHonoursWhatAPlainSocketCanSetAndNamesTheRest() {
+        Cli.Result r = Cli.run("scan", "-sU", "-Pn", "-n", "-p", "9", "-g", "45001", "--ttl", "9", "--data-length",
+                "20", "--badsum", "-f", "127.0.0.1");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.errLines()).containsExactly("Warning: the UDP scan (-sU) sends from a plain UDP socket: --badsum,"
+                + " -f ignored");
+        assertThat(r.out()).contains("9/udp");
+    }
+
+    @Test
+    void theUdpScanRefusesTtlZeroInOneLine() {
+        Cli.Result r = Cli.run("scan", "-sU", "-Pn", "-n", "-p", "9", "--ttl", "0", "127.0.0.1");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).containsExactly("portolan: --ttl 0: the UDP scan (-sU) sends from plain UDP sockets,"
+                + " whose TTL is 1 to 255");
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.portolan.api;
 
+import dev.portolan.craft.ProbeCrafting;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * How the UDP scan (-sU) works beyond the timing template.
@@ -14,16 +17,30 @@ import java.util.List;
  *         the built-in set
  * @param sources -S: addresses of this machine to send from, one socket bound to each, probes to a host spread
  *         across them (a target limits its unreachables per source address); empty for the kernel's choice
+ * @param dataLength --data-length, as nmap: every probe carries this many random bytes (0 to {@link
+ *         ProbeCrafting#MAX_DATA_LENGTH}) instead of the protocol payloads of its port; empty for those payloads
  */
-public record UdpOptions(boolean defeatIcmpRateLimit, List<Path> payloadFiles, List<InetAddress> sources) {
+public record UdpOptions(boolean defeatIcmpRateLimit, List<Path> payloadFiles, List<InetAddress> sources,
+                         OptionalInt dataLength) {
     public static final UdpOptions DEFAULTS = new UdpOptions(false, List.of(), List.of());
 
     public UdpOptions {
         payloadFiles = List.copyOf(payloadFiles);
         sources = List.copyOf(sources);
+        Objects.requireNonNull(dataLength, "dataLength");
         if (new HashSet<>(sources).size() != sources.size()) {
             throw new IllegalArgumentException("-S: a source address is given twice");
         }
+        dataLength.ifPresent(n -> {
+            if (n < 0 || n > ProbeCrafting.MAX_DATA_LENGTH) {
+                throw new IllegalArgumentException("--data-length " + n + ": must be 0 to "
+                        + ProbeCrafting.MAX_DATA_LENGTH);
+            }
+        });
+    }
+
+    public UdpOptions(boolean defeatIcmpRateLimit, List<Path> payloadFiles, List<InetAddress> sources) {
+        this(defeatIcmpRateLimit, payloadFiles, sources, OptionalInt.empty());
     }
 
     public UdpOptions(boolean defeatIcmpRateLimit, List<Path> payloadFiles) {

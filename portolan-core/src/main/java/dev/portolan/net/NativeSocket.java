@@ -171,6 +171,18 @@ public abstract sealed class NativeSocket implements AutoCloseable
         setOption(Libc.SOL_SOCKET, Libc.SO_SNDBUF, bytes, "SO_SNDBUF");
     }
 
+    /** The TTL (IPv4) or hop limit (IPv6) of what a socket of {@code family} sends from now on (1..255). */
+    void setHopLimit(int family, int hops) throws ErrnoException {
+        if (hops < 1 || hops > 255) {
+            throw new IllegalArgumentException("hop limit " + hops + " is outside 1..255");
+        }
+        if (family == Sockaddr.AF_INET) {
+            setOption(Libc.IPPROTO_IP, RawSocket.IP_TTL, hops, "IP_TTL");
+        } else {
+            setOption(Libc.IPPROTO_IPV6, RawSocket.IPV6_UNICAST_HOPS, hops, "IPV6_UNICAST_HOPS");
+        }
+    }
+
     /** setsockopt(2) of an int option that must succeed; {@code name} names it in the message. */
     void setOption(int level, int option, int value, String name) throws ErrnoException {
         ErrnoException.check("setsockopt(" + name + ")", libc.setIntOption(fd, level, option, value));

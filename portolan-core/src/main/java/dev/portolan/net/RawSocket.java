@@ -95,14 +95,7 @@ public final class RawSocket extends NativeSocket {
 
     /** The TTL or hop limit of the packets whose header the kernel builds (1..255). */
     public void setHopLimit(int hops) throws ErrnoException {
-        if (hops < 1 || hops > 255) {
-            throw new IllegalArgumentException("hop limit " + hops + " is outside 1..255");
-        }
-        if (family == Sockaddr.AF_INET) {
-            setOption(Libc.IPPROTO_IP, IP_TTL, hops, "IP_TTL");
-        } else {
-            setOption(Libc.IPPROTO_IPV6, IPV6_UNICAST_HOPS, hops, "IPV6_UNICAST_HOPS");
-        }
+        setHopLimit(family, hops);
     }
 
     /** IPv6 only: the hop limit of multicast packets (neighbour discovery needs 255, RFC 4861). */

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.Optional;
 public final class UdpSocket extends NativeSocket {
     static final int IP_RECVERR = 11;
     static final int IPV6_RECVERR = 25;
+    static final int IPV6_V6ONLY = 26;
     static final int MSG_ERRQUEUE = 0x2000;
     /** sock_extended_err.ee_origin of errors an ICMP or ICMPv6 message caused. */
     public static final int ORIGIN_ICMP = 2;
@@ -46,19 +48,15 @@ public final class UdpSocket extends NativeSocket {
     private final MemorySegment control;
     private final Sockaddr name;
 
-    private UdpSocket(Libc libc, int fd, int family, java.net.InetAddress bindTo) throws ErrnoException {
+    private UdpSocket(Libc libc, int fd, int family, int localPort) {
         super(libc, fd);
         this.family = family;
+        this.localPort = localPort;
         this.msghdr = arena().allocate(MSGHDR_SIZE, 8);
         this.iov = arena().allocate(16, 8);
         this.data = arena().allocate(512, 8);
         this.control = arena().allocate(CONTROL_SIZE, 8);
         this.name = Sockaddr.allocate(arena());
-        Sockaddr any = Sockaddr.allocate(arena());
-        any.set(bindTo, 0);
-        ErrnoException.check("bind(UDP " + bindTo.getHostAddress() + ")", libc.bind(fd, any));
-        ErrnoException.check("getsockname(UDP)", libc.localAddress(fd, any));
-        this.localPort = any.port();
     }
 
     /** A UDP socket of {@code family} (Sockaddr.AF_INET or AF_INET6) on a port the kernel picks, errors queued. */
@@ -75,6 +73,17 @@ public final class UdpSocket extends NativeSocket {
      * picks, errors queued. Fails with EADDRNOTAVAIL when the address is not this machine's.
      */
     public static UdpSocket open(Libc libc, java.net.InetAddress address) throws ErrnoException {
+        return open(libc, address, 0);
+    }
+
+    /**
+     * A UDP socket bound to {@code address} and {@code port} (0: one the kernel picks), errors queued. An IPv6 one
+     * takes IPv6 only, so that an IPv4 socket may have the same port. EADDRINUSE when the port is taken there.
+     */
+    public static UdpSocket open(Libc libc, java.net.InetAddress address, int port) throws ErrnoException {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+        }
         int family = address instanceof java.net.Inet6Address ? Sockaddr.AF_INET6 : Sockaddr.AF_INET;
         int fd = openDescriptor(libc, family, Libc.SOCK_DGRAM, Libc.IPPROTO_UDP, "socket(UDP)");
         try {
@@ -83,15 +92,41 @@ public final class UdpSocket extends NativeSocket {
                     : libc.setIntOption(fd, Libc.IPPROTO_IPV6, IPV6_RECVERR, 1);
             ErrnoException.check(family == Sockaddr.AF_INET ? "setsockopt(IP_RECVERR)" : "setsockopt(IPV6_RECVERR)",
                     r);
-            return new UdpSocket(libc, fd, family, address);
+            if (family == Sockaddr.AF_INET6) {
+                ErrnoException.check("setsockopt(IPV6_V6ONLY)",
+                        libc.setIntOption(fd, Libc.IPPROTO_IPV6, IPV6_V6ONLY, 1));
+            }
+            return new UdpSocket(libc, fd, family, bind(libc, fd, address, port));
         } catch (ErrnoException | RuntimeException e) {
             libc.close(fd);
             throw e;
         }
     }
 
+    /** Binds {@code fd} to {@code address} and {@code port}: the port it got. */
+    private static int bind(Libc libc, int fd, java.net.InetAddress address, int port) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            Sockaddr local = Sockaddr.allocate(a);
+            local.set(address, port);
+            int r = libc.bind(fd, local);
+            if (r < 0) {
+                String call = "bind(UDP " + address.getHostAddress() + (port == 0 ? "" : " port " + port) + ")";
+                throw port > 0 && port < 1024 && (r == -Errno.EACCES || r == -Errno.EPERM)
+                        ? new ErrnoException(call, -r, "ports below 1024 need root or CAP_NET_BIND_SERVICE")
+                        : new ErrnoException(call, -r);
+            }
+            ErrnoException.check("getsockname(UDP)", libc.localAddress(fd, local));
+            return local.port();
+        }
+    }
+
     public int family() {
         return family;
+    }
+
+    /** The TTL (IPv4) or hop limit (IPv6) of this socket's datagrams from now on (1..255). */
+    public void setHopLimit(int hops) throws ErrnoException {
+        setHopLimit(family, hops);
     }
 
     /** The port this socket sends from: what every reply and every quoted datagram must carry. */

@@ -146,6 +146,18 @@ final class Capture implements AutoCloseable {
         return syns;
     }
 
+    /** The UDP datagrams that reached the target (whole, unfragmented packets). */
+    static List<IpPacket> udp(List<Frame> frames) {
+        List<IpPacket> datagrams = new ArrayList<>();
+        for (Frame f : frames) {
+            if (f.incoming() && (f.ip()[f.ipv6() ? 6 : 9] & 0xff) == IpProtocol.UDP
+                    && (f.ipv6() || !f.header().isFragment())) {
+                datagrams.add(f.packet());
+            }
+        }
+        return datagrams;
+    }
+
     /**
      * The incoming IPv6 fragments put together by (source, identification), in the order their first piece came:
      * each a whole packet again, its Fragment header taken out.

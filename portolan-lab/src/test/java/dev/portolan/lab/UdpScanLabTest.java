@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.portolan.lab.LabScans.PortolanRun;
+import dev.portolan.packet.IpPacket;
+import dev.portolan.packet.Ipv4Header;
+import dev.portolan.packet.UdpHeader;
 import dev.portolan.result.PortState;
 import dev.portolan.target.Protocol;
 import java.nio.file.Files;
@@ -126,6 +129,38 @@ class UdpScanLabTest {
         // one host alone needs about 30 s (30 closed ports at one unreachable a second, after a burst of ~6);
         // hosts one after another would need four times that
         assertThat(wall).as(run.describe()).isLessThan(Duration.ofSeconds(75));
+    }
+
+    /**
+     * -g, --ttl, --data-length and -e, which nmap's -sU honours, shape every UDP probe on the wire (a capture on the
+     * target), and every state stays the truth: the random bytes still draw the echo services' answers.
+     */
+    @Test
+    void sourcePortTtlDataLengthAndInterfaceShapeEveryProbe() {
+        LabTarget t = lab.target("udp");
+        PortSet scanned = PortSet.parse("1,7,20-22,30,31,53");
+        PortolanRun run;
+        List<Capture.Frame> frames;
+        try (Capture capture = Capture.on(lab, t)) {
+            run = scans.portolan("udp-crafted", "-sU", "-Pn", "-n", "-p", scanned.toString(), "-g", "5353", "--ttl",
+                    "33", "--data-length", "40", "-e", t.scannerInterface(), t.ipv4());
+            frames = capture.stop();
+        }
+        assertThat(wrongUdpPorts(run, t.ipv4(), scanned)).as(run.describe()).isEmpty();
+        assertThat(run.result().stderr()).doesNotContain("ignored");
+        java.util.Set<Integer> probed = new java.util.TreeSet<>();
+        for (IpPacket p : Capture.udp(frames)) {
+            Ipv4Header ip = (Ipv4Header) p.ip();
+            UdpHeader udp = (UdpHeader) p.upper();
+            assertThat(udp.sourcePort()).as(run.describe()).isEqualTo(5353);
+            assertThat(ip.ttl()).isEqualTo(33);
+            assertThat(p.payload().length()).isEqualTo(40);
+            // no checksum check: the kernel builds these datagrams, and on a veth it leaves the sum to offload
+            probed.add(udp.destinationPort());
+        }
+        java.util.Set<Integer> expected = new java.util.TreeSet<>();
+        scanned.stream().forEach(expected::add);
+        assertThat(probed).isEqualTo(expected);
     }
 
     /** Where nmap is right (few enough ICMP errors that its rate limit does not bite), both agree port for port. */

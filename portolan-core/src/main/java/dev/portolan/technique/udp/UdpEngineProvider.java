@@ -9,7 +9,9 @@ import dev.portolan.api.ScanType;
 import dev.portolan.net.NativeAccess;
 import dev.portolan.technique.discovery.LocalAddresses;
 import java.io.IOException;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The UDP scan (-sU) as a scan engine: plain UDP sockets with queued ICMP errors, so no privilege is needed. */
 public final class UdpEngineProvider implements ScanEngineProvider {
@@ -32,7 +34,10 @@ public final class UdpEngineProvider implements ScanEngineProvider {
         public EngineStats run(ScanConfig config, ScanListener listener) {
             UdpPayloads payloads;
             try {
-                payloads = config.udp().payloadFiles().isEmpty() ? UdpPayloads.builtin()
+                OptionalInt dataLength = config.udp().dataLength();
+                // as nmap: --data-length replaces the protocol payloads with random bytes of that length
+                payloads = dataLength.isPresent() ? UdpPayloads.everyPort(randomBytes(dataLength.getAsInt()))
+                        : config.udp().payloadFiles().isEmpty() ? UdpPayloads.builtin()
                         : UdpPayloads.withFiles(config.udp().payloadFiles());
             } catch (IOException e) {
                 throw new IllegalArgumentException("reading UDP payloads: " + e.getMessage(), e);
@@ -45,6 +50,12 @@ public final class UdpEngineProvider implements ScanEngineProvider {
                 s.cancel();
             }
             return s.run();
+        }
+
+        private static byte[] randomBytes(int n) {
+            byte[] b = new byte[n];
+            ThreadLocalRandom.current().nextBytes(b);
+            return b;
         }
 
         @Override

@@ -24,9 +24,16 @@ public final class UdpPayloads {
 
     private final List<UdpPayload> all;
     private final Map<Integer, byte[][]> byPort = new HashMap<>();
+    /** What a port without payloads gets. */
+    private final byte[][] otherwise;
 
     private UdpPayloads(List<UdpPayload> all) {
+        this(all, NONE);
+    }
+
+    private UdpPayloads(List<UdpPayload> all, byte[][] otherwise) {
         this.all = List.copyOf(all);
+        this.otherwise = otherwise;
         Map<Integer, List<byte[]>> lists = new HashMap<>();
         for (UdpPayload p : all) {
             for (int port : p.ports()) {
@@ -52,6 +59,11 @@ public final class UdpPayloads {
         return new UdpPayloads(all);
     }
 
+    /** No protocol payloads: every port gets one datagram of {@code data} (--data-length's random bytes). */
+    public static UdpPayloads everyPort(byte[] data) {
+        return new UdpPayloads(List.of(), new byte[][] {data.clone()});
+    }
+
     /** Only {@code payloads}: for tests. */
     public static UdpPayloads of(List<UdpPayload> payloads) {
         return new UdpPayloads(payloads);
@@ -64,7 +76,7 @@ public final class UdpPayloads {
 
     /** The datagrams for {@code port}: its payloads, or one empty datagram when it has none. */
     byte[][] forPort(int port) {
-        return byPort.getOrDefault(port, NONE);
+        return byPort.getOrDefault(port, otherwise);
     }
 
     /** The payload called {@code name}; for tests and docs. */

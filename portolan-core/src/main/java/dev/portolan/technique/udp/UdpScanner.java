@@ -4,6 +4,7 @@ import dev.portolan.api.EngineStats;
 import dev.portolan.api.Progress;
 import dev.portolan.api.ScanConfig;
 import dev.portolan.api.ScanListener;
+import dev.portolan.craft.ProbeCrafting;
 import dev.portolan.engine.Clock;
 import dev.portolan.engine.FeistelPermutation;
 import dev.portolan.engine.HostGroups;
@@ -25,6 +26,7 @@ import dev.portolan.result.Reason;
 import dev.portolan.service.ServiceNames;
 import dev.portolan.target.Protocol;
 import dev.portolan.target.Target;
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -85,6 +87,7 @@ final class UdpScanner {
     private long hostsDone;
     private final byte[] buffer = new byte[2048];
     private final java.util.Set<Integer> warned = new java.util.HashSet<>();
+    private boolean warnedOwnPort;
 
     UdpScanner(ScanConfig config, ScanListener listener, Predicate<InetAddress> isLocal, UdpPayloads payloads) {
         this.config = config;
@@ -197,7 +200,8 @@ final class UdpScanner {
                 scanGroup(sockets, first, (int) Math.min(perGroup, hostCount - first), group);
             }
         } catch (ErrnoException e) {
-            listener.warning("UDP scan failed: " + e.getMessage());
+            // a scan that cannot send says so and ends as failed: not a list of hosts that were never probed
+            throw new IllegalStateException("UDP scan: " + e.getMessage(), e);
         }
         emitProgress(clock.nanoTime());
         return new EngineStats(sent, retried, unanswered);
@@ -238,12 +242,21 @@ final class UdpScanner {
                         + " targets are probed from the kernel's choice of address");
             }
             open = new UdpSocket[Math.max(1, mine.size())];
+            ProbeCrafting crafting = config.crafting();
             for (int i = 0; i < open.length; i++) {
-                UdpSocket s = mine.isEmpty() ? UdpSocket.open(libc, six ? Sockaddr.AF_INET6 : Sockaddr.AF_INET)
-                        : UdpSocket.open(libc, mine.get(i));
-                s.setReceiveBuffer(RECEIVE_BUFFER);
-                poll.watch(all.size(), s.fd(), Poll.POLLIN);
+                InetAddress bindTo = !mine.isEmpty() ? mine.get(i)
+                        : six ? Inet6Address.ofLiteral("::") : Inet4Address.ofLiteral("0.0.0.0");
+                UdpSocket s = UdpSocket.open(libc, bindTo, crafting.sourcePort().orElse(0));
                 all.add(s);
+                s.setReceiveBuffer(RECEIVE_BUFFER);
+                // -g, --ttl and -e as nmap's raw -sU honours them; a plain socket can set each of them
+                if (crafting.ttl().isPresent()) {
+                    s.setHopLimit(crafting.ttl().getAsInt());
+                }
+                if (crafting.device().isPresent()) {
+                    s.bindToDevice(crafting.device().get());
+                }
+                poll.watch(all.size() - 1, s.fd(), Poll.POLLIN);
                 open[i] = s;
             }
             if (six) {
@@ -424,6 +437,10 @@ final class UdpScanner {
             InetAddress address = h.target.address();
             int port = ports[pair % ports.length];
             UdpSocket socket = sockets.forAddress(address)[source];
+            if (port == socket.localPort() && isLocal.test(address)) {
+                ownPort(h, pair, port, now);
+                return true;
+            }
             sockets.to.set(address, port);
             for (byte[] datagram : payloads.forPort(port)) {
                 int r = socket.send(datagram, 0, datagram.length, sockets.to);
@@ -464,6 +481,19 @@ final class UdpScanner {
             deadlines.add(p);
             flying++;
             return true;
+        }
+
+        /**
+         * The scan's own socket holds this port of this machine, so a probe would come back to it and look like an
+         * answer; and since it holds the port on every address, nothing else listens there: the port is closed.
+         */
+        private void ownPort(Host h, int pair, int port, long now) {
+            if (config.crafting().sourcePort().isPresent() && !warnedOwnPort) {
+                warnedOwnPort = true;
+                listener.warning("-g " + port + ": UDP port " + port + " of this machine is the scan's own source "
+                        + "port, so nothing else can listen there: listed closed without a probe");
+            }
+            settle(h, pair, UdpOutcome.CLOSED, now);
         }
 
         private boolean isPendingError(int errno) {

@@ -42,6 +42,18 @@ class UdpPayloadsTest {
     }
 
     @Test
+    void everyPortGetsTheSameDataAndNoTablePayload() {
+        byte[] data = {1, 2, 3};
+        UdpPayloads p = UdpPayloads.everyPort(data);
+        data[0] = 9;
+        assertThat(p.forPort(53)).hasDimensions(1, 3);
+        assertThat(p.forPort(53)[0]).containsExactly(1, 2, 3);
+        assertThat(p.forPort(40000)[0]).containsExactly(1, 2, 3);
+        assertThat(p.all()).isEmpty();
+        assertThat(UdpPayloads.of(List.of()).forPort(53)[0]).isEmpty();
+    }
+
+    @Test
     void dnsVersionBindGolden() {
         assertThat(hex("dns-version-bind")).isEqualTo(
                 "505400000001000000000000" + "0776657273696f6e0462696e6400" + "00100003");

@@ -143,6 +143,68 @@ class UdpScannerLoopbackTest {
         }
     }
 
+    /**
+     * -g: every probe leaves from that port, and the port itself on this machine, which the scan's socket holds, is
+     * closed (with a warning), not the "open" its own looped-back probe would make it; --data-length: the protocol
+     * payloads give way to that many random bytes.
+     */
+    @Test
+    void sourcePortAndDataLengthShapeEveryProbe() throws Exception {
+        assumeTrue(NativeAccess.available(), "native bindings not available");
+        int own;
+        try (DatagramChannel free = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            own = ((InetSocketAddress) free.getLocalAddress()).getPort();
+        }
+        List<Integer> senderPorts = new CopyOnWriteArrayList<>();
+        List<Integer> lengths = new CopyOnWriteArrayList<>();
+        try (DatagramChannel service = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            int servicePort = ((InetSocketAddress) service.getLocalAddress()).getPort();
+            Thread answerer = Thread.ofVirtual().start(() -> {
+                ByteBuffer buf = ByteBuffer.allocate(2048);
+                try {
+                    while (true) {
+                        buf.clear();
+                        InetSocketAddress from = (InetSocketAddress) service.receive(buf);
+                        senderPorts.add(from.getPort());
+                        lengths.add(buf.position());
+                        service.send(ByteBuffer.wrap(new byte[] {1}), from);
+                    }
+                } catch (java.io.IOException e) {
+                    // closed: the test is over
+                }
+            });
+            List<HostResult> hosts = new CopyOnWriteArrayList<>();
+            List<String> warnings = new CopyOnWriteArrayList<>();
+            ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of("127.0.0.1"), TargetOptions.defaults()),
+                            PortList.of(Protocol.UDP, servicePort, own))
+                    .scanTypes(EnumSet.of(ScanType.UDP))
+                    .timing(TimingTemplate.AGGRESSIVE)
+                    .crafting(dev.portolan.craft.ProbeCrafting.builder().sourcePort(own).ttl(33).build())
+                    .udp(new UdpOptions(false, List.of(), List.of(), java.util.OptionalInt.of(23))).build();
+            // through the engine, which chooses the payloads: the built-in set would send DNS's to a port 53
+            new UdpEngineProvider().create().run(config, new ScanListener() {
+                @Override
+                public void hostDone(HostResult h) {
+                    hosts.add(h);
+                }
+
+                @Override
+                public void warning(String message) {
+                    warnings.add(message);
+                }
+            });
+            answerer.interrupt();
+            Map<Integer, String> states = new TreeMap<>();
+            hosts.getFirst().ports().forEach(p -> states.put(p.port(), p.state() + " " + p.reason()));
+            assertThat(states).containsEntry(servicePort, "open udp-response")
+                    .containsEntry(own, "closed port-unreach").hasSize(2);
+            assertThat(senderPorts).isNotEmpty().containsOnly(own);
+            assertThat(lengths).isNotEmpty().containsOnly(23);
+            assertThat(warnings).containsExactly("-g " + own + ": UDP port " + own + " of this machine is the scan's "
+                    + "own source port, so nothing else can listen there: listed closed without a probe");
+        }
+    }
+
     private static void answerAll(DatagramChannel channel, java.util.Set<InetAddress> senders) {
         ByteBuffer buf = ByteBuffer.allocate(2048);
         try {
