@@ -74,6 +74,8 @@ final class UdpScanner {
     private RateLimiter rate;
     private int window;
     private int silentTriesNeeded;
+    /** --host-timeout in nanoseconds, from a host's first probe; 0: none. */
+    private long hostTimeout;
     private long seed;
     private Shard.Slice shard;
     private long startNanos;
@@ -183,6 +185,7 @@ final class UdpScanner {
         rate = RateLimiter.of(clock, config.minRate(), config.maxRate());
         window = config.timing().maxParallelism() > 0 ? config.timing().maxParallelism() : DEFAULT_WINDOW;
         silentTriesNeeded = Math.min(config.timing().maxRetries(), 1) + 1;
+        hostTimeout = config.timing().hostTimeout().toNanos();
         seed = config.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         long hostCount = config.targets().size();
         long pairs = hostCount * ports.length;
@@ -318,6 +321,8 @@ final class UdpScanner {
         final Probe[] inFlight;
         final PriorityQueue<Probe> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
         final ArrayDeque<Host> ready = new ArrayDeque<>();
+        /** The hosts in the order of their first probe, for --host-timeout. */
+        final ArrayDeque<Host> started = new ArrayDeque<>();
         int flying;
         int hostsLeft;
         long cursor;
@@ -339,6 +344,7 @@ final class UdpScanner {
                 long now = clock.nanoTime();
                 receive(now);
                 expire(now);
+                timeOutHosts(now);
                 sendQueued(now);
                 sendNew(order, now);
                 now = clock.nanoTime();
@@ -359,6 +365,9 @@ final class UdpScanner {
             if (!deadlines.isEmpty()) {
                 next = Math.min(next, deadlines.peek().deadline - now);
             }
+            if (hostTimeout > 0 && !started.isEmpty()) {
+                next = Math.min(next, started.peek().start + hostTimeout - now);
+            }
             for (Host h : ready) {
                 next = Math.min(next, h.nanosUntilCredit(now));
             }
@@ -376,6 +385,10 @@ final class UdpScanner {
                     continue;
                 }
                 Host h = hosts[pair / ports.length];
+                if (h.finished) {
+                    cursor++;
+                    continue;
+                }
                 int source = h.queued.isEmpty() ? h.pickSource(now) : -1;
                 if (source < 0) {
                     // a host paced on every source takes its ports from its own queue, at its own speed
@@ -464,6 +477,7 @@ final class UdpScanner {
             rate.tryAcquire();
             if (h.start == Long.MIN_VALUE) {
                 h.start = now;
+                started.addLast(h);
             }
             boolean firstTry = tries[pair] == 0;
             if (tries[pair] < Byte.MAX_VALUE) {
@@ -655,7 +669,36 @@ final class UdpScanner {
             }
         }
 
+        /** --host-timeout: a host scanned for that long since its first probe is given up, as nmap does. */
+        private void timeOutHosts(long now) {
+            while (hostTimeout > 0 && !started.isEmpty()) {
+                Host h = started.peek();
+                if (!h.finished && h.start + hostTimeout - now > 0) {
+                    return;
+                }
+                started.poll();
+                if (!h.finished) {
+                    for (int k = 0; k < ports.length; k++) {
+                        int pair = h.index * ports.length + k;
+                        Probe p = inFlight[pair];
+                        if (p != null && !p.done) {
+                            p.done = true;
+                            flying--;
+                            inFlight[pair] = null;
+                        }
+                    }
+                    pairsDone += h.remaining;
+                    finishHost(h, true);
+                }
+            }
+        }
+
         void finishHost(Host h) {
+            finishHost(h, false);
+        }
+
+        /** Reports {@code h} with the ports settled so far; {@code timedOut}: --host-timeout cut it short. */
+        void finishHost(Host h, boolean timedOut) {
             if (h.finished) {
                 return;
             }
@@ -690,7 +733,7 @@ final class UdpScanner {
             long now = clock.nanoTime();
             Instant begin = instantAt(h.start == Long.MIN_VALUE ? now : h.start);
             listener.hostDone(new HostResult(h.target, status, reason, List.of(), results, begin, instantAt(now),
-                    Optional.empty(), false));
+                    Optional.empty(), timedOut));
         }
     }
 

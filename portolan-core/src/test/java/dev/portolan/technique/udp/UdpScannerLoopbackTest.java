@@ -205,6 +205,53 @@ class UdpScannerLoopbackTest {
         }
     }
 
+    /**
+     * --host-timeout: a host whose silent ports would keep the scan waiting through its tries is given up that long
+     * after its first probe, reported cut short with the ports settled by then (the answered one), and the scan ends.
+     */
+    @Test
+    void hostTimeoutCutsAHostShort() throws Exception {
+        assumeTrue(NativeAccess.available(), "native bindings not available");
+        List<DatagramChannel> silent = new java.util.ArrayList<>();
+        try (DatagramChannel picky = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            int pickyPort = ((InetSocketAddress) picky.getLocalAddress()).getPort();
+            int[] scanned = new int[9];
+            scanned[0] = pickyPort;
+            for (int i = 1; i < scanned.length; i++) {
+                DatagramChannel c = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                silent.add(c);
+                scanned[i] = ((InetSocketAddress) c.getLocalAddress()).getPort();
+            }
+            Thread answerer = Thread.ofVirtual().start(() -> answerOnly(picky, HELLO));
+            List<HostResult> hosts = new CopyOnWriteArrayList<>();
+            ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of("127.0.0.1"), TargetOptions.defaults()),
+                            PortList.of(Protocol.UDP, scanned))
+                    .scanTypes(EnumSet.of(ScanType.UDP))
+                    .timing(TimingTemplate.NORMAL.withHostTimeout(Duration.ofMillis(400)))
+                    .udp(new UdpOptions(false, List.of())).build();
+            UdpPayload hello = new UdpPayload("hello", List.of(pickyPort), HELLO, "test");
+            long start = System.nanoTime();
+            new UdpScanner(config, new ScanListener() {
+                @Override
+                public void hostDone(HostResult h) {
+                    hosts.add(h);
+                }
+            }, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of(hello))).run();
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            answerer.interrupt();
+            assertThat(hosts).hasSize(1);
+            HostResult h = hosts.getFirst();
+            assertThat(h.timedOut()).isTrue();
+            assertThat(h.ports()).extracting(PortResult::port).containsExactly(pickyPort);
+            // -T3 without the timeout: the first tries of the silent ports alone wait out the initial 1 s
+            assertThat(wall).isLessThan(Duration.ofMillis(1000));
+        } finally {
+            for (DatagramChannel c : silent) {
+                c.close();
+            }
+        }
+    }
+
     private static void answerAll(DatagramChannel channel, java.util.Set<InetAddress> senders) {
         ByteBuffer buf = ByteBuffer.allocate(2048);
         try {
