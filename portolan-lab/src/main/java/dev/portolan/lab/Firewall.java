@@ -64,7 +64,8 @@ public final class Firewall {
      * a lossy path would), then drops, then rejects. Only packets on {@code iface} are touched.
      */
     public static String rules(LabHost host, String iface, Family family) {
-        StringBuilder sb = new StringBuilder("*filter\n");
+        StringBuilder sb = new StringBuilder();
+        List<String> chains = new ArrayList<>();
         if (host.loss() > 0) {
             String p = String.format(Locale.ROOT, "%.6f", host.loss());
             sb.append("-A INPUT -i ").append(iface).append(" -m statistic --mode random --probability ").append(p)
@@ -72,23 +73,64 @@ public final class Firewall {
             sb.append("-A OUTPUT -o ").append(iface).append(" -m statistic --mode random --probability ").append(p)
                     .append(" -m comment --comment ").append(LOSS_COMMENT).append(" -j DROP\n");
         }
-        for (String group : multiportGroups(host.dropped())) {
-            sb.append("-A INPUT -i ").append(iface).append(" -p tcp -m multiport --dports ").append(group)
-                    .append(" -j DROP\n");
+        String reject = "REJECT --reject-with " + family.rejectWith();
+        new PortRules(sb, chains, "INPUT -i " + iface, "tcp", "DROP").add(host.dropped());
+        new PortRules(sb, chains, "INPUT -i " + iface, "tcp", reject).add(host.rejected());
+        new PortRules(sb, chains, "INPUT -i " + iface, "udp", "DROP").add(host.udp().dropped());
+        new PortRules(sb, chains, "INPUT -i " + iface, "udp", reject).add(host.udp().rejected());
+        StringBuilder table = new StringBuilder("*filter\n");
+        chains.forEach(c -> table.append(':').append(c).append(" - [0:0]\n"));
+        return table.append(sb).append("COMMIT\n").toString();
+    }
+
+    /**
+     * The rules that send one protocol's ports to one target. A few ports are multiport rules in INPUT; more are a
+     * tree of chains split by port range, so that a packet meets a handful of range checks and one or two multiport
+     * matches instead of every multiport rule in turn. On one machine the target's firewall runs on the scanner's
+     * cores: 67 multiport rules for 1000 dropped ports cost the scan of all ports about 0.8 s of kernel time.
+     */
+    private record PortRules(StringBuilder sb, List<String> chains, String entry, String protocol, String target) {
+        /** Ranges a chain is split into. */
+        private static final int FANOUT = 8;
+
+        void add(PortSet ports) {
+            List<String> groups = multiportGroups(ports);
+            if (groups.size() <= 1) {
+                groups.forEach(g -> rule("-A " + entry, "", "-m multiport --dports " + g, "-j " + target));
+            } else {
+                split("-A " + entry, ports, 0, 65535);
+            }
         }
-        for (String group : multiportGroups(host.rejected())) {
-            sb.append("-A INPUT -i ").append(iface).append(" -p tcp -m multiport --dports ").append(group)
-                    .append(" -j REJECT --reject-with ").append(family.rejectWith()).append('\n');
+
+        /** Rules in {@code chain} for {@code ports}, which lie in {@code low..high}. */
+        private void split(String chain, PortSet ports, int low, int high) {
+            int width = (high - low) / FANOUT + 1;
+            for (int from = low; from <= high; from += width) {
+                int to = Math.min(high, from + width - 1);
+                PortSet part = ports.intersection(PortSet.range(from, to));
+                List<String> groups = multiportGroups(part);
+                String range = "--dport " + from + ":" + to;
+                if (groups.size() <= 1 || to - from < FANOUT) {
+                    groups.forEach(g -> rule(chain, range, "-m multiport --dports " + g, "-j " + target));
+                } else {
+                    String sub = "plab-" + protocol + "-" + chains.size();
+                    chains.add(sub);
+                    rule(chain, range, "", "-j " + sub);
+                    split("-A " + sub, part, from, to);
+                }
+            }
         }
-        for (String group : multiportGroups(host.udp().dropped())) {
-            sb.append("-A INPUT -i ").append(iface).append(" -p udp -m multiport --dports ").append(group)
-                    .append(" -j DROP\n");
+
+        private void rule(String chain, String range, String match, String jump) {
+            sb.append(chain).append(" -p ").append(protocol);
+            if (!range.isEmpty()) {
+                sb.append(' ').append(range);
+            }
+            if (!match.isEmpty()) {
+                sb.append(' ').append(match);
+            }
+            sb.append(' ').append(jump).append('\n');
         }
-        for (String group : multiportGroups(host.udp().rejected())) {
-            sb.append("-A INPUT -i ").append(iface).append(" -p udp -m multiport --dports ").append(group)
-                    .append(" -j REJECT --reject-with ").append(family.rejectWith()).append('\n');
-        }
-        return sb.append("COMMIT\n").toString();
     }
 
     /** The ports as multiport lists ("22,100:199"), each within iptables' 15-slot limit. */

@@ -37,6 +37,70 @@ class FirewallTest {
         assertThat(host.udp().stateOf(31)).isEqualTo(dev.portolan.result.PortState.CLOSED);
     }
 
+    /**
+     * Many ports become a tree of chains split by range: evaluated as iptables would (rules in order, a range and a
+     * multiport match, jumps into chains), every dropped port is dropped, every other port falls through, and a port
+     * meets few rules on the way.
+     */
+    @Test
+    void manyPortsBecomeATreeThatDropsExactlyThosePorts() {
+        java.util.Random random = new java.util.Random(3);
+        java.util.Set<Integer> chosen = new java.util.TreeSet<>();
+        while (chosen.size() < 1000) {
+            chosen.add(1 + random.nextInt(65535));
+        }
+        PortSet dropped = PortSet.of(chosen);
+        String rules = Firewall.rules(LabHost.builder("x").drop(dropped).build(), "eth0", Firewall.Family.IPV4);
+        assertThat(rules).startsWith("*filter\n:plab-tcp-0 - [0:0]\n").endsWith("COMMIT\n");
+        java.util.Map<String, java.util.List<String>> chains = new java.util.LinkedHashMap<>();
+        for (String line : rules.split("\n")) {
+            if (line.startsWith("-A ")) {
+                chains.computeIfAbsent(line.split(" ")[1], k -> new java.util.ArrayList<>()).add(line);
+            }
+        }
+        int mostRules = 0;
+        for (int port = 0; port <= 65535; port++) {
+            int[] seen = {0};
+            String verdict = evaluate(chains, "INPUT", port, seen);
+            assertThat(verdict).as("port " + port).isEqualTo(chosen.contains(port) ? "DROP" : "");
+            mostRules = Math.max(mostRules, seen[0]);
+        }
+        // 67 multiport rules in one chain would be met in full by every closed port
+        assertThat(mostRules).isLessThanOrEqualTo(30);
+    }
+
+    /** The target the rules of {@code chain} send a TCP packet to {@code port} to; "" when it falls through. */
+    private static String evaluate(java.util.Map<String, java.util.List<String>> chains, String chain, int port,
+                                   int[] seen) {
+        for (String rule : chains.getOrDefault(chain, java.util.List.of())) {
+            seen[0]++;
+            java.util.List<String> words = java.util.List.of(rule.split(" "));
+            int range = words.indexOf("--dport");
+            if (range >= 0 && !within(words.get(range + 1), port)) {
+                continue;
+            }
+            int multi = words.indexOf("--dports");
+            if (multi >= 0 && java.util.Arrays.stream(words.get(multi + 1).split(",")).noneMatch(r -> within(r, port))) {
+                continue;
+            }
+            String target = words.get(words.indexOf("-j") + 1);
+            if (chains.containsKey(target)) {
+                String inner = evaluate(chains, target, port, seen);
+                if (!inner.isEmpty()) {
+                    return inner;
+                }
+                continue;
+            }
+            return target;
+        }
+        return "";
+    }
+
+    private static boolean within(String range, int port) {
+        String[] ends = range.split(":");
+        return port >= Integer.parseInt(ends[0]) && port <= Integer.parseInt(ends[ends.length - 1]);
+    }
+
     @Test
     void noLossNoLossRules() {
         LabHost host = LabHost.builder("x").drop(7).build();
