@@ -27,13 +27,15 @@ public final class UdpSocket extends NativeSocket {
     private static final long MSGHDR_SIZE = 56;
     private static final long CONTROL_SIZE = 256;
     private static final long CMSG_HEADER = 16;
+    private static final long REPLY_SIZE = 2048;
 
     /**
      * One queued error: the errno it stands for, where it came from (ORIGIN_ICMP/ICMP6, else a local error), the
-     * ICMP type and code, the destination of the datagram that caused it, and the address of the ICMP's sender.
+     * ICMP type and code, the destination of the datagram that caused it, the address of the ICMP's sender, and the
+     * TTL (IPv6: hop limit) the ICMP message arrived with, 0 when unknown.
      */
     public record QueuedError(int errno, int origin, int type, int code, InetSocketAddress destination,
-                              Optional<InetSocketAddress> offender) {
+                              Optional<InetSocketAddress> offender, int ttl) {
         /** True when an ICMP or ICMPv6 message caused it (not a local error such as EMSGSIZE). */
         public boolean fromIcmp() {
             return origin == ORIGIN_ICMP || origin == ORIGIN_ICMP6;
@@ -47,6 +49,9 @@ public final class UdpSocket extends NativeSocket {
     private final MemorySegment data;
     private final MemorySegment control;
     private final Sockaddr name;
+    /** Where {@link #receive(byte[], Sockaddr)} takes a datagram, allocated at its first use. */
+    private MemorySegment reply;
+    private int lastHopLimit;
 
     private UdpSocket(Libc libc, int fd, int family, int localPort) {
         super(libc, fd);
@@ -96,6 +101,12 @@ public final class UdpSocket extends NativeSocket {
                 ErrnoException.check("setsockopt(IPV6_V6ONLY)",
                         libc.setIntOption(fd, Libc.IPPROTO_IPV6, IPV6_V6ONLY, 1));
             }
+            // the TTL of each reply, and of the ICMP error behind each queued error, as nmap's reason_ttl
+            r = family == Sockaddr.AF_INET
+                    ? libc.setIntOption(fd, Libc.IPPROTO_IP, RawSocket.IP_RECVTTL, 1)
+                    : libc.setIntOption(fd, Libc.IPPROTO_IPV6, RawSocket.IPV6_RECVHOPLIMIT, 1);
+            ErrnoException.check(family == Sockaddr.AF_INET ? "setsockopt(IP_RECVTTL)"
+                    : "setsockopt(IPV6_RECVHOPLIMIT)", r);
             return new UdpSocket(libc, fd, family, bind(libc, fd, address, port));
         } catch (ErrnoException | RuntimeException e) {
             libc.close(fd);
@@ -136,22 +147,12 @@ public final class UdpSocket extends NativeSocket {
 
     /** The next queued error, or empty when none is queued (or on another error, which {@code errno} names). */
     public Optional<QueuedError> receiveError() {
-        name.clearForResult();
-        msghdr.fill((byte) 0);
-        iov.set(ADDRESS, 0, data);
-        iov.set(JAVA_LONG, 8, data.byteSize());
-        msghdr.set(ADDRESS, 0, name.segment());
-        msghdr.set(JAVA_INT, 8, Sockaddr.STORAGE_SIZE);
-        msghdr.set(ADDRESS, 16, iov);
-        msghdr.set(JAVA_LONG, 24, 1);
-        msghdr.set(ADDRESS, 32, control);
-        msghdr.set(JAVA_LONG, 40, CONTROL_SIZE);
-        int r = libc.receiveMessage(fd, msghdr, MSG_ERRQUEUE | Libc.MSG_DONTWAIT);
+        int r = receiveMessage(name, data, MSG_ERRQUEUE | Libc.MSG_DONTWAIT);
         if (r < 0) {
             return Optional.empty();
         }
-        name.lengthCell().set(JAVA_INT, 0, msghdr.get(JAVA_INT, 8));
         long length = Math.min(msghdr.get(JAVA_LONG, 40), CONTROL_SIZE);
+        int ttl = hopLimit(length);
         long at = 0;
         while (at + CMSG_HEADER <= length) {
             long cmsgLength = control.get(JAVA_LONG, at);
@@ -171,11 +172,72 @@ public final class UdpSocket extends NativeSocket {
                 return Optional.of(new QueuedError(control.get(JAVA_INT, e),
                         Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 4)),
                         Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 5)),
-                        Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 6)), name.toSocketAddress(), offender));
+                        Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 6)), name.toSocketAddress(), offender, ttl));
             }
             at += (cmsgLength + 7) & ~7L;
         }
         return Optional.empty();
+    }
+
+    /**
+     * Receives one datagram into {@code buffer} (a longer one is cut), its sender into {@code from}: the bytes stored
+     * or -errno (-EAGAIN when none is queued). {@link #lastHopLimit} then tells the TTL it arrived with.
+     */
+    @Override
+    public int receive(byte[] buffer, Sockaddr from) {
+        if (reply == null) {
+            reply = arena().allocate(REPLY_SIZE, 8);
+        }
+        int n = receiveMessage(from, reply, Libc.MSG_DONTWAIT);
+        lastHopLimit = n < 0 ? 0 : hopLimit(Math.min(msghdr.get(JAVA_LONG, 40), CONTROL_SIZE));
+        if (n > 0) {
+            n = (int) Math.min(n, Math.min(buffer.length, REPLY_SIZE));
+            MemorySegment.copy(reply, JAVA_BYTE, 0, buffer, 0, n);
+        }
+        return n;
+    }
+
+    /** The TTL (IPv6: hop limit) of the last datagram {@link #receive(byte[], Sockaddr)} took; 0 when unknown. */
+    public int lastHopLimit() {
+        return lastHopLimit;
+    }
+
+    /** recvmsg(2) of one message into {@code into}, its sender into {@code from}, ancillary data into the control. */
+    private int receiveMessage(Sockaddr from, MemorySegment into, int flags) {
+        from.clearForResult();
+        msghdr.fill((byte) 0);
+        iov.set(ADDRESS, 0, into);
+        iov.set(JAVA_LONG, 8, into.byteSize());
+        msghdr.set(ADDRESS, 0, from.segment());
+        msghdr.set(JAVA_INT, 8, Sockaddr.STORAGE_SIZE);
+        msghdr.set(ADDRESS, 16, iov);
+        msghdr.set(JAVA_LONG, 24, 1);
+        msghdr.set(ADDRESS, 32, control);
+        msghdr.set(JAVA_LONG, 40, CONTROL_SIZE);
+        int r = libc.receiveMessage(fd, msghdr, flags);
+        if (r >= 0) {
+            from.lengthCell().set(JAVA_INT, 0, msghdr.get(JAVA_INT, 8));
+        }
+        return r;
+    }
+
+    /** The IP_TTL or IPV6_HOPLIMIT value among the first {@code length} bytes of ancillary data; 0 when none. */
+    private int hopLimit(long length) {
+        long at = 0;
+        while (at + CMSG_HEADER <= length) {
+            long cmsgLength = control.get(JAVA_LONG, at);
+            if (cmsgLength < CMSG_HEADER || at + cmsgLength > length) {
+                break;
+            }
+            int level = control.get(JAVA_INT, at + 8);
+            int type = control.get(JAVA_INT, at + 12);
+            if (cmsgLength >= CMSG_HEADER + 4 && (level == Libc.IPPROTO_IP && type == RawSocket.IP_TTL
+                    || level == Libc.IPPROTO_IPV6 && type == RawSocket.IPV6_HOPLIMIT)) {
+                return control.get(JAVA_INT, at + CMSG_HEADER) & 0xff;
+            }
+            at += (cmsgLength + 7) & ~7L;
+        }
+        return 0;
     }
 
     private Optional<InetSocketAddress> offender(MemorySegment raw) {

@@ -176,6 +176,29 @@ class UdpScanLabTest {
         assertThat(NmapXml.differences(NmapXml.read(nmap, Protocol.UDP), NmapXml.read(portolan.xml(), Protocol.UDP)))
                 .isEmpty();
         assertThat(NmapXml.read(portolan.xml(), Protocol.UDP).get(t.ipv4())).hasSize(11);
+        // and each answer's reason and TTL (reason_ttl: 64 from the target, 0 where nothing came back)
+        assertThat(reasons(portolan.xml())).as(portolan.describe()).isEqualTo(reasons(nmap))
+                .containsValue("udp-response 64").containsValue("port-unreach 64")
+                .containsValue("admin-prohibited 64").containsValue("no-response 0");
+    }
+
+    /** Each UDP port's reason and reason_ttl in an nmap-format XML report. */
+    private static Map<Integer, String> reasons(Path xml) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<port protocol=\"udp\" portid=\"(\\d+)\">"
+                + "<state state=\"[^\"]+\" reason=\"([^\"]+)\" reason_ttl=\"(\\d+)\"").matcher(read(xml));
+        Map<Integer, String> reasons = new java.util.TreeMap<>();
+        while (m.find()) {
+            reasons.put(Integer.parseInt(m.group(1)), m.group(2) + " " + m.group(3));
+        }
+        return reasons;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

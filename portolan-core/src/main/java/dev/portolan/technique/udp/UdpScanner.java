@@ -318,6 +318,8 @@ final class UdpScanner {
         final byte[] result;
         final byte[] tries;
         final byte[] silent;
+        /** The TTL each pair's answer came with, unsigned; 0 when none or unknown. */
+        final byte[] replyTtl;
         final Probe[] inFlight;
         final PriorityQueue<Probe> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
         final ArrayDeque<Host> ready = new ArrayDeque<>();
@@ -335,6 +337,7 @@ final class UdpScanner {
             this.result = result;
             this.tries = tries;
             this.silent = silent;
+            this.replyTtl = new byte[result.length];
             this.inFlight = inFlight;
             this.hostsLeft = hosts.length;
         }
@@ -538,7 +541,7 @@ final class UdpScanner {
                 }
                 if (n >= 0) {
                     InetSocketAddress from = sockets.from.toSocketAddress();
-                    onReply(from.getAddress(), from.getPort(), now);
+                    onReply(from.getAddress(), from.getPort(), s.lastHopLimit(), now);
                 }
             }
         }
@@ -560,7 +563,7 @@ final class UdpScanner {
             return tries[pair] == 0 || result[pair] < 0 ? -1 : pair;
         }
 
-        private void onReply(InetAddress address, int port, long now) {
+        private void onReply(InetAddress address, int port, int ttl, long now) {
             int pair = pairOf(address, port);
             if (pair < 0) {
                 return;
@@ -573,6 +576,7 @@ final class UdpScanner {
                 h.pacing[p.source].giveBack(now);
             }
             sample(p, now);
+            replyTtl[pair] = (byte) ttl;
             settle(h, pair, UdpOutcome.OPEN, now);
         }
 
@@ -607,6 +611,7 @@ final class UdpScanner {
                 h.upReason = Reason.PORT_UNREACH;
             }
             sample(inFlight[pair], now);
+            replyTtl[pair] = (byte) e.ttl();
             settle(h, pair, outcome.get(), now);
         }
 
@@ -663,7 +668,7 @@ final class UdpScanner {
             pairsDone++;
             h.remaining--;
             int k = pair % ports.length;
-            listener.portDone(h.target, portResult(k, outcome));
+            listener.portDone(h.target, portResult(k, outcome, replyTtl[pair] & 0xff));
             if (h.remaining == 0) {
                 finishHost(h);
             }
@@ -708,9 +713,10 @@ final class UdpScanner {
             h.queued.clear();
             List<PortResult> results = new ArrayList<>();
             for (int k = 0; k < ports.length; k++) {
-                int code = result[h.index * ports.length + k];
+                int pair = h.index * ports.length + k;
+                int code = result[pair];
                 if (code > 0) {
-                    results.add(portResult(k, UdpOutcome.values()[code - 1]));
+                    results.add(portResult(k, UdpOutcome.values()[code - 1], replyTtl[pair] & 0xff));
                 }
             }
             HostStatus status;
@@ -737,8 +743,8 @@ final class UdpScanner {
         }
     }
 
-    private PortResult portResult(int k, UdpOutcome outcome) {
-        return new PortResult(Protocol.UDP, ports[k], outcome.state(), outcome.reason(), 0, services[k]);
+    private PortResult portResult(int k, UdpOutcome outcome, int ttl) {
+        return new PortResult(Protocol.UDP, ports[k], outcome.state(), outcome.reason(), ttl, services[k]);
     }
 
     private void emitProgress(long now) {

@@ -85,6 +85,12 @@ class UdpScannerLoopbackTest {
                         .containsEntry(silentPort, "open|filtered no-response")
                         .containsEntry(closedPort, "closed port-unreach").hasSize(3);
                 assertThat(ports).hasSize(3);
+                // nmap's reason_ttl: the answer's TTL (hop limit), loopback's default for the reply and the ICMP error
+                int ttl = Integer.parseInt(java.nio.file.Files.readAllLines(java.nio.file.Path.of(host.contains(":")
+                        ? "/proc/sys/net/ipv6/conf/lo/hop_limit" : "/proc/sys/net/ipv4/ip_default_ttl")).getFirst().strip());
+                Map<Integer, Integer> ttls = new TreeMap<>();
+                h.ports().forEach(p -> ttls.put(p.port(), p.reasonTtl()));
+                assertThat(ttls).as(host).isEqualTo(Map.of(pickyPort, ttl, silentPort, 0, closedPort, ttl));
                 // -T4: the silent port costs two timeouts of at most 1.25 s
                 assertThat(wall).isLessThan(Duration.ofSeconds(5));
             }
