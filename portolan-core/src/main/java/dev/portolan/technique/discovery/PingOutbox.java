@@ -2,13 +2,13 @@ package dev.portolan.technique.discovery;
 
 import dev.portolan.net.Errno;
 import dev.portolan.net.ErrnoException;
-import dev.portolan.net.Libc;
 import dev.portolan.net.NativeSocket;
 import dev.portolan.net.PacketBatch;
-import dev.portolan.net.RawSocket;
+import dev.portolan.net.SendSockets;
 import dev.portolan.net.SendThread;
 import dev.portolan.net.Sockaddr;
 import java.lang.foreign.Arena;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,17 +23,16 @@ final class PingOutbox implements AutoCloseable {
     private final NativeSocket socket;
     private final Runnable takeAnswers;
     private final BooleanSupplier cancelled;
-    /** The send threads, their sockets, Libcs and memory; null when the batches leave on the sweep's thread. */
+    /** The send threads, their sockets and memory; null when the batches leave on the sweep's thread. */
     private final SendThread<Void> threads;
-    private final RawSocket[] senders;
-    private final Libc[] senderLibcs;
+    private final SendSockets senders;
     private final Arena shared;
     private PacketBatch batch;
     private SendThread.Batch<Void> current;
     private int filled;
 
     private PingOutbox(NativeSocket socket, PacketBatch batch, Runnable takeAnswers, BooleanSupplier cancelled,
-                       SendThread<Void> threads, RawSocket[] senders, Libc[] senderLibcs, Arena shared) {
+                       SendThread<Void> threads, SendSockets senders, Arena shared) {
         this.socket = socket;
         this.batch = batch;
         this.current = new SendThread.Batch<>(batch, null);
@@ -41,7 +40,6 @@ final class PingOutbox implements AutoCloseable {
         this.cancelled = cancelled;
         this.threads = threads;
         this.senders = senders;
-        this.senderLibcs = senderLibcs;
         this.shared = shared;
     }
 
@@ -52,7 +50,7 @@ final class PingOutbox implements AutoCloseable {
     static PingOutbox direct(NativeSocket socket, Arena arena, int capacity, int room, Runnable takeAnswers,
                              BooleanSupplier cancelled) {
         return new PingOutbox(socket, PacketBatch.allocate(arena, capacity, room), takeAnswers, cancelled, null, null,
-                null, null);
+                null);
     }
 
     /**
@@ -61,24 +59,14 @@ final class PingOutbox implements AutoCloseable {
      * for each packet (on a veth link the target's too) then runs on as many cores. Needs raw-socket rights.
      */
     static PingOutbox handedOver(String name, int workers, int batches, int capacity, int room) throws ErrnoException {
+        SendSockets senders = SendSockets.ipv4(workers, Optional.empty());
         Arena shared = Arena.ofShared();
-        RawSocket[] senders = new RawSocket[workers];
-        Libc[] libcs = new Libc[workers];
-        try {
-            for (int w = 0; w < workers; w++) {
-                libcs[w] = Libc.open();
-                senders[w] = RawSocket.ipv4Sender(libcs[w]);
-            }
-        } catch (ErrnoException | RuntimeException e) {
-            closeAll(senders, libcs, shared);
-            throw e;
-        }
         SendThread<Void> threads = new SendThread<>(name, batches, System::nanoTime, workers);
         for (int k = 1; k < batches; k++) {
             threads.addSpare(new SendThread.Batch<>(PacketBatch.allocate(shared, capacity, room), null));
         }
         return new PingOutbox(null, PacketBatch.allocate(shared, capacity, room), () -> { }, () -> false, threads,
-                senders, libcs, shared);
+                senders, shared);
     }
 
     /** Whether the packets go to send threads, and so must carry their IPv4 header. */
@@ -105,7 +93,7 @@ final class PingOutbox implements AutoCloseable {
             return;
         }
         if (threads != null) {
-            threads.submit(current, senders, filled);
+            threads.submit(current, senders.sockets(), filled);
             // the results are not read: a probe the threads could not send is lost, as on the wire
             current = threads.next(b -> { });
             batch = current.packets();
@@ -137,21 +125,8 @@ final class PingOutbox implements AutoCloseable {
     public void close() {
         if (threads != null) {
             threads.close();
-            closeAll(senders, senderLibcs, shared);
+            senders.close();
+            shared.close();
         }
-    }
-
-    private static void closeAll(RawSocket[] senders, Libc[] libcs, Arena shared) {
-        for (RawSocket s : senders) {
-            if (s != null) {
-                s.close();
-            }
-        }
-        for (Libc l : libcs) {
-            if (l != null) {
-                l.close();
-            }
-        }
-        shared.close();
     }
 }

@@ -12,6 +12,7 @@ import dev.portolan.net.PacketBatch;
 import dev.portolan.net.Poll;
 import dev.portolan.net.RawSocket;
 import dev.portolan.net.RouteSources;
+import dev.portolan.net.SendSockets;
 import dev.portolan.net.SendThread;
 import dev.portolan.net.Sockaddr;
 import dev.portolan.packet.Ipv4Address;
@@ -65,8 +66,7 @@ final class RawTcpLane implements SocketLane {
      * The send threads' own, one each: errno capture is per Libc, and each thread sends on its own socket, so the
      * kernel's work for the probes (on a veth link the target's too) runs on as many cores.
      */
-    private final Libc[] sendLibcs;
-    private final RawSocket[] senders;
+    private final SendSockets senders;
     private final RawSocket tcp;
     private final RawSocket icmp;
     private final Poll poll;
@@ -128,7 +128,7 @@ final class RawTcpLane implements SocketLane {
     }
 
     private RawTcpLane(Clock clock, TcpReplies replies, int sourcePort, ProbeCrafting crafting, Libc libc,
-                       Libc[] sendLibcs, RawSocket[] senders, RawSocket tcp, RawSocket icmp, RouteSources sources) {
+                       SendSockets senders, RawSocket tcp, RawSocket icmp, RouteSources sources) {
         this.clock = clock;
         this.sources = sources;
         this.scanReplies = replies;
@@ -137,7 +137,6 @@ final class RawTcpLane implements SocketLane {
         this.technique = replies.technique();
         this.sourcePort = sourcePort;
         this.libc = libc;
-        this.sendLibcs = sendLibcs;
         this.senders = senders;
         this.tcp = tcp;
         this.icmp = icmp;
@@ -163,7 +162,7 @@ final class RawTcpLane implements SocketLane {
         this.receiveBatch = PacketBatch.allocate(arena, RECEIVE_BATCH, SNAP);
         this.to = Sockaddr.allocate(arena);
         // the threads start last, so that nothing above can fail and leave them running
-        this.sendThread = new SendThread<>("portolan-send", SEND_BATCHES, clock::nanoTime, senders.length);
+        this.sendThread = new SendThread<>("portolan-send", SEND_BATCHES, clock::nanoTime, senders.sockets().length);
         for (int i = 0; i < SEND_BATCHES; i++) {
             sendThread.addSpare(new SendThread.Batch<>(PacketBatch.allocate(arena, slots, room), new Slots(slots)));
         }
@@ -193,9 +192,7 @@ final class RawTcpLane implements SocketLane {
     static RawTcpLane open(Clock clock, TcpReplies replies, int sourcePort, ProbeCrafting crafting)
             throws IOException {
         Libc libc = Libc.open();
-        int workers = SendThread.perCore();
-        Libc[] sendLibcs = new Libc[workers];
-        RawSocket[] senders = new RawSocket[workers];
+        SendSockets senders = null;
         RawSocket tcp = null;
         RawSocket icmp = null;
         try {
@@ -205,13 +202,7 @@ final class RawTcpLane implements SocketLane {
                 outputInterface = Interfaces.byName(name).orElseThrow(() -> new IOException("-e " + name
                         + ": no such network interface")).index();
             }
-            for (int w = 0; w < workers; w++) {
-                sendLibcs[w] = Libc.open();
-                senders[w] = RawSocket.ipv4Sender(sendLibcs[w]);
-                if (crafting.device().isPresent()) {
-                    senders[w].bindToDevice(crafting.device().get());
-                }
-            }
+            senders = SendSockets.ipv4(SendThread.perCore(), crafting.device());
             tcp = RawSocket.ipv4(libc, Libc.IPPROTO_TCP);
             // nothing queues before the real filter is in place, and what came before it is dropped
             tcp.attach(BpfFilters.rejectAll());
@@ -219,13 +210,11 @@ final class RawTcpLane implements SocketLane {
             tcp.attach(BpfFilters.ipv4TcpRepliesToPorts(BpfFilters.Framing.IP, sourcePort, sourcePort));
             tcp.setReceiveBuffer(RECEIVE_BUFFER);
             icmp = RawSocket.ipv4(libc, Libc.IPPROTO_ICMP);
-            return new RawTcpLane(clock, replies, sourcePort, crafting, libc, sendLibcs, senders, tcp, icmp,
+            return new RawTcpLane(clock, replies, sourcePort, crafting, libc, senders, tcp, icmp,
                     RouteSources.ofThisMachine(outputInterface));
         } catch (IOException | RuntimeException e) {
-            for (RawSocket s : senders) {
-                if (s != null) {
-                    s.close();
-                }
+            if (senders != null) {
+                senders.close();
             }
             for (RawSocket s : new RawSocket[] {tcp, icmp}) {
                 if (s != null) {
@@ -233,11 +222,6 @@ final class RawTcpLane implements SocketLane {
                 }
             }
             libc.close();
-            for (Libc l : sendLibcs) {
-                if (l != null) {
-                    l.close();
-                }
-            }
             throw e;
         }
     }
@@ -315,7 +299,7 @@ final class RawTcpLane implements SocketLane {
                     drainSends(results);
                     Ipv6Address spoofed6 = crafting.source().filter(a -> a instanceof Inet6Address)
                             .map(a -> Ipv6Address.of((Inet6Address) a)).orElse(null);
-                    v6 = RawTcp6.open(libc, sendLibcs[0], arena, sourcePort, sources, crafting.device(), spoofed6);
+                    v6 = RawTcp6.open(libc, senders.firstLibc(), arena, sourcePort, sources, crafting.device(), spoofed6);
                 } catch (ErrnoException e) {
                     results.unexpected(p, "raw IPv6 sockets: " + e.getMessage(), clock.nanoTime());
                     return;
@@ -361,7 +345,7 @@ final class RawTcpLane implements SocketLane {
         if (pendingV6) {
             sendThread.submit(filling, v6.sender, count);
         } else {
-            sendThread.submit(filling, senders, count);
+            sendThread.submit(filling, senders.sockets(), count);
         }
         fill(sendThread.next(b -> settle(b, results)));
     }
@@ -542,18 +526,13 @@ final class RawTcpLane implements SocketLane {
         sendThread.close();
         inFlight.clear();
         pendingCount = 0;
-        for (RawSocket s : senders) {
-            s.close();
-        }
+        senders.close();
         tcp.close();
         icmp.close();
         if (v6 != null) {
             v6.close();
         }
         libc.close();
-        for (Libc l : sendLibcs) {
-            l.close();
-        }
         arena.close();
     }
 
