@@ -152,31 +152,20 @@ public final class UdpSocket extends NativeSocket {
             return Optional.empty();
         }
         long length = Math.min(msghdr.get(JAVA_LONG, 40), CONTROL_SIZE);
-        int ttl = hopLimit(length);
-        long at = 0;
-        while (at + CMSG_HEADER <= length) {
-            long cmsgLength = control.get(JAVA_LONG, at);
-            if (cmsgLength < CMSG_HEADER || at + cmsgLength > length) {
-                break;
-            }
-            int level = control.get(JAVA_INT, at + 8);
-            int type = control.get(JAVA_INT, at + 12);
-            boolean recverr = level == Libc.IPPROTO_IP && type == IP_RECVERR
-                    || level == Libc.IPPROTO_IPV6 && type == IPV6_RECVERR;
-            if (recverr && cmsgLength >= CMSG_HEADER + 16) {
-                long e = at + CMSG_HEADER;
-                Optional<InetSocketAddress> offender = Optional.empty();
-                if (cmsgLength >= CMSG_HEADER + 16 + 8) {
-                    offender = offender(control.asSlice(e + 16, cmsgLength - CMSG_HEADER - 16));
-                }
-                return Optional.of(new QueuedError(control.get(JAVA_INT, e),
-                        Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 4)),
-                        Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 5)),
-                        Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 6)), name.toSocketAddress(), offender, ttl));
-            }
-            at += (cmsgLength + 7) & ~7L;
+        long at = find(length, IP_RECVERR, IPV6_RECVERR, 16);
+        if (at < 0) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        long cmsgLength = control.get(JAVA_LONG, at);
+        long e = at + CMSG_HEADER;
+        Optional<InetSocketAddress> offender = Optional.empty();
+        if (cmsgLength >= CMSG_HEADER + 16 + 8) {
+            offender = offender(control.asSlice(e + 16, cmsgLength - CMSG_HEADER - 16));
+        }
+        return Optional.of(new QueuedError(control.get(JAVA_INT, e),
+                Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 4)), Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 5)),
+                Byte.toUnsignedInt(control.get(JAVA_BYTE, e + 6)), name.toSocketAddress(), offender,
+                hopLimit(length)));
     }
 
     /**
@@ -223,21 +212,30 @@ public final class UdpSocket extends NativeSocket {
 
     /** The IP_TTL or IPV6_HOPLIMIT value among the first {@code length} bytes of ancillary data; 0 when none. */
     private int hopLimit(long length) {
+        long at = find(length, RawSocket.IP_TTL, RawSocket.IPV6_HOPLIMIT, 4);
+        return at < 0 ? 0 : control.get(JAVA_INT, at + CMSG_HEADER) & 0xff;
+    }
+
+    /**
+     * Where, among the first {@code length} bytes of ancillary data, the first message of type {@code ipv4Type} (level
+     * IPPROTO_IP) or {@code ipv6Type} (IPPROTO_IPV6) with at least {@code size} bytes of data begins; -1 when none.
+     */
+    private long find(long length, int ipv4Type, int ipv6Type, int size) {
         long at = 0;
         while (at + CMSG_HEADER <= length) {
             long cmsgLength = control.get(JAVA_LONG, at);
             if (cmsgLength < CMSG_HEADER || at + cmsgLength > length) {
-                break;
+                return -1;
             }
             int level = control.get(JAVA_INT, at + 8);
             int type = control.get(JAVA_INT, at + 12);
-            if (cmsgLength >= CMSG_HEADER + 4 && (level == Libc.IPPROTO_IP && type == RawSocket.IP_TTL
-                    || level == Libc.IPPROTO_IPV6 && type == RawSocket.IPV6_HOPLIMIT)) {
-                return control.get(JAVA_INT, at + CMSG_HEADER) & 0xff;
+            if (cmsgLength >= CMSG_HEADER + size && (level == Libc.IPPROTO_IP && type == ipv4Type
+                    || level == Libc.IPPROTO_IPV6 && type == ipv6Type)) {
+                return at;
             }
             at += (cmsgLength + 7) & ~7L;
         }
-        return 0;
+        return -1;
     }
 
     private Optional<InetSocketAddress> offender(MemorySegment raw) {

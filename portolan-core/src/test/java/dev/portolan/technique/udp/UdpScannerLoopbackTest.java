@@ -39,6 +39,28 @@ import org.junit.jupiter.api.Test;
 class UdpScannerLoopbackTest {
     private static final byte[] HELLO = "portolan-hello".getBytes(StandardCharsets.US_ASCII);
 
+    /** What a scan reported: its hosts, ports and warnings. */
+    private static final class Collected implements ScanListener {
+        final List<HostResult> hosts = new CopyOnWriteArrayList<>();
+        final List<PortResult> ports = new CopyOnWriteArrayList<>();
+        final List<String> warnings = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void portDone(dev.portolan.target.Target target, PortResult result) {
+            ports.add(result);
+        }
+
+        @Override
+        public void hostDone(HostResult h) {
+            hosts.add(h);
+        }
+
+        @Override
+        public void warning(String message) {
+            warnings.add(message);
+        }
+    }
+
     @Test
     void openClosedAndSilentOnIpv4AndIpv6() throws Exception {
         assumeTrue(NativeAccess.available(), "native bindings not available");
@@ -54,8 +76,9 @@ class UdpScannerLoopbackTest {
                 int closedPort = ((InetSocketAddress) closed.getLocalAddress()).getPort();
                 closed.close();
                 Thread answerer = Thread.ofVirtual().start(() -> answerOnly(picky, HELLO));
-                List<HostResult> hosts = new CopyOnWriteArrayList<>();
-                List<PortResult> ports = new CopyOnWriteArrayList<>();
+                Collected seen = new Collected();
+                List<HostResult> hosts = seen.hosts;
+                List<PortResult> ports = seen.ports;
                 ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of(host), TargetOptions.defaults()),
                                 PortList.of(Protocol.UDP, pickyPort, silentPort, closedPort))
                         .scanTypes(EnumSet.of(ScanType.UDP))
@@ -63,17 +86,7 @@ class UdpScannerLoopbackTest {
                         .udp(new UdpOptions(false, List.of())).build();
                 UdpPayload hello = new UdpPayload("hello", List.of(pickyPort), HELLO, "test");
                 long start = System.nanoTime();
-                new UdpScanner(config, new ScanListener() {
-                    @Override
-                    public void portDone(dev.portolan.target.Target target, PortResult result) {
-                        ports.add(result);
-                    }
-
-                    @Override
-                    public void hostDone(HostResult h) {
-                        hosts.add(h);
-                    }
-                }, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of(hello))).run();
+                new UdpScanner(config, seen, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of(hello))).run();
                 Duration wall = Duration.ofNanos(System.nanoTime() - start);
                 answerer.interrupt();
                 assertThat(hosts).as(host).hasSize(1);
@@ -120,18 +133,14 @@ class UdpScannerLoopbackTest {
                     scanned[i] = ((InetSocketAddress) gone.getLocalAddress()).getPort();
                 }
             }
-            List<HostResult> hosts = new CopyOnWriteArrayList<>();
+            Collected seen = new Collected();
+            List<HostResult> hosts = seen.hosts;
             ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of("127.0.0.1"), TargetOptions.defaults()),
                             PortList.of(Protocol.UDP, scanned))
                     .scanTypes(EnumSet.of(ScanType.UDP))
                     .timing(TimingTemplate.AGGRESSIVE)
                     .udp(new UdpOptions(false, List.of(), sources)).build();
-            new UdpScanner(config, new ScanListener() {
-                @Override
-                public void hostDone(HostResult h) {
-                    hosts.add(h);
-                }
-            }, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of())).run();
+            new UdpScanner(config, seen, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of())).run();
             assertThat(hosts).hasSize(1);
             Map<Integer, String> states = new TreeMap<>();
             hosts.getFirst().ports().forEach(p -> states.put(p.port(), p.state() + " " + p.reason()));
@@ -179,8 +188,7 @@ class UdpScannerLoopbackTest {
                     // closed: the test is over
                 }
             });
-            List<HostResult> hosts = new CopyOnWriteArrayList<>();
-            List<String> warnings = new CopyOnWriteArrayList<>();
+            Collected seen = new Collected();
             ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of("127.0.0.1"), TargetOptions.defaults()),
                             PortList.of(Protocol.UDP, servicePort, own))
                     .scanTypes(EnumSet.of(ScanType.UDP))
@@ -188,25 +196,15 @@ class UdpScannerLoopbackTest {
                     .crafting(dev.portolan.craft.ProbeCrafting.builder().sourcePort(own).ttl(33).build())
                     .udp(new UdpOptions(false, List.of(), List.of(), java.util.OptionalInt.of(23))).build();
             // through the engine, which chooses the payloads: the built-in set would send DNS's to a port 53
-            new UdpEngineProvider().create().run(config, new ScanListener() {
-                @Override
-                public void hostDone(HostResult h) {
-                    hosts.add(h);
-                }
-
-                @Override
-                public void warning(String message) {
-                    warnings.add(message);
-                }
-            });
+            new UdpEngineProvider().create().run(config, seen);
             answerer.interrupt();
             Map<Integer, String> states = new TreeMap<>();
-            hosts.getFirst().ports().forEach(p -> states.put(p.port(), p.state() + " " + p.reason()));
+            seen.hosts.getFirst().ports().forEach(p -> states.put(p.port(), p.state() + " " + p.reason()));
             assertThat(states).containsEntry(servicePort, "open udp-response")
                     .containsEntry(own, "closed port-unreach").hasSize(2);
             assertThat(senderPorts).isNotEmpty().containsOnly(own);
             assertThat(lengths).isNotEmpty().containsOnly(23);
-            assertThat(warnings).containsExactly("-g " + own + ": UDP port " + own + " of this machine is the scan's "
+            assertThat(seen.warnings).containsExactly("-g " + own + ": UDP port " + own + " of this machine is the scan's "
                     + "own source port, so nothing else can listen there: listed closed without a probe");
         }
     }
@@ -229,7 +227,7 @@ class UdpScannerLoopbackTest {
                 scanned[i] = ((InetSocketAddress) c.getLocalAddress()).getPort();
             }
             Thread answerer = Thread.ofVirtual().start(() -> answerOnly(picky, HELLO));
-            List<HostResult> hosts = new CopyOnWriteArrayList<>();
+            Collected seen = new Collected();
             ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of("127.0.0.1"), TargetOptions.defaults()),
                             PortList.of(Protocol.UDP, scanned))
                     .scanTypes(EnumSet.of(ScanType.UDP))
@@ -237,16 +235,11 @@ class UdpScannerLoopbackTest {
                     .udp(new UdpOptions(false, List.of())).build();
             UdpPayload hello = new UdpPayload("hello", List.of(pickyPort), HELLO, "test");
             long start = System.nanoTime();
-            new UdpScanner(config, new ScanListener() {
-                @Override
-                public void hostDone(HostResult h) {
-                    hosts.add(h);
-                }
-            }, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of(hello))).run();
+            new UdpScanner(config, seen, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of(hello))).run();
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             answerer.interrupt();
-            assertThat(hosts).hasSize(1);
-            HostResult h = hosts.getFirst();
+            assertThat(seen.hosts).hasSize(1);
+            HostResult h = seen.hosts.getFirst();
             assertThat(h.timedOut()).isTrue();
             assertThat(h.ports()).extracting(PortResult::port).containsExactly(pickyPort);
             // -T3 without the timeout: the first tries of the silent ports alone wait out the initial 1 s
