@@ -27,7 +27,8 @@ public final class UdpSocket extends NativeSocket {
     private static final long MSGHDR_SIZE = 56;
     private static final long CONTROL_SIZE = 256;
     private static final long CMSG_HEADER = 16;
-    private static final long REPLY_SIZE = 2048;
+    /** Room for the largest UDP datagram. */
+    private static final long REPLY_SIZE = 65536;
 
     /**
      * One queued error: the errno it stands for, where it came from (ORIGIN_ICMP/ICMP6, else a local error), the
