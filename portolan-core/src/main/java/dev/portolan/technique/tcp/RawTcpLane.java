@@ -526,12 +526,13 @@ final class RawTcpLane implements SocketLane {
         sendThread.close();
         inFlight.clear();
         pendingCount = 0;
-        senders.close();
         tcp.close();
         icmp.close();
         if (v6 != null) {
+            // before the send sockets: its sender uses the first send thread's Libc
             v6.close();
         }
+        senders.close();
         libc.close();
         arena.close();
     }
