@@ -229,7 +229,7 @@ public final class ScanCommand implements Callable<Integer> {
         Integer sourcePort;
 
         @Option(names = "--data-length", paramLabel = "N", description = "Append N random bytes to each probe "
-                + "(0 to 1400).")
+                + "(0 to 1400); with -sU they replace the protocol payloads, as nmap's.")
         Integer dataLength;
 
         @Option(names = "--ttl", paramLabel = "N", description = "IP time-to-live of the probes (0 to 255).")
