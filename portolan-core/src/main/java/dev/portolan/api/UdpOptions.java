@@ -31,12 +31,7 @@ public record UdpOptions(boolean defeatIcmpRateLimit, List<Path> payloadFiles, L
         if (new HashSet<>(sources).size() != sources.size()) {
             throw new IllegalArgumentException("-S: a source address is given twice");
         }
-        dataLength.ifPresent(n -> {
-            if (n < 0 || n > ProbeCrafting.MAX_DATA_LENGTH) {
-                throw new IllegalArgumentException("--data-length " + n + ": must be 0 to "
-                        + ProbeCrafting.MAX_DATA_LENGTH);
-            }
-        });
+        dataLength.ifPresent(ProbeCrafting::checkDataLength);
     }
 
     public UdpOptions(boolean defeatIcmpRateLimit, List<Path> payloadFiles, List<InetAddress> sources) {

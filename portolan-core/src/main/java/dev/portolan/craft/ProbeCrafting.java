@@ -159,7 +159,8 @@ public record ProbeCrafting(OptionalInt sourcePort, OptionalInt ttl, int dataLen
         }
     }
 
-    static void checkDataLength(int length) {
+    /** Refuses a --data-length outside 0..{@link #MAX_DATA_LENGTH} in one line naming the option. */
+    public static void checkDataLength(int length) {
         if (length < 0 || length > MAX_DATA_LENGTH) {
             throw new IllegalArgumentException("--data-length " + length + ": must be 0 to " + MAX_DATA_LENGTH);
         }
