@@ -54,6 +54,10 @@ final class NormalSink extends StreamingSink {
             sb.append("Host is up");
             if (options.reasons()) {
                 sb.append(", received ").append(host.statusReason().label());
+                // as nmap: the TTL of the answer that showed it up, where one did
+                if (host.inventory().replyTtl() != 0) {
+                    sb.append(" ttl ").append(host.inventory().replyTtl());
+                }
             }
             host.times().ifPresent(t -> sb.append(" (").append(NmapText.latency(t.srttMicros())).append("s latency)"));
             sb.append(".\n");

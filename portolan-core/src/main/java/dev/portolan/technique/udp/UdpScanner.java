@@ -19,6 +19,7 @@ import dev.portolan.net.Libc;
 import dev.portolan.net.Poll;
 import dev.portolan.net.Sockaddr;
 import dev.portolan.net.UdpSocket;
+import dev.portolan.result.HostInventory;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.HostStatus;
 import dev.portolan.result.PortResult;
@@ -136,6 +137,8 @@ final class UdpScanner {
         boolean finished;
         boolean inReady;
         Reason upReason = Reason.NO_RESPONSE;
+        /** The TTL of the answer {@link #upReason} names. */
+        int upTtl;
         long start = Long.MIN_VALUE;
 
         Host(int index, Target target, int sources) {
@@ -571,6 +574,7 @@ final class UdpScanner {
             Host h = hosts[pair / ports.length];
             h.answered = true;
             h.upReason = Reason.UDP_RESPONSE;
+            h.upTtl = ttl;
             Probe p = inFlight[pair];
             if (p != null && p.credited) {
                 h.pacing[p.source].giveBack(now);
@@ -609,6 +613,7 @@ final class UdpScanner {
             if (fromTarget && !h.answered) {
                 h.answered = true;
                 h.upReason = Reason.PORT_UNREACH;
+                h.upTtl = e.ttl();
             }
             sample(inFlight[pair], now);
             replyTtl[pair] = (byte) e.ttl();
@@ -738,8 +743,11 @@ final class UdpScanner {
             }
             long now = clock.nanoTime();
             Instant begin = instantAt(h.start == Long.MIN_VALUE ? now : h.start);
+            // the TTL of the answer that showed the host up, as nmap's reason_ttl of the host
+            HostInventory inventory = h.answered ? new HostInventory(Optional.empty(), Optional.empty(), h.upTtl,
+                    Optional.empty(), Optional.empty()) : HostInventory.NONE;
             listener.hostDone(new HostResult(h.target, status, reason, List.of(), results, begin, instantAt(now),
-                    Optional.empty(), timedOut));
+                    Optional.empty(), timedOut, inventory));
         }
     }
 
