@@ -88,7 +88,7 @@ public final class Bench {
                     case ServiceScenario s -> services.add(new ServiceBench(options, log)
                             .run(s, loss, pathLabel(loss, false)));
                     case DiscoveryScenario s -> discoveries.add(new DiscoveryBench(options, log)
-                            .run(s, loss, pathLabel(loss, false)));
+                            .run(s, loss, pathLabel(loss, true)));
                     case UdpScenario s -> udp.add(new UdpBench(options, log).run(s, loss, pathLabel(loss, false)));
                 }
             }

@@ -36,23 +36,22 @@ final class DiscoveryBench {
         log.printf("%s / %s: building the lab%n", scenario.name(), path);
         try (Lab lab = Lab.start(scenario.host().withLoss(loss))) {
             LabTarget target = lab.target();
-            List<DiscoveryRun> runs = new ArrayList<>();
-            Path nmapXml = options.out().resolve(tag + "-nmap.xml");
-            // nmap reaches a range behind a gateway only when told the interface
-            runs.add(xmlRun(scenario, path, lab, "nmap -sn", List.of("nmap", "-sn", "-n", "-e",
-                    target.scannerInterface(), scenario.range(), "-oX", nmapXml.toString()), nmapXml, truth));
-            Path portolanXml = options.out().resolve(tag + "-portolan.xml");
-            List<String> portolan = new ArrayList<>(options.standIn() ? List.of("nmap", "-sn") : options.portolan());
-            if (!options.standIn()) {
-                portolan.add("discover");
+            List<DiscoveryRun> nmapRuns = new ArrayList<>();
+            List<DiscoveryRun> portolanRuns = new ArrayList<>();
+            // alternating runs, so that a noisy moment of the machine does not fall on one tool only
+            for (int round = 1; round <= options.repeat(); round++) {
+                String suffix = options.repeat() > 1 ? "-" + round : "";
+                Path nmapXml = options.out().resolve(tag + "-nmap" + suffix + ".xml");
+                // nmap reaches a range behind a gateway only when told the interface
+                nmapRuns.add(xmlRun(scenario, path, lab, "nmap -sn", List.of("nmap", "-sn", "-n", "-e",
+                        target.scannerInterface(), scenario.range(), "-oX", nmapXml.toString()), nmapXml, truth));
+                Path portolanXml = options.out().resolve(tag + "-portolan" + suffix + ".xml");
+                portolanRuns.add(xmlRun(scenario, path, lab, options.standIn() ? "nmap as Portolan (stand-in)"
+                        : "Portolan discover", portolanCommand(scenario, portolanXml), portolanXml, truth));
             }
-            if (!options.standIn()) {
-                // nmap -sn asks no NetBIOS names: neither does Portolan here, so both do the same work
-                portolan.add("--no-netbios");
-            }
-            portolan.addAll(List.of("-n", scenario.range(), "-oX", portolanXml.toString()));
-            runs.add(xmlRun(scenario, path, lab, options.standIn() ? "nmap as Portolan (stand-in)"
-                    : "Portolan discover", portolan, portolanXml, truth));
+            List<DiscoveryRun> runs = new ArrayList<>(List.of(DiscoveryRun.combine(nmapRuns),
+                    DiscoveryRun.combine(portolanRuns)));
+            // fping takes a minute a sweep, at a pace of its own: once is enough beside the others
             if (Shell.onPath("fping")) {
                 runs.add(fping(scenario, path, lab, options.out().resolve(tag + "-fping"), truth));
             } else {
@@ -60,6 +59,17 @@ final class DiscoveryBench {
             }
             return new DiscoveryResult(scenario.name(), path, runs);
         }
+    }
+
+    /** {@code portolan discover} as the bench runs it, or nmap -sn as its stand-in. */
+    private List<String> portolanCommand(DiscoveryScenario scenario, Path xml) {
+        List<String> portolan = new ArrayList<>(options.standIn() ? List.of("nmap", "-sn") : options.portolan());
+        if (!options.standIn()) {
+            // nmap -sn asks no NetBIOS names: neither does Portolan here, so both do the same work
+            portolan.addAll(List.of("discover", "--no-netbios"));
+        }
+        portolan.addAll(List.of("-n", scenario.range(), "-oX", xml.toString()));
+        return portolan;
     }
 
     private DiscoveryRun xmlRun(DiscoveryScenario scenario, String path, Lab lab, String tool, List<String> command,

@@ -51,16 +51,25 @@ public record ToolRun(String tool, Outcome outcome, Duration wall, int openFound
             }
         }
         java.util.List<Duration> walls = runs.stream().map(ToolRun::wall).sorted().toList();
-        Duration median = walls.size() % 2 == 1 ? walls.get(walls.size() / 2)
-                : walls.get(walls.size() / 2 - 1).plus(walls.get(walls.size() / 2)).dividedBy(2);
         int open = runs.stream().mapToInt(ToolRun::openFound).min().orElseThrow();
         int wrong = runs.stream().mapToInt(ToolRun::wrongStates).max().orElseThrow();
         ToolRun first = runs.getFirst();
-        String detail = runs.size() == 1 ? first.detail() : "median of " + runs.size() + " runs: "
-                + walls.stream().map(w -> String.format(java.util.Locale.ROOT, "%.2f", w.toNanos() / 1e9))
-                .collect(java.util.stream.Collectors.joining(" ")) + " s";
-        return new ToolRun(first.tool(), Outcome.FINISHED, median, open, first.openTruth(), wrong, detail,
+        String detail = runs.size() == 1 ? first.detail() : medianDetail(walls);
+        return new ToolRun(first.tool(), Outcome.FINISHED, median(walls), open, first.openTruth(), wrong, detail,
                 first.reportsAllStates());
+    }
+
+    /** The median of {@code sorted} wall times (the mean of the middle two for an even count). */
+    static Duration median(java.util.List<Duration> sorted) {
+        return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : sorted.get(sorted.size() / 2 - 1).plus(sorted.get(sorted.size() / 2)).dividedBy(2);
+    }
+
+    /** "median of N runs: a b c s", the {@code sorted} wall times in seconds. */
+    static String medianDetail(java.util.List<Duration> sorted) {
+        return "median of " + sorted.size() + " runs: " + sorted.stream()
+                .map(w -> String.format(java.util.Locale.ROOT, "%.2f", w.toNanos() / 1e9))
+                .collect(java.util.stream.Collectors.joining(" ")) + " s";
     }
 
     public boolean allCorrect() {
