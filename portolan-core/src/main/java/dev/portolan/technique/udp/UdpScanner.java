@@ -140,10 +140,13 @@ final class UdpScanner {
         /** The TTL of the answer {@link #upReason} names. */
         int upTtl;
         long start = Long.MIN_VALUE;
+        /** This host's own round trips, for its latency and the XML's times (the scan's pace uses all hosts'). */
+        final RttEstimator rtt;
 
-        Host(int index, Target target, int sources) {
+        Host(int index, Target target, int sources, RttEstimator rtt) {
             this.index = index;
             this.target = target;
+            this.rtt = rtt;
             this.pacing = new UnreachablePacing[sources];
             for (int s = 0; s < sources; s++) {
                 pacing[s] = new UnreachablePacing();
@@ -263,6 +266,8 @@ final class UdpScanner {
                     s.bindToDevice(crafting.device().get());
                 }
                 poll.watch(all.size() - 1, s.fd(), Poll.POLLIN);
+                // links the receive call now, so that its first use does not lengthen the first round trip timed
+                s.receiveError();
                 open[i] = s;
             }
             if (six) {
@@ -289,7 +294,8 @@ final class UdpScanner {
         Probe[] inFlight = new Probe[pairCount];
         for (int i = 0; i < count; i++) {
             Target target = config.targets().get(first + i);
-            hosts[i] = new Host(i, target, sockets.forAddress(target.address()).length);
+            hosts[i] = new Host(i, target, sockets.forAddress(target.address()).length,
+                    RttEstimator.of(config.timing()));
             hosts[i].remaining = ports.length;
             byAddress.put(target.address(), i);
         }
@@ -496,7 +502,9 @@ final class UdpScanner {
             if (credited) {
                 h.pacing[source].spend(now);
             }
-            Probe p = new Probe(pair, source, credited, now, now + rtt.timeoutNanos(), firstTry);
+            // timed from when it left, not from the loop's start: a burst's later probes would seem slower
+            long sentAt = clock.nanoTime();
+            Probe p = new Probe(pair, source, credited, sentAt, sentAt + rtt.timeoutNanos(), firstTry);
             inFlight[pair] = p;
             deadlines.add(p);
             flying++;
@@ -579,7 +587,7 @@ final class UdpScanner {
             if (p != null && p.credited) {
                 h.pacing[p.source].giveBack(now);
             }
-            sample(p, now);
+            sample(h, p, now);
             replyTtl[pair] = (byte) ttl;
             settle(h, pair, UdpOutcome.OPEN, now);
         }
@@ -615,15 +623,16 @@ final class UdpScanner {
                 h.upReason = Reason.PORT_UNREACH;
                 h.upTtl = e.ttl();
             }
-            sample(inFlight[pair], now);
+            sample(h, inFlight[pair], now);
             replyTtl[pair] = (byte) e.ttl();
             settle(h, pair, outcome.get(), now);
         }
 
-        private void sample(Probe p, long now) {
+        private void sample(Host h, Probe p, long now) {
             // Karn: only a first try's answer times the round trip
             if (p != null && p.first && !p.done) {
                 rtt.sample(now - p.sentAt, false);
+                h.rtt.sample(now - p.sentAt, false);
             }
         }
 
@@ -747,7 +756,7 @@ final class UdpScanner {
             HostInventory inventory = h.answered ? new HostInventory(Optional.empty(), Optional.empty(), h.upTtl,
                     Optional.empty(), Optional.empty()) : HostInventory.NONE;
             listener.hostDone(new HostResult(h.target, status, reason, List.of(), results, begin, instantAt(now),
-                    Optional.empty(), timedOut, inventory));
+                    h.answered ? h.rtt.hostTimes() : Optional.empty(), timedOut, inventory));
         }
     }
 

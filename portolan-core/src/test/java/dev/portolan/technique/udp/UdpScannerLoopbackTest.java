@@ -104,6 +104,11 @@ class UdpScannerLoopbackTest {
                 Map<Integer, Integer> ttls = new TreeMap<>();
                 h.ports().forEach(p -> ttls.put(p.port(), p.reasonTtl()));
                 assertThat(ttls).as(host).isEqualTo(Map.of(pickyPort, ttl, silentPort, 0, closedPort, ttl));
+                // its own round trips, as nmap's latency and <times>
+                assertThat(h.times()).as(host).hasValueSatisfying(t -> {
+                    assertThat(t.srttMicros()).isPositive().isLessThan(1_000_000);
+                    assertThat(t.timeoutMicros()).isGreaterThanOrEqualTo(t.srttMicros());
+                });
                 // -T4: the silent port costs two timeouts of at most 1.25 s
                 assertThat(wall).isLessThan(Duration.ofSeconds(5));
             }
