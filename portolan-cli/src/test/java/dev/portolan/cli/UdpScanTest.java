@@ -61,7 +61,7 @@ class UdpScanTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).containsPattern(open + "/udp +open +\\S* +udp-response")
                 .containsPattern(closed + "/udp +closed +\\S* +port-unreach")
-                .containsPattern("Host is up, received udp-response ttl \\d+\\.");
+                .containsPattern("Host is up, received udp-response ttl \\d+ \\([0-9.]+s latency\\)\\.");
     }
 
     @Test
