@@ -93,26 +93,27 @@ public final class UdpSocket extends NativeSocket {
         int family = address instanceof java.net.Inet6Address ? Sockaddr.AF_INET6 : Sockaddr.AF_INET;
         int fd = openDescriptor(libc, family, Libc.SOCK_DGRAM, Libc.IPPROTO_UDP, "socket(UDP)");
         try {
-            int r = family == Sockaddr.AF_INET
-                    ? libc.setIntOption(fd, Libc.IPPROTO_IP, IP_RECVERR, 1)
-                    : libc.setIntOption(fd, Libc.IPPROTO_IPV6, IPV6_RECVERR, 1);
-            ErrnoException.check(family == Sockaddr.AF_INET ? "setsockopt(IP_RECVERR)" : "setsockopt(IPV6_RECVERR)",
-                    r);
-            if (family == Sockaddr.AF_INET6) {
+            boolean v4 = family == Sockaddr.AF_INET;
+            // ICMP errors queued on the socket; the TTL of each reply and error, as nmap's reason_ttl
+            turnOn(libc, fd, v4, IP_RECVERR, "IP_RECVERR", IPV6_RECVERR, "IPV6_RECVERR");
+            turnOn(libc, fd, v4, RawSocket.IP_RECVTTL, "IP_RECVTTL", RawSocket.IPV6_RECVHOPLIMIT, "IPV6_RECVHOPLIMIT");
+            if (!v4) {
                 ErrnoException.check("setsockopt(IPV6_V6ONLY)",
                         libc.setIntOption(fd, Libc.IPPROTO_IPV6, IPV6_V6ONLY, 1));
             }
-            // the TTL of each reply, and of the ICMP error behind each queued error, as nmap's reason_ttl
-            r = family == Sockaddr.AF_INET
-                    ? libc.setIntOption(fd, Libc.IPPROTO_IP, RawSocket.IP_RECVTTL, 1)
-                    : libc.setIntOption(fd, Libc.IPPROTO_IPV6, RawSocket.IPV6_RECVHOPLIMIT, 1);
-            ErrnoException.check(family == Sockaddr.AF_INET ? "setsockopt(IP_RECVTTL)"
-                    : "setsockopt(IPV6_RECVHOPLIMIT)", r);
             return new UdpSocket(libc, fd, family, bind(libc, fd, address, port));
         } catch (ErrnoException | RuntimeException e) {
             libc.close(fd);
             throw e;
         }
+    }
+
+    /** Sets the flag option of {@code fd}'s family to 1: {@code ipv4Option} at IPPROTO_IP, else at IPPROTO_IPV6. */
+    private static void turnOn(Libc libc, int fd, boolean v4, int ipv4Option, String ipv4Name, int ipv6Option,
+                               String ipv6Name) throws ErrnoException {
+        int r = v4 ? libc.setIntOption(fd, Libc.IPPROTO_IP, ipv4Option, 1)
+                : libc.setIntOption(fd, Libc.IPPROTO_IPV6, ipv6Option, 1);
+        ErrnoException.check("setsockopt(" + (v4 ? ipv4Name : ipv6Name) + ")", r);
     }
 
     /** Binds {@code fd} to {@code address} and {@code port}: the port it got. */

@@ -131,7 +131,7 @@ class UdpScannerLoopbackTest {
                 DatagramChannel c = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
                 open.add(c);
                 scanned[i] = ((InetSocketAddress) c.getLocalAddress()).getPort();
-                Thread.ofVirtual().start(() -> answerAll(c, senders));
+                Thread.ofVirtual().start(() -> answerAll(c, (from, length) -> senders.add(from.getAddress())));
             }
             for (int i = 8; i < 16; i++) {
                 try (DatagramChannel gone = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
@@ -179,20 +179,10 @@ class UdpScannerLoopbackTest {
         List<Integer> lengths = new CopyOnWriteArrayList<>();
         try (DatagramChannel service = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             int servicePort = ((InetSocketAddress) service.getLocalAddress()).getPort();
-            Thread answerer = Thread.ofVirtual().start(() -> {
-                ByteBuffer buf = ByteBuffer.allocate(2048);
-                try {
-                    while (true) {
-                        buf.clear();
-                        InetSocketAddress from = (InetSocketAddress) service.receive(buf);
-                        senderPorts.add(from.getPort());
-                        lengths.add(buf.position());
-                        service.send(ByteBuffer.wrap(new byte[] {1}), from);
-                    }
-                } catch (java.io.IOException e) {
-                    // closed: the test is over
-                }
-            });
+            Thread answerer = Thread.ofVirtual().start(() -> answerAll(service, (from, length) -> {
+                senderPorts.add(from.getPort());
+                lengths.add(length);
+            }));
             Collected seen = new Collected();
             ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of("127.0.0.1"), TargetOptions.defaults()),
                             PortList.of(Protocol.UDP, servicePort, own))
@@ -256,13 +246,15 @@ class UdpScannerLoopbackTest {
         }
     }
 
-    private static void answerAll(DatagramChannel channel, java.util.Set<InetAddress> senders) {
+    /** Answers every datagram with one byte, telling {@code seen} its sender and length first. */
+    private static void answerAll(DatagramChannel channel,
+                                  java.util.function.BiConsumer<InetSocketAddress, Integer> seen) {
         ByteBuffer buf = ByteBuffer.allocate(2048);
         try {
             while (true) {
                 buf.clear();
                 InetSocketAddress from = (InetSocketAddress) channel.receive(buf);
-                senders.add(from.getAddress());
+                seen.accept(from, buf.position());
                 channel.send(ByteBuffer.wrap(new byte[] {1}), from);
             }
         } catch (java.io.IOException e) {
