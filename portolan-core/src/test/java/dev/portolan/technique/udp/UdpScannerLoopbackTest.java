@@ -99,8 +99,9 @@ class UdpScannerLoopbackTest {
                         .containsEntry(closedPort, "closed port-unreach").hasSize(3);
                 assertThat(ports).hasSize(3);
                 // nmap's reason_ttl: the answer's TTL (hop limit), loopback's default for the reply and the ICMP error
-                int ttl = Integer.parseInt(java.nio.file.Files.readAllLines(java.nio.file.Path.of(host.contains(":")
-                        ? "/proc/sys/net/ipv6/conf/lo/hop_limit" : "/proc/sys/net/ipv4/ip_default_ttl")).getFirst().strip());
+                java.nio.file.Path defaultTtl = java.nio.file.Path.of(host.contains(":")
+                        ? "/proc/sys/net/ipv6/conf/lo/hop_limit" : "/proc/sys/net/ipv4/ip_default_ttl");
+                int ttl = Integer.parseInt(java.nio.file.Files.readAllLines(defaultTtl).getFirst().strip());
                 Map<Integer, Integer> ttls = new TreeMap<>();
                 h.ports().forEach(p -> ttls.put(p.port(), p.reasonTtl()));
                 assertThat(ttls).as(host).isEqualTo(Map.of(pickyPort, ttl, silentPort, 0, closedPort, ttl));
@@ -199,8 +200,8 @@ class UdpScannerLoopbackTest {
                     .containsEntry(own, "closed port-unreach").hasSize(2);
             assertThat(senderPorts).isNotEmpty().containsOnly(own);
             assertThat(lengths).isNotEmpty().containsOnly(23);
-            assertThat(seen.warnings).containsExactly("-g " + own + ": UDP port " + own + " of this machine is the scan's "
-                    + "own source port, so nothing else can listen there: listed closed without a probe");
+            assertThat(seen.warnings).containsExactly("-g " + own + ": UDP port " + own + " of this machine is the "
+                    + "scan's own source port, so nothing else can listen there: listed closed without a probe");
         }
     }
 
