@@ -10,8 +10,10 @@ import java.nio.file.Path;
  * The work of typical starts, run once when the launcher records the AOT cache: the help, a scan of loopback
  * large enough to reach the native paths (raw SYN with root rights, connect without) writing every report format,
  * a connect scan (which a root run never reaches by default), the default port ranking with the local host's
- * discovery, IPv6 loopback and a discovery sweep. Only 127.0.0.1 and ::1 are ever probed, and no name is looked up
- * (-n, --no-netbios): a cache recording sends nothing off the machine.
+ * discovery, IPv6 loopback and discovery: of this host, and a sweep of 1024 loopback addresses large enough to take
+ * the path of a large sweep (its send threads, its reports), whose classes and lambdas then come from the cache.
+ * Only loopback (127.0.0.0/8, ::1) is ever probed, and no name is looked up (-n, --no-netbios): a cache recording
+ * sends nothing off the machine.
  */
 final class AotTraining {
     private AotTraining() {
@@ -30,6 +32,8 @@ final class AotTraining {
             Main.run(new String[] {"scan", "-n", "-F", "127.0.0.1"}, out, out);
             Main.run(new String[] {"scan", "-q", "-n", "-Pn", "-p", "1-1000", "::1"}, out, out);
             Main.run(new String[] {"discover", "-n", "--no-netbios", "127.0.0.1"}, out, out);
+            Main.run(new String[] {"discover", "-n", "--no-netbios", "127.0.4.0/22", "-oX", base + ".sweep.xml"}, out,
+                    out);
         } catch (IOException e) {
             // Training is best effort: a cache from the help alone still speeds up the start.
         } finally {

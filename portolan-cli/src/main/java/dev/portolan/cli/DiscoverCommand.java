@@ -14,6 +14,7 @@ import dev.portolan.target.SpecException;
 import dev.portolan.target.TargetOptions;
 import dev.portolan.target.TargetSet;
 import dev.portolan.technique.discovery.DiscoveryOptions;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,7 +145,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         PrintWriter summaryOut = mode == SweepLines.Mode.TABLE ? out : err;
         ReportOptions reportOptions = new ReportOptions(false, true, output.verbose.length);
         Outputs outputs = Outputs.open(output, reportOptions, out, stdout, screen,
-                () -> new SweepLines(out, summaryOut, screen, mode));
+                () -> new SweepLines(out, stdout instanceof PrintStream s ? s : null, summaryOut, screen, mode));
         List<String> words = new ArrayList<>(List.of("portolan"));
         words.addAll(spec.commandLine().getParseResult().originalArgs());
         Scan scan = Scan.of(config).commandLine(String.join(" ", words)).verbosity(output.verbose.length);

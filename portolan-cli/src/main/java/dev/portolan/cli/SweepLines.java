@@ -6,6 +6,7 @@ import dev.portolan.result.HostStatus;
 import dev.portolan.result.ScanMeta;
 import dev.portolan.result.ScanSummary;
 import dev.portolan.report.ResultSink;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,8 @@ final class SweepLines implements ResultSink {
     private static final String PAD = "         ";
 
     private final PrintWriter out;
+    /** Standard output as bytes, when the lines go there (null: through {@link #out}, as in tests). */
+    private final PrintStream bytesOut;
     private final PrintWriter summaryOut;
     private final Screen screen;
     private final Mode mode;
@@ -33,7 +36,17 @@ final class SweepLines implements ResultSink {
     private int unreachable;
 
     SweepLines(PrintWriter out, PrintWriter summaryOut, Screen screen, Mode mode) {
+        this(out, null, summaryOut, screen, mode);
+    }
+
+    /**
+     * As above; {@code bytesOut}, when not null, is the stream {@code out} writes to, and takes the lines as bytes
+     * in its charset: text that is all ASCII is then copied as it is, not widened to chars and encoded back one by
+     * one (a /16 sweep's table is megabytes).
+     */
+    SweepLines(PrintWriter out, PrintStream bytesOut, PrintWriter summaryOut, Screen screen, Mode mode) {
         this.out = out;
+        this.bytesOut = bytesOut;
         this.summaryOut = summaryOut;
         this.screen = screen;
         this.mode = mode;
@@ -82,7 +95,14 @@ final class SweepLines implements ResultSink {
                 }
             }
         }
-        if (!text.isEmpty()) {
+        if (!text.isEmpty() && bytesOut != null) {
+            byte[] bytes = text.toString().getBytes(bytesOut.charset());
+            screen.print(() -> {
+                out.flush();
+                bytesOut.write(bytes, 0, bytes.length);
+                bytesOut.flush();
+            });
+        } else if (!text.isEmpty()) {
             int length = text.length();
             if (chars.length < length) {
                 chars = new char[Math.max(length, 2 * chars.length)];

@@ -69,6 +69,32 @@ class DiscoverCommandTest {
         assertThat(SweepLines.line(windows)).endsWith("echo-reply  netbios LABGROUP\\WS01");
     }
 
+    /** Lines written as bytes to standard output are the writer's lines, in that stream's charset. */
+    @Test
+    void linesAsBytesMatchTheWriterInTheStreamsCharset() throws Exception {
+        HostInventory inv = new HostInventory(Optional.of("00:00:5E:00:53:01"), Optional.of("Zürich Netz AG"), 64,
+                Optional.of("PE"), Optional.empty());
+        List<HostResult> hosts = new java.util.ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            hosts.add(new HostResult(Target.of(InetAddress.getByName("198.51.100." + (i % 250))),
+                    i % 7 == 0 ? HostStatus.DOWN : HostStatus.UP, Reason.ECHO_REPLY, List.of(), List.of(),
+                    Instant.EPOCH, Instant.EPOCH, Optional.of(new HostTimes(120 + i, 50, 100_000)), false, inv));
+        }
+        java.io.StringWriter chars = new java.io.StringWriter();
+        java.io.StringWriter ignored = new java.io.StringWriter();
+        Screen screen = new Screen(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        new SweepLines(new java.io.PrintWriter(chars), new java.io.PrintWriter(ignored), screen,
+                SweepLines.Mode.TABLE).acceptAll(hosts);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset latin1 = java.nio.charset.StandardCharsets.ISO_8859_1;
+        var stream = new java.io.PrintStream(bytes, false, latin1);
+        new SweepLines(new java.io.PrintWriter(stream), stream, new java.io.PrintWriter(ignored), screen,
+                SweepLines.Mode.TABLE).acceptAll(hosts);
+
+        assertThat(chars.toString()).contains("Zürich Netz AG").hasLineCount(300 - 300 / 7);
+        assertThat(bytes.toByteArray()).isEqualTo(chars.toString().getBytes(latin1));
+    }
+
     /** The hand-made milliseconds read as %.2f prints them, rounding included. */
     @Test
     void millisecondsAsFormatPrintsThem() {

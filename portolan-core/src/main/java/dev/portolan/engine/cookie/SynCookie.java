@@ -1,11 +1,9 @@
 package dev.portolan.engine.cookie;
 
-import java.security.SecureRandom;
-
 /**
  * The stateless probe cookie: a 32-bit TCP sequence number that is a keyed SipHash-2-4 of the probe's
  * (source address, destination address, source port, destination port), so a reply proves it answers a probe of
- * this scan without any table of sent probes. One per scan, keyed from {@link SecureRandom}. Thread-safe.
+ * this scan without any table of sent probes. One per scan, keyed from {@link KeyMaterial}. Thread-safe.
  *
  * <p>Every method takes the probe's view: source = the scanner, destination = the target. A reply travels the other
  * way, so its destination is the probe's source: swap addresses and ports before asking.
@@ -21,16 +19,9 @@ public final class SynCookie {
         this.sip = SipHash.of(key);
     }
 
-    /** A cookie with a fresh 128-bit key from {@code new SecureRandom()}. */
+    /** A cookie with a fresh 128-bit key from the kernel's random bytes ({@link KeyMaterial}). */
     public static SynCookie random() {
-        return random(new SecureRandom());
-    }
-
-    /** A cookie with a fresh 128-bit key from {@code random}. */
-    public static SynCookie random(SecureRandom random) {
-        byte[] key = new byte[16];
-        random.nextBytes(key);
-        return new SynCookie(key);
+        return new SynCookie(KeyMaterial.fresh(16));
     }
 
     /** A cookie with this 16-byte key (tests; a scan shared between processes). */

@@ -3,6 +3,7 @@ package dev.portolan.technique.discovery;
 import dev.portolan.engine.FeistelPermutation;
 import dev.portolan.engine.Permutation;
 import dev.portolan.engine.TimingTemplate;
+import dev.portolan.engine.cookie.KeyMaterial;
 import dev.portolan.engine.cookie.SipHash;
 import dev.portolan.net.Errno;
 import dev.portolan.net.ErrnoException;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,9 +40,7 @@ final class DatagramPinger implements HostDiscovery {
 
     DatagramPinger(DiscoveryOptions options) {
         this.options = options;
-        byte[] k = new byte[16];
-        new SecureRandom().nextBytes(k);
-        this.key = SipHash.of(k);
+        this.key = SipHash.of(KeyMaterial.fresh(16));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.portolan.technique.discovery;
 import dev.portolan.engine.FeistelPermutation;
 import dev.portolan.engine.Permutation;
 import dev.portolan.engine.TimingTemplate;
+import dev.portolan.engine.cookie.KeyMaterial;
 import dev.portolan.engine.cookie.SipHash;
 import dev.portolan.engine.cookie.SynCookie;
 import dev.portolan.net.ErrnoException;
@@ -29,7 +30,6 @@ import java.lang.foreign.Arena;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
@@ -69,11 +70,9 @@ final class RawPinger implements HostDiscovery {
 
     RawPinger(DiscoveryOptions options) {
         this.options = options;
-        SecureRandom random = new SecureRandom();
-        byte[] key = new byte[16];
-        random.nextBytes(key);
-        this.icmpKey = SipHash.of(key);
-        this.sourcePort = 20_000 + random.nextInt(12_000);
+        this.icmpKey = SipHash.of(KeyMaterial.fresh(16));
+        // the port only spreads the probes; the cookie is what proves a reply
+        this.sourcePort = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
     }
 
     @Override
