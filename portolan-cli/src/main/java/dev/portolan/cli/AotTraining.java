@@ -1,10 +1,24 @@
 package dev.portolan.cli;
 
+import dev.portolan.api.DnsMode;
+import dev.portolan.api.Scan;
+import dev.portolan.api.ScanConfig;
+import dev.portolan.net.NativeAccess;
+import dev.portolan.net.Privileges;
+import dev.portolan.report.ReportFormat;
+import dev.portolan.report.ReportOptions;
+import dev.portolan.target.PortList;
+import dev.portolan.target.TargetOptions;
+import dev.portolan.target.TargetSet;
+import dev.portolan.technique.discovery.DiscoveryEngineProvider;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The work of typical starts, run once when the launcher records the AOT cache: the help, a scan of loopback
@@ -32,12 +46,34 @@ final class AotTraining {
             Main.run(new String[] {"scan", "-n", "-F", "127.0.0.1"}, out, out);
             Main.run(new String[] {"scan", "-q", "-n", "-Pn", "-p", "1-1000", "::1"}, out, out);
             Main.run(new String[] {"discover", "-n", "--no-netbios", "127.0.0.1"}, out, out);
-            Main.run(new String[] {"discover", "-n", "--no-netbios", "127.0.4.0/22", "-oX", base + ".sweep.xml"}, out,
-                    out);
+            sweepLoopback(base + ".sweep.xml");
         } catch (IOException e) {
             // Training is best effort: a cache from the help alone still speeds up the start.
         } finally {
             deleteAll(dir);
+        }
+    }
+
+    /**
+     * A raw ping sweep of 127.0.4.0/22 with the reports of {@code portolan discover}: the command itself would
+     * report this machine's addresses up without a probe, so the engine here probes them as any other host.
+     */
+    private static void sweepLoopback(String xml) throws IOException {
+        boolean raw = NativeAccess.available() && Privileges.current().rawSockets();
+        ScanConfig config = ScanConfig.builder(TargetSet.parse(List.of("127.0.4.0/22"),
+                        TargetOptions.builder().build()), PortList.empty())
+                .pingOnly(true)
+                .dnsMode(DnsMode.NEVER)
+                .netbios(false)
+                .discovery(PingFlags.options(List.of(), false, 1, null, raw))
+                .build();
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        PrintWriter lines = new PrintWriter(discard);
+        try (OutputStream file = Files.newOutputStream(Path.of(xml))) {
+            Scan.withEngine(config, DiscoveryEngineProvider.probingOwnAddresses())
+                    .sink(new SweepLines(lines, discard, lines, new Screen(discard), SweepLines.Mode.TABLE))
+                    .sink(ReportFormat.XML.open(file, new ReportOptions(false, true, 0)))
+                    .run();
         }
     }
 

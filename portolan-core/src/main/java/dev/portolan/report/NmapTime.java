@@ -2,10 +2,10 @@ package dev.portolan.report;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The human-readable times nmap writes, in a given zone (nmap uses local time). Written field by field: a
@@ -16,9 +16,6 @@ final class NmapTime {
     private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
         "Dec"};
-    /** The zones that DateTimeFormatter's short zone name ("z") calls UTC. */
-    private static final Set<String> UTC = Set.of("UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal",
-            "Zulu", "Etc/Zulu");
 
     /** What the hand-written layouts below stand for, for years they do not cover and zone names other than UTC. */
     private static final class Formatters {
@@ -70,7 +67,9 @@ final class NmapTime {
         pad(sb, z.getMonthValue(), 2).append('-');
         pad(sb, z.getDayOfMonth(), 2).append(' ');
         clock(sb, z, seconds).append(' ');
-        return sb.append(UTC.contains(zone.getId()) ? "UTC" : Formatters.ZONE.format(z)).toString();
+        // the zones that DateTimeFormatter's short zone name ("z") calls UTC, and the offset that stands for them
+        boolean utc = zone.equals(ZoneOffset.UTC) || SystemZone.UTC_NAMES.contains(zone.getId());
+        return sb.append(utc ? "UTC" : Formatters.ZONE.format(z)).toString();
     }
 
     private static StringBuilder clock(StringBuilder sb, ZonedDateTime z, boolean seconds) {

@@ -28,7 +28,7 @@ public record ReportOptions(boolean openOnly, boolean showReason, int verbosity,
 
     /** The three command-line options, in the JVM's default zone (as nmap uses local time). */
     public ReportOptions(boolean openOnly, boolean showReason, int verbosity) {
-        this(openOnly, showReason, verbosity, false, ZoneId.systemDefault());
+        this(openOnly, showReason, verbosity, false, SystemZone.get());
     }
 
     public ReportOptions withZone(ZoneId zone) {

@@ -24,6 +24,15 @@ public final class DiscoveryEngineProvider implements ScanEngineProvider {
         return new DiscoveryEngine();
     }
 
+    /**
+     * An engine that probes every target, this machine's own addresses too, where a ping scan otherwise reports them
+     * up at once (nmap's localhost-response): for the AOT training, whose sweep of loopback must take the path of a
+     * real one.
+     */
+    public static ScanEngine probingOwnAddresses() {
+        return new DiscoveryEngine(LocalAddresses.none());
+    }
+
     static boolean rawRights(DiscoveryOptions o) {
         return o.rawSockets() && Privileges.current().rawSockets();
     }
