@@ -226,6 +226,8 @@ public final class Scan {
         // a bit per IPv4 address, not an object: a sweep of millions of hosts stays small
         private final SeenHosts delivered = new SeenHosts();
         private final Map<InetAddress, Partial> partial = new LinkedHashMap<>();
+        /** The host the last port went to: an engine reports a host's ports one after another (-p-: 65 536). */
+        private Partial lastPartial;
         private final AtomicInteger up = new AtomicInteger();
         private final AtomicInteger down = new AtomicInteger();
         private volatile String sinkError;
@@ -236,14 +238,22 @@ public final class Scan {
         @Override
         public void portDone(Target target, PortResult result) {
             synchronized (partial) {
-                partial.computeIfAbsent(target.address(), a -> new Partial(target, Instant.now())).ports.add(result);
+                Partial p = lastPartial;
+                if (p == null || p.target != target) {
+                    p = partial.computeIfAbsent(target.address(), a -> new Partial(target, Instant.now()));
+                    lastPartial = p;
+                }
+                p.ports.add(result);
             }
-            listeners.forEach(l -> l.portDone(target, result));
+            for (ScanListener l : listeners) {
+                l.portDone(target, result);
+            }
         }
 
         @Override
         public void hostDone(HostResult host) {
             synchronized (partial) {
+                lastPartial = null;
                 partial.remove(host.target().address());
             }
             CompletableFuture<List<String>> names = wantsName(host) ? dns.lookup(host.target().address()) : NO_NAMES;
@@ -335,6 +345,7 @@ public final class Scan {
             synchronized (partial) {
                 rest = new ArrayList<>(partial.values());
                 partial.clear();
+                lastPartial = null;
             }
             for (Partial p : rest) {
                 List<PortResult> ports = new ArrayList<>(p.ports);

@@ -9,11 +9,9 @@ import dev.portolan.result.PortState;
 import dev.portolan.result.Reason;
 import dev.portolan.target.Protocol;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** nmap's rules for which hosts a report lists and which of their ports it lists or collapses (one rule for all formats). */
 final class ListingRule {
@@ -22,6 +20,8 @@ final class ListingRule {
 
     private static final Comparator<PortResult> PORT_ORDER =
             Comparator.comparing(PortResult::protocol).thenComparingInt(PortResult::port);
+
+    private static final PortState[] STATES = PortState.values();
 
     private final ReportOptions options;
 
@@ -40,26 +40,37 @@ final class ListingRule {
         return !options.openOnly() || host.ports().stream().anyMatch(p -> mayBeOpen(p.state()));
     }
 
-    /** The listed and collapsed ports of {@code host}. */
+    /**
+     * The listed and collapsed ports of {@code host}. A -p- scan's host has 65 536 ports and every report asks for
+     * them at the end of the scan, so each port costs a few array operations here: no boxing, no map.
+     */
     PortListing ports(HostResult host) {
-        Map<PortState, Integer> counts = new EnumMap<>(PortState.class);
-        for (PortResult p : host.ports()) {
-            counts.merge(p.state(), 1, Integer::sum);
+        List<PortResult> all = host.ports();
+        int[] counts = new int[STATES.length];
+        for (PortResult p : all) {
+            counts[p.state().ordinal()]++;
         }
         boolean everyPort = host.answersEveryPort();
+        boolean[] collapse = new boolean[STATES.length];
+        for (PortState s : STATES) {
+            collapse[s.ordinal()] = isIgnored(s, counts[s.ordinal()], everyPort);
+        }
         List<PortResult> shown = new ArrayList<>();
-        Map<PortState, List<PortResult>> collapsed = new EnumMap<>(PortState.class);
-        for (PortResult p : host.ports()) {
-            if (isIgnored(p.state(), counts.get(p.state()), everyPort)) {
-                collapsed.computeIfAbsent(p.state(), s -> new ArrayList<>()).add(p);
+        Groups[] collapsed = new Groups[STATES.length];
+        for (PortResult p : all) {
+            int s = p.state().ordinal();
+            if (collapse[s]) {
+                (collapsed[s] == null ? collapsed[s] = new Groups() : collapsed[s]).add(p);
             } else {
                 shown.add(p);
             }
         }
         shown.sort(PORT_ORDER);
         List<IgnoredState> ignored = new ArrayList<>();
-        for (Map.Entry<PortState, List<PortResult>> e : collapsed.entrySet()) {
-            ignored.add(new IgnoredState(e.getKey(), e.getValue().size(), groups(e.getValue())));
+        for (PortState s : STATES) {
+            if (collapsed[s.ordinal()] != null) {
+                ignored.add(new IgnoredState(s, counts[s.ordinal()], collapsed[s.ordinal()].groups()));
+            }
         }
         // largest state first; on a tie nmap puts the lower state number first, which is our enum order
         ignored.sort(Comparator.comparingInt(IgnoredState::count).reversed()
@@ -95,22 +106,55 @@ final class ListingRule {
         return state == PortState.OPEN || state == PortState.OPEN_FILTERED || state == PortState.UNFILTERED;
     }
 
-    private static List<ReasonGroup> groups(List<PortResult> ports) {
-        record Key(Reason reason, Protocol protocol) {
+    /** The collapsed ports of one state by reason and protocol, in the order each pair first came. */
+    private static final class Groups {
+        private Reason[] reasons = new Reason[2];
+        private Protocol[] protocols = new Protocol[2];
+        private int[][] numbers = new int[2][];
+        private int[] sizes = new int[2];
+        private int count;
+        /** The group the last port went to: a state's ports mostly share one reason. */
+        private int last;
+
+        void add(PortResult p) {
+            int g = last < count && reasons[last] == p.reason() && protocols[last] == p.protocol()
+                    ? last : find(p.reason(), p.protocol());
+            if (sizes[g] == numbers[g].length) {
+                numbers[g] = Arrays.copyOf(numbers[g], numbers[g].length * 2);
+            }
+            numbers[g][sizes[g]++] = p.port();
+            last = g;
         }
-        Map<Key, List<Integer>> byKey = new LinkedHashMap<>();
-        for (PortResult p : ports) {
-            byKey.computeIfAbsent(new Key(p.reason(), p.protocol()), k -> new ArrayList<>()).add(p.port());
+
+        private int find(Reason reason, Protocol protocol) {
+            for (int g = 0; g < count; g++) {
+                if (reasons[g] == reason && protocols[g] == protocol) {
+                    return g;
+                }
+            }
+            if (count == reasons.length) {
+                reasons = Arrays.copyOf(reasons, count * 2);
+                protocols = Arrays.copyOf(protocols, count * 2);
+                numbers = Arrays.copyOf(numbers, count * 2);
+                sizes = Arrays.copyOf(sizes, count * 2);
+            }
+            reasons[count] = reason;
+            protocols[count] = protocol;
+            numbers[count] = new int[16];
+            return count++;
         }
-        List<ReasonGroup> groups = new ArrayList<>();
-        for (Map.Entry<Key, List<Integer>> e : byKey.entrySet()) {
-            List<Integer> numbers = e.getValue();
-            groups.add(new ReasonGroup(e.getKey().reason(), e.getKey().protocol(), numbers.size(),
-                    PortRanges.compact(numbers)));
+
+        /** Largest first; ties by protocol, then reason, then first come. */
+        List<ReasonGroup> groups() {
+            List<ReasonGroup> groups = new ArrayList<>(count);
+            for (int g = 0; g < count; g++) {
+                groups.add(new ReasonGroup(reasons[g], protocols[g], sizes[g], PortRanges.compact(numbers[g],
+                        sizes[g])));
+            }
+            groups.sort(Comparator.comparingInt(ReasonGroup::count).reversed()
+                    .thenComparing(ReasonGroup::protocol)
+                    .thenComparing(ReasonGroup::reason));
+            return groups;
         }
-        groups.sort(Comparator.comparingInt(ReasonGroup::count).reversed()
-                .thenComparing(ReasonGroup::protocol)
-                .thenComparing(ReasonGroup::reason));
-        return groups;
     }
 }

@@ -144,5 +144,53 @@ class ListingRuleTest {
         assertThat(PortRanges.compact(List.of(5, 1, 2, 3, 7, 8, 10))).isEqualTo("1-3,5,7-8,10");
         assertThat(PortRanges.compact(List.of(65535))).isEqualTo("65535");
         assertThat(PortRanges.compact(List.of())).isEmpty();
+        assertThat(PortRanges.compact(List.of(9, 5, 5, 6, 9, 1))).as("duplicates").isEqualTo("1,5-6,9");
+        int[] numbers = {8, 3, 4, 99, 100};
+        assertThat(PortRanges.compact(numbers, 3)).isEqualTo("3-4,8");
+        assertThat(numbers).as("left as it was").containsExactly(8, 3, 4, 99, 100);
+    }
+
+    /**
+     * Mixed states, reasons and protocols in random order, against the rule written plainly: every collapsed state
+     * with its count, and its ports by reason and protocol with nmap's order of groups.
+     */
+    @Test
+    void collapsedGroupsMatchAPlainModelOnRandomHosts() {
+        java.util.Random random = new java.util.Random(11);
+        PortState[] states = {PortState.CLOSED, PortState.FILTERED, PortState.OPEN, PortState.OPEN_FILTERED};
+        Reason[] reasons = {Reason.RESET, Reason.NO_RESPONSE, Reason.PORT_UNREACH, Reason.SYN_ACK};
+        for (int round = 0; round < 50; round++) {
+            List<PortResult> ports = new ArrayList<>();
+            int n = random.nextInt(3000);
+            for (int i = 0; i < n; i++) {
+                ports.add(new PortResult(random.nextInt(4) == 0 ? Protocol.UDP : Protocol.TCP,
+                        1 + random.nextInt(65535), states[random.nextInt(random.nextInt(4) + 1)],
+                        reasons[random.nextInt(random.nextInt(4) + 1)], 0, Optional.empty()));
+            }
+            int verbosity = random.nextInt(3);
+            PortListing listing = rule(false, verbosity).ports(host(HostStatus.UP, ports));
+
+            List<IgnoredState> expected = new ArrayList<>();
+            for (PortState state : PortState.values()) {
+                List<PortResult> of = ports.stream().filter(p -> p.state() == state).toList();
+                if (of.size() > ListingRule.MAX_PER_STATE * (verbosity + 1) && state != PortState.OPEN) {
+                    java.util.Map<List<Object>, List<Integer>> byKey = new java.util.LinkedHashMap<>();
+                    for (PortResult p : of) {
+                        byKey.computeIfAbsent(List.of(p.reason(), p.protocol()), k -> new ArrayList<>()).add(p.port());
+                    }
+                    List<ReasonGroup> groups = new ArrayList<>();
+                    byKey.forEach((k, v) -> groups.add(new ReasonGroup((Reason) k.get(0), (Protocol) k.get(1),
+                            v.size(), PortRanges.compact(v))));
+                    groups.sort(java.util.Comparator.comparingInt(ReasonGroup::count).reversed()
+                            .thenComparing(ReasonGroup::protocol).thenComparing(ReasonGroup::reason));
+                    expected.add(new IgnoredState(state, of.size(), groups));
+                }
+            }
+            expected.sort(java.util.Comparator.comparingInt(IgnoredState::count).reversed()
+                    .thenComparing(IgnoredState::state));
+            assertThat(listing.ignored()).as("round %d", round).isEqualTo(expected);
+            assertThat(listing.shown().size() + expected.stream().mapToInt(IgnoredState::count).sum())
+                    .isEqualTo(ports.size());
+        }
     }
 }
