@@ -19,101 +19,124 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code portolan discover}: a ping sweep with an inventory line per live host (fping, Angry IP Scanner). */
-@Command(name = "discover", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Version.class,
-        usageHelpAutoWidth = true, separator = " ", customSynopsis = "portolan discover [OPTIONS] TARGET...",
-        description = "Find the live hosts of networks and ranges: address, name, MAC and vendor, round trip, TTL, "
-                + "the probe that answered and the NetBIOS name.",
-        footerHeading = "%nEXAMPLES:%n",
-        footer = {
-            "  portolan discover 192.168.1.0/24",
-            "  portolan discover -n -c 5 198.51.100.1-20",
-            "  portolan discover --dns-servers 192.0.2.53,192.0.2.54 192.168.1.0/24",
-            "  portolan discover --alive -PE -PS22,443 10.0.0.0/16 > live.txt",
-            "  portolan discover -oX sweep.xml -oJ sweep.json 192.168.1.0/24"})
+/**
+ * {@code portolan discover}: a ping sweep with an inventory line per live host (fping, Angry IP Scanner). Its model
+ * is built as values ({@link OptionSpecs}), not read from annotations, for a sweep's start is part of its speed.
+ */
 public final class DiscoverCommand implements Callable<Integer> {
     static final String COUNT_NEEDS_RAW = "-c needs raw or ping sockets: each host is probed once";
 
-    @Parameters(paramLabel = "TARGET", arity = "0..*",
-            description = "Host names, addresses, CIDR blocks or octet ranges, as for scan.")
     List<String> targets = new ArrayList<>();
-
-    // The groups only make help sections. exclusive = false is what validate = false implies; said outright, it spares
-    // picocli rendering every group's synopsis for a trace message on each start.
-    @ArgGroup(validate = false, exclusive = false, heading = "%nTARGET SPECIFICATION:%n", order = 1)
     ScanCommand.TargetOptionsGroup targetOptions = new ScanCommand.TargetOptionsGroup();
-
-    @ArgGroup(validate = false, exclusive = false, heading = "%nHOST DISCOVERY:%n", order = 2)
     Probes probes = new Probes();
-
-    @ArgGroup(validate = false, exclusive = false, heading = "%nTIMING:%n", order = 3)
     Timing timing = new Timing();
-
-    @ArgGroup(validate = false, exclusive = false, heading = "%nOUTPUT:%n", order = 4)
     ScanCommand.OutputGroup output = new ScanCommand.OutputGroup();
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     /** Where reports named "-" write their bytes; null sends them through the command line's out writer. */
     java.io.OutputStream stdout;
 
     static final class Probes {
-        @Option(names = "-P", paramLabel = "TYPE", description = "Probes: -PE ICMP echo, -PP timestamp, -PM address "
-                + "mask, -PS[ports] TCP SYN, -PA[ports] TCP ACK, -PU[ports] UDP, -PR ARP; default -PE -PS443 -PA80 "
-                + "-PP, and ARP on a directly connected segment.")
         List<String> pings = new ArrayList<>();
-
-        @Option(names = "--disable-arp-ping", description = "Send the IP probes on directly connected segments too.")
         boolean disableArp;
-
-        @Option(names = "-c", paramLabel = "N", description = "Probe each host N times (1-255) and give its round "
-                + "trips min/avg/max and loss, as fping -c.")
         Integer count;
-
-        @Option(names = {"-a", "--alive"}, description = "Print only the addresses of live hosts.")
         boolean alive;
-
-        @Option(names = {"-u", "--unreachable"}, description = "Print only the addresses of hosts that did not "
-                + "answer.")
         boolean unreachable;
-
-        @Option(names = "-n", description = "No reverse DNS.")
         boolean noDns;
-
-        @Option(names = "--unprivileged", description = "Act as without raw-socket rights: TCP connect to 80 and "
-                + "443.")
         boolean unprivileged;
-
-        @Option(names = "--dns-servers", paramLabel = "SERVER[,SERVER...]", description = "Ask these name servers "
-                + "(IP addresses, port 53 or ADDRESS:PORT, [IPv6]:PORT) for reverse names instead of the system's "
-                + "resolver.")
         String dnsServers;
-
-        @Option(names = "--no-netbios", description = "Do not ask live IPv4 hosts for their NetBIOS names (UDP "
-                + "137).")
         boolean noNetbios;
+
+        static ArgGroupSpec spec(int order) {
+            return OptionSpecs.group("%nHOST DISCOVERY:%n", order,
+                    OptionSpecs.list("TYPE", null, "Probes: -PE ICMP echo, -PP timestamp, -PM address mask, -PS[ports] "
+                            + "TCP SYN, -PA[ports] TCP ACK, -PU[ports] UDP, -PR ARP; default -PE -PS443 -PA80 -PP, "
+                            + "and ARP on a directly connected segment.", "-P"),
+                    OptionSpecs.flag("Send the IP probes on directly connected segments too.", "--disable-arp-ping"),
+                    OptionSpecs.value("N", Integer.class, "Probe each host N times (1-255) and give its round trips "
+                            + "min/avg/max and loss, as fping -c.", "-c"),
+                    OptionSpecs.flag("Print only the addresses of live hosts.", "-a", "--alive"),
+                    OptionSpecs.flag("Print only the addresses of hosts that did not answer.", "-u", "--unreachable"),
+                    OptionSpecs.flag("No reverse DNS.", "-n"),
+                    OptionSpecs.flag("Act as without raw-socket rights: TCP connect to 80 and 443.", "--unprivileged"),
+                    OptionSpecs.value("SERVER[,SERVER...]", String.class, "Ask these name servers (IP addresses, port "
+                            + "53 or ADDRESS:PORT, [IPv6]:PORT) for reverse names instead of the system's resolver.",
+                            "--dns-servers"),
+                    OptionSpecs.flag("Do not ask live IPv4 hosts for their NetBIOS names (UDP 137).", "--no-netbios"));
+        }
+
+        void bind(CommandSpec command) {
+            pings = new ArrayList<>(OptionSpecs.given(command, "-P", List.<String>of()));
+            disableArp = OptionSpecs.given(command, "--disable-arp-ping");
+            count = OptionSpecs.given(command, "-c", null);
+            alive = OptionSpecs.given(command, "--alive");
+            unreachable = OptionSpecs.given(command, "--unreachable");
+            noDns = OptionSpecs.given(command, "-n");
+            unprivileged = OptionSpecs.given(command, "--unprivileged");
+            dnsServers = OptionSpecs.given(command, "--dns-servers", null);
+            noNetbios = OptionSpecs.given(command, "--no-netbios");
+        }
     }
 
     static final class Timing {
-        @Option(names = "-T", paramLabel = "0-5", description = "Timing template (3 by default).")
         Integer template;
-
-        @Option(names = "--max-retries", paramLabel = "N", description = "Send an unanswered probe at most N more "
-                + "times (2 by default).")
         Integer maxRetries;
-
-        @Option(names = "--max-rate", paramLabel = "N", description = "Send at most N probes per second.")
         Double maxRate;
+
+        static ArgGroupSpec spec(int order) {
+            return OptionSpecs.group("%nTIMING:%n", order,
+                    OptionSpecs.value("0-5", Integer.class, "Timing template (3 by default).", "-T"),
+                    OptionSpecs.value("N", Integer.class, "Send an unanswered probe at most N more times (2 by "
+                            + "default).", "--max-retries"),
+                    OptionSpecs.value("N", Double.class, "Send at most N probes per second.", "--max-rate"));
+        }
+
+        void bind(CommandSpec command) {
+            template = OptionSpecs.given(command, "-T", null);
+            maxRetries = OptionSpecs.given(command, "--max-retries", null);
+            maxRate = OptionSpecs.given(command, "--max-rate", null);
+        }
+    }
+
+    /** The command's model, its values going to a new DiscoverCommand when it runs. */
+    static CommandSpec commandSpec() {
+        DiscoverCommand command = new DiscoverCommand();
+        CommandSpec spec = OptionSpecs.command(command, "discover", " ");
+        spec.usageMessage().sortOptions(false).autoWidth(true)
+                .customSynopsis("portolan discover [OPTIONS] TARGET...")
+                .description("Find the live hosts of networks and ranges: address, name, MAC and vendor, round trip, "
+                        + "TTL, the probe that answered and the NetBIOS name.")
+                .footerHeading("%nEXAMPLES:%n")
+                .footer("  portolan discover 192.168.1.0/24",
+                        "  portolan discover -n -c 5 198.51.100.1-20",
+                        "  portolan discover --dns-servers 192.0.2.53,192.0.2.54 192.168.1.0/24",
+                        "  portolan discover --alive -PE -PS22,443 10.0.0.0/16 > live.txt",
+                        "  portolan discover -oX sweep.xml -oJ sweep.json 192.168.1.0/24");
+        spec.addPositional(OptionSpecs.targets("Host names, addresses, CIDR blocks or octet ranges, as for scan."));
+        spec.addArgGroup(ScanCommand.TargetOptionsGroup.spec(1));
+        spec.addArgGroup(Probes.spec(2));
+        spec.addArgGroup(Timing.spec(3));
+        spec.addArgGroup(ScanCommand.OutputGroup.spec(4));
+        command.spec = spec;
+        return spec;
+    }
+
+    /** Takes the values of the last parse. */
+    private void bind() {
+        List<String> given = spec.positionalParameters().getFirst().getValue();
+        targets = given == null ? new ArrayList<>() : new ArrayList<>(given);
+        targetOptions.bind(spec);
+        probes.bind(spec);
+        timing.bind(spec);
+        output.bind(spec);
     }
 
     @Override
     public Integer call() throws Exception {
+        bind();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         validate();

@@ -2,31 +2,37 @@ package dev.portolan.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The {@code portolan} command: subcommands for each capability. */
-@Command(name = "portolan", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Port and network scanner: nmap's options and accuracy, masscan's speed.",
-        footerHeading = "%nEXIT CODES:%n",
-        footer = {
-            "  0    the scan ran to the end",
-            "  1    some targets failed: a name did not resolve, a host timed out",
-            "  2    usage error: a bad option, target or port list, a missing file",
-            "  3    the scan could not run or could not write its results",
-            "  130  interrupted (Ctrl-C); what was found so far was written"})
+/**
+ * The {@code portolan} command: subcommands for each capability. Its model is built as values ({@link OptionSpecs}),
+ * not read from annotations: every start goes through it.
+ */
 public final class Main implements Runnable {
+    private CommandSpec spec;
 
-    @Option(names = "--aot-training", hidden = true,
-            description = "Loads the classes of a typical start, to record the AOT cache.")
-    boolean aotTraining;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    /** The command's model, with no subcommand yet. */
+    static CommandSpec commandSpec() {
+        Main main = new Main();
+        CommandSpec spec = OptionSpecs.command(main, "portolan", null);
+        spec.usageMessage()
+                .description("Port and network scanner: nmap's options and accuracy, masscan's speed.")
+                .footerHeading("%nEXIT CODES:%n")
+                .footer("  0    the scan ran to the end",
+                        "  1    some targets failed: a name did not resolve, a host timed out",
+                        "  2    usage error: a bad option, target or port list, a missing file",
+                        "  3    the scan could not run or could not write its results",
+                        "  130  interrupted (Ctrl-C); what was found so far was written");
+        spec.addOption(OptionSpec.builder("--aot-training").hidden(true).type(boolean.class).arity("0")
+                .description("Loads the classes of a typical start, to record the AOT cache.").build());
+        main.spec = spec;
+        return spec;
+    }
 
     @Override
     public void run() {
-        if (aotTraining) {
+        if (OptionSpecs.given(spec, "--aot-training")) {
             AotTraining.run();
             return;
         }
@@ -67,10 +73,10 @@ public final class Main implements Runnable {
 
     /** The subcommands by name; each is built only when the command line needs it, to keep start-up short. */
     private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS =
-            java.util.Map.of("scan", ScanCommand::new, "discover", DiscoverCommand::new);
+            java.util.Map.of("scan", ScanCommand::commandLine, "discover", DiscoverCommand::commandSpec);
 
     static CommandLine commandLine(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(commandSpec());
         String first = args.length == 0 ? "" : args[0];
         if (SUBCOMMANDS.containsKey(first)) {
             cli.addSubcommand(first, SUBCOMMANDS.get(first).get());

@@ -11,9 +11,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 
 /** {@code portolan scan}: nmap's options, nmap's meanings. */
@@ -36,7 +39,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     // The groups only make help sections. exclusive = false is what validate = false implies; said outright, it spares
     // picocli rendering every group's synopsis for a trace message on each start.
-    @ArgGroup(validate = false, exclusive = false, heading = "%nTARGET SPECIFICATION:%n", order = 1)
+    /** Shared with discover, so described as values (see {@link OptionSpecs}), added by {@link #commandSpec}. */
     TargetOptionsGroup targetOptions = new TargetOptionsGroup();
 
     @ArgGroup(validate = false, exclusive = false, heading = "%nHOST DISCOVERY:%n", order = 2)
@@ -60,7 +63,7 @@ public final class ScanCommand implements Callable<Integer> {
     @ArgGroup(validate = false, exclusive = false, heading = "%nFIREWALL/IDS EVASION AND SPOOFING:%n", order = 7)
     EvasionGroup evasion = new EvasionGroup();
 
-    @ArgGroup(validate = false, exclusive = false, heading = "%nOUTPUT:%n", order = 8)
+    /** Shared with discover, as {@link #targetOptions}. */
     OutputGroup output = new OutputGroup();
 
     @ArgGroup(validate = false, exclusive = false, heading = "%nMISC:%n", order = 9)
@@ -74,15 +77,24 @@ public final class ScanCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     static final class TargetOptionsGroup {
-        @Option(names = "-iL", paramLabel = "FILE", description = "Read targets from FILE ('-' reads standard input).")
         Path inputList;
-
-        @Option(names = "--exclude", paramLabel = "HOSTS", split = ",",
-                description = "Leave out these hosts, networks or ranges (comma-separated).")
         List<String> exclude = new ArrayList<>();
-
-        @Option(names = "--excludefile", paramLabel = "FILE", description = "Leave out the targets listed in FILE.")
         Path excludeFile;
+
+        static ArgGroupSpec spec(int order) {
+            return OptionSpecs.group("%nTARGET SPECIFICATION:%n", order,
+                    OptionSpecs.value("FILE", Path.class, "Read targets from FILE ('-' reads standard input).", "-iL"),
+                    OptionSpecs.list("HOSTS", ",", "Leave out these hosts, networks or ranges (comma-separated).",
+                            "--exclude"),
+                    OptionSpecs.value("FILE", Path.class, "Leave out the targets listed in FILE.", "--excludefile"));
+        }
+
+        /** Takes the values of the last parse of {@code command}. */
+        void bind(CommandSpec command) {
+            inputList = OptionSpecs.given(command, "-iL", null);
+            exclude = new ArrayList<>(OptionSpecs.given(command, "--exclude", List.<String>of()));
+            excludeFile = OptionSpecs.given(command, "--excludefile", null);
+        }
     }
 
     static final class DiscoveryGroup {
@@ -315,39 +327,48 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     static final class OutputGroup {
-        @Option(names = "-oN", paramLabel = "FILE", description = "Normal output to FILE ('-' is stdout).")
         String normal;
-
-        @Option(names = "-oX", paramLabel = "FILE", description = "nmap XML to FILE.")
         String xml;
-
-        @Option(names = "-oG", paramLabel = "FILE", description = "Grepable output to FILE.")
         String grepable;
-
-        @Option(names = "-oJ", paramLabel = "FILE", description = "One JSON document to FILE.")
         String json;
-
-        @Option(names = "--ndjson", paramLabel = "FILE", description = "One JSON record per line, as hosts finish.")
         String ndjson;
-
-        @Option(names = "-oC", paramLabel = "FILE", description = "CSV (RFC 4180) to FILE.")
         String csv;
-
-        @Option(names = "-oA", paramLabel = "BASE",
-                description = "BASE.nmap, BASE.xml and BASE.gnmap at once, as nmap does.")
         String all;
-
-        @Option(names = "-v", description = "More detail (-vv for even more).")
         boolean[] verbose = new boolean[0];
-
-        @Option(names = "-q", description = "Quiet: no progress bar, no warnings on the terminal.")
         boolean quiet;
-
-        @Option(names = "--open", description = "Show only open (or possibly open) ports.")
         boolean openOnly;
-
-        @Option(names = "--reason", description = "Show why each port has its state.")
         boolean reason;
+
+        static ArgGroupSpec spec(int order) {
+            return OptionSpecs.group("%nOUTPUT:%n", order,
+                    OptionSpecs.value("FILE", String.class, "Normal output to FILE ('-' is stdout).", "-oN"),
+                    OptionSpecs.value("FILE", String.class, "nmap XML to FILE.", "-oX"),
+                    OptionSpecs.value("FILE", String.class, "Grepable output to FILE.", "-oG"),
+                    OptionSpecs.value("FILE", String.class, "One JSON document to FILE.", "-oJ"),
+                    OptionSpecs.value("FILE", String.class, "One JSON record per line, as hosts finish.", "--ndjson"),
+                    OptionSpecs.value("FILE", String.class, "CSV (RFC 4180) to FILE.", "-oC"),
+                    OptionSpecs.value("BASE", String.class, "BASE.nmap, BASE.xml and BASE.gnmap at once, as nmap does.",
+                            "-oA"),
+                    OptionSpecs.repeatable("More detail (-vv for even more).", "-v"),
+                    OptionSpecs.flag("Quiet: no progress bar, no warnings on the terminal.", "-q"),
+                    OptionSpecs.flag("Show only open (or possibly open) ports.", "--open"),
+                    OptionSpecs.flag("Show why each port has its state.", "--reason"));
+        }
+
+        /** Takes the values of the last parse of {@code command}. */
+        void bind(CommandSpec command) {
+            normal = OptionSpecs.given(command, "-oN", null);
+            xml = OptionSpecs.given(command, "-oX", null);
+            grepable = OptionSpecs.given(command, "-oG", null);
+            json = OptionSpecs.given(command, "-oJ", null);
+            ndjson = OptionSpecs.given(command, "--ndjson", null);
+            csv = OptionSpecs.given(command, "-oC", null);
+            all = OptionSpecs.given(command, "-oA", null);
+            verbose = OptionSpecs.given(command, "-v", new boolean[0]);
+            quiet = OptionSpecs.given(command, "-q");
+            openOnly = OptionSpecs.given(command, "--open");
+            reason = OptionSpecs.given(command, "--reason");
+        }
     }
 
     static final class MiscGroup {
@@ -359,8 +380,18 @@ public final class ScanCommand implements Callable<Integer> {
         boolean unprivileged;
     }
 
+    /** The command's model: its annotations, and the option groups it shares with discover. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ScanCommand());
+        cli.getCommandSpec().addArgGroup(TargetOptionsGroup.spec(1));
+        cli.getCommandSpec().addArgGroup(OutputGroup.spec(8));
+        return cli;
+    }
+
     @Override
     public Integer call() throws Exception {
+        targetOptions.bind(spec);
+        output.bind(spec);
         return new ScanRun(this).execute();
     }
 

@@ -1,0 +1,91 @@
+package dev.portolan.cli;
+
+import java.util.List;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * picocli options built as values rather than read from annotations. Reading an annotation makes the JDK generate a
+ * proxy class for its type at run time (some 5 ms each, none of which an AOT cache keeps), so the commands a fast
+ * start matters for ({@code portolan} itself, {@code discover}, and the option groups {@code scan} shares with it)
+ * are described here, and their values read back from the options after parsing.
+ */
+final class OptionSpecs {
+    private OptionSpecs() {
+    }
+
+    /** An option that takes no value: true when given. */
+    static OptionSpec flag(String description, String... names) {
+        return OptionSpec.builder(names).type(boolean.class).arity("0").description(description).build();
+    }
+
+    /** A flag that may be given several times ({@code -vv}): how many times it was is the array's length. */
+    static OptionSpec repeatable(String description, String... names) {
+        return OptionSpec.builder(names).type(boolean[].class).arity("0").description(description).build();
+    }
+
+    /** An option with one value of {@code type}, shown as {@code label}. */
+    static OptionSpec value(String label, Class<?> type, String description, String... names) {
+        return OptionSpec.builder(names).type(type).paramLabel(label).description(description).build();
+    }
+
+    /** An option that may be given several times, each time one value (and, with {@code split}, a list of them). */
+    static OptionSpec list(String label, String split, String description, String... names) {
+        OptionSpec.Builder b = OptionSpec.builder(names).type(List.class).auxiliaryTypes(String.class)
+                .paramLabel(label).description(description);
+        if (split != null) {
+            b.splitRegex(split);
+        }
+        return b.build();
+    }
+
+    /** A help section of options, in the order given, at place {@code order} among the sections. */
+    static ArgGroupSpec group(String heading, int order, OptionSpec... options) {
+        ArgGroupSpec.Builder b = ArgGroupSpec.builder().validate(false).exclusive(false).heading(heading).order(order);
+        for (OptionSpec o : options) {
+            b.addArg(o);
+        }
+        return b.build();
+    }
+
+    /** The targets every command takes after its options. */
+    static PositionalParamSpec targets(String description) {
+        return PositionalParamSpec.builder().paramLabel("TARGET").arity("0..*").type(List.class)
+                .auxiliaryTypes(String.class).description(description).build();
+    }
+
+    /**
+     * A command with picocli's -h and -V (what {@code mixinStandardHelpOptions} would add, itself read from
+     * annotations), {@code separator} between an option and its value in help and parsing.
+     */
+    static CommandSpec command(Object userObject, String name, String separator) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(userObject).name(name);
+        spec.versionProvider(new Version());
+        if (separator != null) {
+            spec.parser().separator(separator);
+        }
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+        return spec;
+    }
+
+    /** The value given for option {@code name} in the last parse, or {@code fallback} when it was not given. */
+    @SuppressWarnings("unchecked")
+    static <T> T given(CommandSpec spec, String name, T fallback) {
+        OptionSpec option = spec.findOption(name);
+        if (option == null) {
+            throw new IllegalArgumentException("no option " + name + " in " + spec.name());
+        }
+        Object value = option.getValue();
+        return value == null ? fallback : (T) value;
+    }
+
+    /** Whether flag {@code name} was given. */
+    static boolean given(CommandSpec spec, String name) {
+        return given(spec, name, Boolean.FALSE);
+    }
+}
