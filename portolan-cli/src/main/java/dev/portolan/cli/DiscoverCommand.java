@@ -52,9 +52,9 @@ public final class DiscoverCommand implements Callable<Integer> {
 
         static ArgGroupSpec spec(int order) {
             return OptionSpecs.group("%nHOST DISCOVERY:%n", order,
-                    OptionSpecs.list("TYPE", null, "Probes: -PE ICMP echo, -PP timestamp, -PM address mask, -PS[ports] "
-                            + "TCP SYN, -PA[ports] TCP ACK, -PU[ports] UDP, -PR ARP; default -PE -PS443 -PA80 -PP, "
-                            + "and ARP on a directly connected segment.", "-P"),
+                    OptionSpecs.list("TYPE", String.class, null, "Probes: -PE ICMP echo, -PP timestamp, -PM address "
+                            + "mask, -PS[ports] TCP SYN, -PA[ports] TCP ACK, -PU[ports] UDP, -PR ARP; default -PE "
+                            + "-PS443 -PA80 -PP, and ARP on a directly connected segment.", "-P"),
                     OptionSpecs.flag("Send the IP probes on directly connected segments too.", "--disable-arp-ping"),
                     OptionSpecs.value("N", Integer.class, "Probe each host N times (1-255) and give its round trips "
                             + "min/avg/max and loss, as fping -c.", "-c"),
@@ -126,8 +126,7 @@ public final class DiscoverCommand implements Callable<Integer> {
 
     /** Takes the values of the last parse. */
     private void bind() {
-        List<String> given = spec.positionalParameters().getFirst().getValue();
-        targets = given == null ? new ArrayList<>() : new ArrayList<>(given);
+        targets = OptionSpecs.positionals(spec);
         targetOptions.bind(spec);
         probes.bind(spec);
         timing.bind(spec);

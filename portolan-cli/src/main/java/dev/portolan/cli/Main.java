@@ -73,7 +73,7 @@ public final class Main implements Runnable {
 
     /** The subcommands by name; each is built only when the command line needs it, to keep start-up short. */
     private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS =
-            java.util.Map.of("scan", ScanCommand::commandLine, "discover", DiscoverCommand::commandSpec);
+            java.util.Map.of("scan", ScanCommand::commandSpec, "discover", DiscoverCommand::commandSpec);
 
     static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(commandSpec());

@@ -1,6 +1,8 @@
 package dev.portolan.cli;
 
+import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -31,14 +33,30 @@ final class OptionSpecs {
         return OptionSpec.builder(names).type(type).paramLabel(label).description(description).build();
     }
 
-    /** An option that may be given several times, each time one value (and, with {@code split}, a list of them). */
-    static OptionSpec list(String label, String split, String description, String... names) {
-        OptionSpec.Builder b = OptionSpec.builder(names).type(List.class).auxiliaryTypes(String.class)
+    /** An option with one value made by {@code converter}. */
+    static OptionSpec value(String label, Class<?> type, CommandLine.ITypeConverter<?> converter, String description,
+                            String... names) {
+        return OptionSpec.builder(names).type(type).converters(converter).paramLabel(label).description(description)
+                .build();
+    }
+
+    /**
+     * An option that may be given several times, each time one value of type {@code element} (and, with {@code split},
+     * a list of them).
+     */
+    static OptionSpec list(String label, Class<?> element, String split, String description, String... names) {
+        OptionSpec.Builder b = OptionSpec.builder(names).type(List.class).auxiliaryTypes(element)
                 .paramLabel(label).description(description);
         if (split != null) {
             b.splitRegex(split);
         }
         return b.build();
+    }
+
+    /** The values of a command's positional parameters ({@link #targets}) in the last parse. */
+    static List<String> positionals(CommandSpec spec) {
+        List<String> given = spec.positionalParameters().getFirst().getValue();
+        return given == null ? new ArrayList<>() : new ArrayList<>(given);
     }
 
     /** A help section of options, in the order given, at place {@code order} among the sections. */

@@ -11,70 +11,43 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 
-/** {@code portolan scan}: nmap's options, nmap's meanings. */
-@Command(name = "scan", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Version.class,
-        usageHelpAutoWidth = true,
-        separator = " ", customSynopsis = "portolan scan [OPTIONS] TARGET...",
-        description = "Scan ports of the given targets, with nmap's options and meanings.",
-        footerHeading = "%nEXAMPLES:%n",
-        footer = {
-            "  portolan scan 127.0.0.1",
-            "  portolan scan -sT -p 1-1000 -T4 --open -oX out.xml 127.0.0.1",
-            "  portolan scan -p- --reason -oA lab 198.51.100.0/28",
-            "  portolan scan -p @web,@databases -iL hosts.txt --exclude 192.0.2.7"})
+/**
+ * {@code portolan scan}: nmap's options, nmap's meanings. The model is built as values ({@link OptionSpecs}), not
+ * read from annotations, for a scan's start is part of its speed; each option group is a help section of nmap's,
+ * its options described and read back by the group.
+ */
 public final class ScanCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "TARGET", arity = "0..*",
-            description = "Host names, IPv4/IPv6 addresses, CIDR blocks (192.0.2.0/24, 2001:db8::/120) "
-                    + "or octet ranges (192.0.2.1-20, 10.0.0-3.*).")
     List<String> targets = new ArrayList<>();
-
-    // The groups only make help sections. exclusive = false is what validate = false implies; said outright, it spares
-    // picocli rendering every group's synopsis for a trace message on each start.
-    /** Shared with discover, so described as values (see {@link OptionSpecs}), added by {@link #commandSpec}. */
     TargetOptionsGroup targetOptions = new TargetOptionsGroup();
 
-    @ArgGroup(validate = false, exclusive = false, heading = "%nHOST DISCOVERY:%n", order = 2)
     DiscoveryGroup discovery = new DiscoveryGroup();
 
-    @ArgGroup(validate = false, exclusive = false, heading = "%nSCAN TECHNIQUES:%n", order = 3)
     TechniqueGroup technique = new TechniqueGroup();
 
     /** As nmap: -sS is the default with raw-socket rights, -sT without them. */
     static final boolean SYN_BY_DEFAULT = true;
 
-    @ArgGroup(validate = false, exclusive = false, heading = "%nPORT SPECIFICATION AND SCAN ORDER:%n", order = 4)
     PortGroup portOptions = new PortGroup();
 
-    @ArgGroup(validate = false, exclusive = false, heading = "%nSERVICE/VERSION DETECTION:%n", order = 5)
     VersionGroup version = new VersionGroup();
 
-    @ArgGroup(validate = false, exclusive = false, heading = "%nTIMING AND PERFORMANCE:%n", order = 6)
     TimingGroup timing = new TimingGroup();
 
-    @ArgGroup(validate = false, exclusive = false, heading = "%nFIREWALL/IDS EVASION AND SPOOFING:%n", order = 7)
     EvasionGroup evasion = new EvasionGroup();
 
-    /** Shared with discover, as {@link #targetOptions}. */
     OutputGroup output = new OutputGroup();
 
-    @ArgGroup(validate = false, exclusive = false, heading = "%nMISC:%n", order = 9)
     MiscGroup misc = new MiscGroup();
 
     /** Where reports named "-" write their bytes; null sends them through the command line's out writer. */
     java.io.OutputStream stdout;
 
-    /** Filled by picocli with the raw arguments, for the report headers. */
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    /** The model this command was parsed with: the raw arguments, for the report headers. */
+    CommandSpec spec;
 
     static final class TargetOptionsGroup {
         Path inputList;
@@ -84,8 +57,8 @@ public final class ScanCommand implements Callable<Integer> {
         static ArgGroupSpec spec(int order) {
             return OptionSpecs.group("%nTARGET SPECIFICATION:%n", order,
                     OptionSpecs.value("FILE", Path.class, "Read targets from FILE ('-' reads standard input).", "-iL"),
-                    OptionSpecs.list("HOSTS", ",", "Leave out these hosts, networks or ranges (comma-separated).",
-                            "--exclude"),
+                    OptionSpecs.list("HOSTS", String.class, ",", "Leave out these hosts, networks or ranges "
+                            + "(comma-separated).", "--exclude"),
                     OptionSpecs.value("FILE", Path.class, "Leave out the targets listed in FILE.", "--excludefile"));
         }
 
@@ -98,78 +71,58 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     static final class DiscoveryGroup {
-        @Option(names = "-sn", description = "Ping scan: find live hosts, scan no ports.")
         boolean pingOnly;
-
-        @Option(names = "-Pn", description = "Treat every host as up: skip host discovery.")
         boolean skipDiscovery;
-
-        @Option(names = "-P", paramLabel = "TYPE", description = "Discovery probes: -PE ICMP echo, -PP timestamp, "
-                + "-PM address mask, -PS[ports] TCP SYN, -PA[ports] TCP ACK, -PU[ports] UDP, -PR ARP; default as "
-                + "root: -PE -PS443 -PA80 -PP, and ARP on a directly connected segment.")
         List<String> pings = new ArrayList<>();
-
-        @Option(names = "--disable-arp-ping", description = "No ARP on directly connected segments: send the IP "
-                + "probes there too.")
         boolean disableArp;
-
-        @Option(names = "-n", description = "Never do reverse DNS resolution.")
         boolean noDns;
-
-        @Option(names = "-R", description = "Always resolve reverse DNS names, also of hosts found down.")
         boolean alwaysDns;
-
-        @Option(names = "--dns-servers", paramLabel = "SERVER[,SERVER...]", description = "Ask these name servers "
-                + "(IP addresses, ADDRESS:PORT, [IPv6]:PORT) for reverse names instead of the system's resolver.")
         String dnsServers;
-
-        @Option(names = "--netbios", description = "Ask the live IPv4 hosts for their NetBIOS names (UDP 137 node "
-                + "status, as nmap's nbstat script; portolan discover does by default).")
         boolean netbios;
+
+        static ArgGroupSpec spec(int order) {
+            return OptionSpecs.group("%nHOST DISCOVERY:%n", order,
+                    OptionSpecs.flag("Ping scan: find live hosts, scan no ports.", "-sn"),
+                    OptionSpecs.flag("Treat every host as up: skip host discovery.", "-Pn"),
+                    OptionSpecs.list("TYPE", String.class, null, "Discovery probes: -PE ICMP echo, -PP timestamp, -PM "
+                            + "address mask, -PS[ports] TCP SYN, -PA[ports] TCP ACK, -PU[ports] UDP, -PR ARP; "
+                            + "default as root: -PE -PS443 -PA80 -PP, and ARP on a directly connected segment.", "-P"),
+                    OptionSpecs.flag("No ARP on directly connected segments: send the IP probes there too.",
+                            "--disable-arp-ping"),
+                    OptionSpecs.flag("Never do reverse DNS resolution.", "-n"),
+                    OptionSpecs.flag("Always resolve reverse DNS names, also of hosts found down.", "-R"),
+                    OptionSpecs.value("SERVER[,SERVER...]", String.class, "Ask these name servers (IP addresses, "
+                            + "ADDRESS:PORT, [IPv6]:PORT) for reverse names instead of the system's resolver.",
+                            "--dns-servers"),
+                    OptionSpecs.flag("Ask the live IPv4 hosts for their NetBIOS names (UDP 137 node status, as nmap's "
+                            + "nbstat script; portolan discover does by default).", "--netbios"));
+        }
+
+        /** Takes the values of the last parse of {@code command}. */
+        void bind(CommandSpec command) {
+            pingOnly = OptionSpecs.given(command, "-sn");
+            skipDiscovery = OptionSpecs.given(command, "-Pn");
+            pings = new ArrayList<>(OptionSpecs.given(command, "-P", List.<String>of()));
+            disableArp = OptionSpecs.given(command, "--disable-arp-ping");
+            noDns = OptionSpecs.given(command, "-n");
+            alwaysDns = OptionSpecs.given(command, "-R");
+            dnsServers = OptionSpecs.given(command, "--dns-servers", null);
+            netbios = OptionSpecs.given(command, "--netbios");
+        }
     }
 
     static final class TechniqueGroup {
-        @Option(names = "-sT", description = "TCP connect scan (the default without raw-socket rights).")
         boolean connect;
-
-        @Option(names = "-sS",
-                description = "TCP SYN scan over raw IPv4 and IPv6, the default as root or with CAP_NET_RAW; "
-                        + "without those rights it runs as -sT and says so.")
         boolean syn;
-
-        @Option(names = "-sA", description = "TCP ACK scan: unfiltered or filtered, to map firewall rules.")
         boolean ack;
-
-        @Option(names = "-sW", description = "TCP Window scan: as -sA, reading the RST's window (open if non-zero).")
         boolean window;
-
-        @Option(names = "-sM", description = "TCP Maimon scan (FIN/ACK): closed or open|filtered.")
         boolean maimon;
-
-        @Option(names = "-sN", description = "TCP Null scan (no flags): closed or open|filtered.")
         boolean nullScan;
-
-        @Option(names = "-sF", description = "TCP FIN scan: closed or open|filtered.")
         boolean fin;
-
-        @Option(names = "-sX", description = "TCP Xmas scan (FIN, PSH, URG): closed or open|filtered.")
         boolean xmas;
-
-        @Option(names = "-sU", description = "UDP scan, beside a TCP type or alone; no privilege needed. Protocol "
-                + "payloads make services answer; hosts that rate-limit ICMP unreachables are paced, not waited on.")
         boolean udp;
-
-        @Option(names = "--defeat-icmp-ratelimit", description = "UDP: do not wait out ICMP rate limits; silent "
-                + "ports (closed ones among them) are reported open|filtered.")
         boolean defeatIcmpRateLimit;
-
-        @Option(names = "--udp-payloads", paramLabel = "FILE",
-                description = "UDP: more payloads from FILE (format in docs/udp-payloads.md); repeatable.")
-        List<java.nio.file.Path> udpPayloads = new ArrayList<>();
-
-        @Option(names = "--scanflags", paramLabel = "FLAGS",
-                description = "Custom TCP flags for the probes: names in any order (URGACKPSHRSTSYNFIN) or a number "
-                        + "(9, 0x09); the states follow the scan type given with it, -sS by default.")
+        List<Path> udpPayloads = new ArrayList<>();
         String scanFlags;
 
         /** The TCP scan types named, in nmap's order; the raw ones other than -sS need raw-socket rights. */
@@ -185,145 +138,221 @@ public final class ScanCommand implements Callable<Integer> {
             }
             return named;
         }
+
+        static ArgGroupSpec spec(int order) {
+            return OptionSpecs.group("%nSCAN TECHNIQUES:%n", order,
+                    OptionSpecs.flag("TCP connect scan (the default without raw-socket rights).", "-sT"),
+                    OptionSpecs.flag("TCP SYN scan over raw IPv4 and IPv6, the default as root or with CAP_NET_RAW; "
+                            + "without those rights it runs as -sT and says so.", "-sS"),
+                    OptionSpecs.flag("TCP ACK scan: unfiltered or filtered, to map firewall rules.", "-sA"),
+                    OptionSpecs.flag("TCP Window scan: as -sA, reading the RST's window (open if non-zero).", "-sW"),
+                    OptionSpecs.flag("TCP Maimon scan (FIN/ACK): closed or open|filtered.", "-sM"),
+                    OptionSpecs.flag("TCP Null scan (no flags): closed or open|filtered.", "-sN"),
+                    OptionSpecs.flag("TCP FIN scan: closed or open|filtered.", "-sF"),
+                    OptionSpecs.flag("TCP Xmas scan (FIN, PSH, URG): closed or open|filtered.", "-sX"),
+                    OptionSpecs.flag("UDP scan, beside a TCP type or alone; no privilege needed. Protocol payloads "
+                            + "make services answer; hosts that rate-limit ICMP unreachables are paced, not waited "
+                            + "on.", "-sU"),
+                    OptionSpecs.flag("UDP: do not wait out ICMP rate limits; silent ports (closed ones among them) "
+                            + "are reported open|filtered.", "--defeat-icmp-ratelimit"),
+                    OptionSpecs.list("FILE", Path.class, null, "UDP: more payloads from FILE (format in "
+                            + "docs/udp-payloads.md); repeatable.", "--udp-payloads"),
+                    OptionSpecs.value("FLAGS", String.class, "Custom TCP flags for the probes: names in any order "
+                            + "(URGACKPSHRSTSYNFIN) or a number (9, 0x09); the states follow the scan type given "
+                            + "with it, -sS by default.", "--scanflags"));
+        }
+
+        /** Takes the values of the last parse of {@code command}. */
+        void bind(CommandSpec command) {
+            connect = OptionSpecs.given(command, "-sT");
+            syn = OptionSpecs.given(command, "-sS");
+            ack = OptionSpecs.given(command, "-sA");
+            window = OptionSpecs.given(command, "-sW");
+            maimon = OptionSpecs.given(command, "-sM");
+            nullScan = OptionSpecs.given(command, "-sN");
+            fin = OptionSpecs.given(command, "-sF");
+            xmas = OptionSpecs.given(command, "-sX");
+            udp = OptionSpecs.given(command, "-sU");
+            defeatIcmpRateLimit = OptionSpecs.given(command, "--defeat-icmp-ratelimit");
+            udpPayloads = new ArrayList<>(OptionSpecs.given(command, "--udp-payloads", List.<Path>of()));
+            scanFlags = OptionSpecs.given(command, "--scanflags", null);
+        }
     }
 
     static final class PortGroup {
-        @Option(names = "-p", paramLabel = "PORTS",
-                description = "Ports: 22,80,1000-2000; -p- for all; T:80,U:53; names (http,ssh); groups "
-                        + "(@web @mail @databases @remote-access @file-sharing @windows @games @malware).")
         String ports;
-
-        @Option(names = "--exclude-ports", paramLabel = "PORTS", description = "Leave out these ports.")
         String excludePorts;
-
-        @Option(names = "-F", description = "Fast mode: the 100 most common ports.")
         boolean fast;
-
-        @Option(names = "--top-ports", paramLabel = "N", description = "The N most common ports.")
         Integer topPorts;
-
-        @Option(names = "-r", description = "Scan ports in order instead of a random permutation.")
         boolean sequential;
-
-        @Option(names = "--seed", paramLabel = "N", description = "Seed of the scan order, to repeat it exactly.")
         Long seed;
-
-        @Option(names = "--shard", paramLabel = "I/N",
-                description = "Scan only part I of N disjoint parts of the (host, port) pairs, to split a scan "
-                        + "across machines (as masscan); every part must be given the same targets, ports and "
-                        + "--seed (a fixed one when none is given).")
         String shard;
+
+        static ArgGroupSpec spec(int order) {
+            return OptionSpecs.group("%nPORT SPECIFICATION AND SCAN ORDER:%n", order,
+                    OptionSpecs.value("PORTS", String.class, "Ports: 22,80,1000-2000; -p- for all; T:80,U:53; names "
+                            + "(http,ssh); groups (@web @mail @databases @remote-access @file-sharing @windows "
+                            + "@games @malware).", "-p"),
+                    OptionSpecs.value("PORTS", String.class, "Leave out these ports.", "--exclude-ports"),
+                    OptionSpecs.flag("Fast mode: the 100 most common ports.", "-F"),
+                    OptionSpecs.value("N", Integer.class, "The N most common ports.", "--top-ports"),
+                    OptionSpecs.flag("Scan ports in order instead of a random permutation.", "-r"),
+                    OptionSpecs.value("N", Long.class, "Seed of the scan order, to repeat it exactly.", "--seed"),
+                    OptionSpecs.value("I/N", String.class, "Scan only part I of N disjoint parts of the (host, port) "
+                            + "pairs, to split a scan across machines (as masscan); every part must be given the "
+                            + "same targets, ports and --seed (a fixed one when none is given).", "--shard"));
+        }
+
+        /** Takes the values of the last parse of {@code command}. */
+        void bind(CommandSpec command) {
+            ports = OptionSpecs.given(command, "-p", null);
+            excludePorts = OptionSpecs.given(command, "--exclude-ports", null);
+            fast = OptionSpecs.given(command, "-F");
+            topPorts = OptionSpecs.given(command, "--top-ports", null);
+            sequential = OptionSpecs.given(command, "-r");
+            seed = OptionSpecs.given(command, "--seed", null);
+            shard = OptionSpecs.given(command, "--shard", null);
+        }
     }
 
     static final class EvasionGroup {
-        @Option(names = "-f", description = "Send probes in 8-byte IP fragments (-ff: 16-byte).")
         boolean[] fragment = new boolean[0];
-
-        @Option(names = "--mtu", paramLabel = "N",
-                description = "Fragments of N bytes of IP payload (a multiple of 8).")
         Integer mtu;
-
-        @Option(names = "-D", paramLabel = "DECOYS",
-                description = "Also send each probe from these spoofed sources: addresses, ME for the real one "
-                        + "(its place in the order), RND or RND:N for random public addresses.")
         String decoys;
-
-        @Option(names = "-S", paramLabel = "ADDRESS", description = "Source address of the probes (spoofing one "
-                + "not on this machine means its replies are not seen here). With -sU a list or range of this "
-                + "machine's addresses (198.51.100.1,198.51.100.9-16): probes are spread across them, and each "
-                + "adds about one ICMP unreachable a second per target; a TCP scan beside it uses the first.")
         String source;
-
-        @Option(names = "-e", paramLabel = "IFACE", description = "Send on this network interface.")
         String device;
-
-        @Option(names = {"-g", "--source-port"}, paramLabel = "PORT", description = "Fixed source port of the probes.")
         Integer sourcePort;
-
-        @Option(names = "--data-length", paramLabel = "N", description = "Append N random bytes to each probe "
-                + "(0 to 1400); with -sU they replace the protocol payloads, as nmap's.")
         Integer dataLength;
-
-        @Option(names = "--ttl", paramLabel = "N", description = "IP time-to-live of the probes (0 to 255).")
         Integer ttl;
-
-        @Option(names = "--badsum", description = "Send probes with a wrong TCP checksum (hosts drop them; an "
-                + "answer comes from a firewall or IDS).")
         boolean badChecksum;
+
+        static ArgGroupSpec spec(int order) {
+            return OptionSpecs.group("%nFIREWALL/IDS EVASION AND SPOOFING:%n", order,
+                    OptionSpecs.repeatable("Send probes in 8-byte IP fragments (-ff: 16-byte).", "-f"),
+                    OptionSpecs.value("N", Integer.class, "Fragments of N bytes of IP payload (a multiple of 8).",
+                            "--mtu"),
+                    OptionSpecs.value("DECOYS", String.class, "Also send each probe from these spoofed sources: "
+                            + "addresses, ME for the real one (its place in the order), RND or RND:N for random "
+                            + "public addresses.", "-D"),
+                    OptionSpecs.value("ADDRESS", String.class, "Source address of the probes (spoofing one not on "
+                            + "this machine means its replies are not seen here). With -sU a list or range of this "
+                            + "machine's addresses (198.51.100.1,198.51.100.9-16): probes are spread across them, "
+                            + "and each adds about one ICMP unreachable a second per target; a TCP scan beside it "
+                            + "uses the first.", "-S"),
+                    OptionSpecs.value("IFACE", String.class, "Send on this network interface.", "-e"),
+                    OptionSpecs.value("PORT", Integer.class, "Fixed source port of the probes.", "-g", "--source-port"),
+                    OptionSpecs.value("N", Integer.class, "Append N random bytes to each probe (0 to 1400); with -sU "
+                            + "they replace the protocol payloads, as nmap's.", "--data-length"),
+                    OptionSpecs.value("N", Integer.class, "IP time-to-live of the probes (0 to 255).", "--ttl"),
+                    OptionSpecs.flag("Send probes with a wrong TCP checksum (hosts drop them; an answer comes from a "
+                            + "firewall or IDS).", "--badsum"));
+        }
+
+        /** Takes the values of the last parse of {@code command}. */
+        void bind(CommandSpec command) {
+            fragment = OptionSpecs.given(command, "-f", new boolean[0]);
+            mtu = OptionSpecs.given(command, "--mtu", null);
+            decoys = OptionSpecs.given(command, "-D", null);
+            source = OptionSpecs.given(command, "-S", null);
+            device = OptionSpecs.given(command, "-e", null);
+            sourcePort = OptionSpecs.given(command, "-g", null);
+            dataLength = OptionSpecs.given(command, "--data-length", null);
+            ttl = OptionSpecs.given(command, "--ttl", null);
+            badChecksum = OptionSpecs.given(command, "--badsum");
+        }
     }
 
     static final class VersionGroup {
-        @Option(names = "-sV", description = "Probe open ports to find the service, product and version; read TLS "
-                + "certificates.")
         boolean enabled;
-
-        @Option(names = "--version-intensity", paramLabel = "0-9",
-                description = "How many probes to try: 0 light to 9 all (default 7).")
         Integer intensity;
-
-        @Option(names = "--version-light", description = "Likely probes only (intensity 2).")
         boolean light;
-
-        @Option(names = "--version-all", description = "Every probe (intensity 9).")
         boolean all;
-
-        @Option(names = "--version-wait", paramLabel = "TIME", converter = TimeSpec.class,
-                description = "Shortest wait for a probe's answer (default 750ms); it grows with the round-trip "
-                        + "time up to the probe's own limit.")
         Duration minWait;
-
-        @Option(names = "--service-probes", paramLabel = "FILE", description = "Also read signatures from FILE, in "
-                + "Portolan's format (docs/service-probes.md); may be given more than once.")
         List<Path> signatureFiles = new ArrayList<>();
-
-        @Option(names = "--no-nmap-probes", description = "Use Portolan's own signatures only, not an installed "
-                + "nmap's nmap-service-probes.")
         boolean ownOnly;
-
-        @Option(names = "-A", description = "Aggressive: version detection (OS detection and traceroute to come).")
         boolean aggressive;
+
+        static ArgGroupSpec spec(int order) {
+            return OptionSpecs.group("%nSERVICE/VERSION DETECTION:%n", order,
+                    OptionSpecs.flag("Probe open ports to find the service, product and version; read TLS "
+                            + "certificates.", "-sV"),
+                    OptionSpecs.value("0-9", Integer.class, "How many probes to try: 0 light to 9 all (default 7).",
+                            "--version-intensity"),
+                    OptionSpecs.flag("Likely probes only (intensity 2).", "--version-light"),
+                    OptionSpecs.flag("Every probe (intensity 9).", "--version-all"),
+                    OptionSpecs.value("TIME", Duration.class, new TimeSpec(), "Shortest wait for a probe's answer "
+                            + "(default 750ms); it grows with the round-trip time up to the probe's own limit.",
+                            "--version-wait"),
+                    OptionSpecs.list("FILE", Path.class, null, "Also read signatures from FILE, in Portolan's format "
+                            + "(docs/service-probes.md); may be given more than once.", "--service-probes"),
+                    OptionSpecs.flag("Use Portolan's own signatures only, not an installed nmap's nmap-service-probes.",
+                            "--no-nmap-probes"),
+                    OptionSpecs.flag("Aggressive: version detection (OS detection and traceroute to come).", "-A"));
+        }
+
+        /** Takes the values of the last parse of {@code command}. */
+        void bind(CommandSpec command) {
+            enabled = OptionSpecs.given(command, "-sV");
+            intensity = OptionSpecs.given(command, "--version-intensity", null);
+            light = OptionSpecs.given(command, "--version-light");
+            all = OptionSpecs.given(command, "--version-all");
+            minWait = OptionSpecs.given(command, "--version-wait", null);
+            signatureFiles = new ArrayList<>(OptionSpecs.given(command, "--service-probes", List.<Path>of()));
+            ownOnly = OptionSpecs.given(command, "--no-nmap-probes");
+            aggressive = OptionSpecs.given(command, "-A");
+        }
     }
 
     static final class TimingGroup {
-        @Option(names = "-T", paramLabel = "0-5", description = "Timing template: 0 paranoid, 1 sneaky, 2 polite, "
-                + "3 normal (default), 4 aggressive, 5 insane.")
         Integer template;
-
-        @Option(names = "--min-rtt-timeout", paramLabel = "TIME", converter = TimeSpec.class,
-                description = "Lower bound of the probe timeout (TIME: 500ms, 2s, 1m ...).")
         Duration minRttTimeout;
-
-        @Option(names = "--max-rtt-timeout", paramLabel = "TIME", converter = TimeSpec.class,
-                description = "Upper bound of the probe timeout.")
         Duration maxRttTimeout;
-
-        @Option(names = "--initial-rtt-timeout", paramLabel = "TIME", converter = TimeSpec.class,
-                description = "Probe timeout before any round trip is measured.")
         Duration initialRttTimeout;
-
-        @Option(names = "--max-retries", paramLabel = "N", description = "Resend an unanswered probe at most N times.")
         Integer maxRetries;
-
-        @Option(names = "--host-timeout", paramLabel = "TIME", converter = TimeSpec.class,
-                description = "Give up on a host after this long.")
         Duration hostTimeout;
-
-        @Option(names = "--scan-delay", paramLabel = "TIME", converter = TimeSpec.class,
-                description = "Wait at least this long between probes to one host.")
         Duration scanDelay;
-
-        @Option(names = "--max-scan-delay", paramLabel = "TIME", converter = TimeSpec.class,
-                description = "Never let the delay between probes grow beyond this.")
         Duration maxScanDelay;
-
-        @Option(names = "--min-rate", paramLabel = "N", description = "Send at least N probes per second.")
         Double minRate;
-
-        @Option(names = "--max-rate", paramLabel = "N", description = "Send at most N probes per second.")
         Double maxRate;
-
-        @Option(names = "--max-parallelism", paramLabel = "N", description = "At most N probes in flight.")
         Integer maxParallelism;
+
+        static ArgGroupSpec spec(int order) {
+            return OptionSpecs.group("%nTIMING AND PERFORMANCE:%n", order,
+                    OptionSpecs.value("0-5", Integer.class, "Timing template: 0 paranoid, 1 sneaky, 2 polite, 3 "
+                            + "normal (default), 4 aggressive, 5 insane.", "-T"),
+                    OptionSpecs.value("TIME", Duration.class, new TimeSpec(), "Lower bound of the probe timeout "
+                            + "(TIME: 500ms, 2s, 1m ...).", "--min-rtt-timeout"),
+                    OptionSpecs.value("TIME", Duration.class, new TimeSpec(), "Upper bound of the probe timeout.",
+                            "--max-rtt-timeout"),
+                    OptionSpecs.value("TIME", Duration.class, new TimeSpec(), "Probe timeout before any round trip is "
+                            + "measured.", "--initial-rtt-timeout"),
+                    OptionSpecs.value("N", Integer.class, "Resend an unanswered probe at most N times.",
+                            "--max-retries"),
+                    OptionSpecs.value("TIME", Duration.class, new TimeSpec(), "Give up on a host after this long.",
+                            "--host-timeout"),
+                    OptionSpecs.value("TIME", Duration.class, new TimeSpec(), "Wait at least this long between probes "
+                            + "to one host.", "--scan-delay"),
+                    OptionSpecs.value("TIME", Duration.class, new TimeSpec(), "Never let the delay between probes "
+                            + "grow beyond this.", "--max-scan-delay"),
+                    OptionSpecs.value("N", Double.class, "Send at least N probes per second.", "--min-rate"),
+                    OptionSpecs.value("N", Double.class, "Send at most N probes per second.", "--max-rate"),
+                    OptionSpecs.value("N", Integer.class, "At most N probes in flight.", "--max-parallelism"));
+        }
+
+        /** Takes the values of the last parse of {@code command}. */
+        void bind(CommandSpec command) {
+            template = OptionSpecs.given(command, "-T", null);
+            minRttTimeout = OptionSpecs.given(command, "--min-rtt-timeout", null);
+            maxRttTimeout = OptionSpecs.given(command, "--max-rtt-timeout", null);
+            initialRttTimeout = OptionSpecs.given(command, "--initial-rtt-timeout", null);
+            maxRetries = OptionSpecs.given(command, "--max-retries", null);
+            hostTimeout = OptionSpecs.given(command, "--host-timeout", null);
+            scanDelay = OptionSpecs.given(command, "--scan-delay", null);
+            maxScanDelay = OptionSpecs.given(command, "--max-scan-delay", null);
+            minRate = OptionSpecs.given(command, "--min-rate", null);
+            maxRate = OptionSpecs.given(command, "--max-rate", null);
+            maxParallelism = OptionSpecs.given(command, "--max-parallelism", null);
+        }
     }
 
     static final class OutputGroup {
@@ -372,26 +401,67 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     static final class MiscGroup {
-        @Option(names = "-6", description = "Prefer IPv6 addresses when resolving names.")
         boolean ipv6;
-
-        @Option(names = "--unprivileged", description = "Act as without raw-socket rights, as nmap: connect scan "
-                + "and TCP connect \"ping\".")
         boolean unprivileged;
+
+        static ArgGroupSpec spec(int order) {
+            return OptionSpecs.group("%nMISC:%n", order,
+                    OptionSpecs.flag("Prefer IPv6 addresses when resolving names.", "-6"),
+                    OptionSpecs.flag("Act as without raw-socket rights, as nmap: connect scan and TCP connect "
+                            + "\"ping\".", "--unprivileged"));
+        }
+
+        /** Takes the values of the last parse of {@code command}. */
+        void bind(CommandSpec command) {
+            ipv6 = OptionSpecs.given(command, "-6");
+            unprivileged = OptionSpecs.given(command, "--unprivileged");
+        }
     }
 
-    /** The command's model: its annotations, and the option groups it shares with discover. */
-    static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new ScanCommand());
-        cli.getCommandSpec().addArgGroup(TargetOptionsGroup.spec(1));
-        cli.getCommandSpec().addArgGroup(OutputGroup.spec(8));
-        return cli;
+    /** The command's model, its values going to a new ScanCommand when it runs. */
+    static CommandSpec commandSpec() {
+        ScanCommand command = new ScanCommand();
+        CommandSpec spec = OptionSpecs.command(command, "scan", " ");
+        spec.usageMessage().sortOptions(false).autoWidth(true)
+                .customSynopsis("portolan scan [OPTIONS] TARGET...")
+                .description("Scan ports of the given targets, with nmap's options and meanings.")
+                .footerHeading("%nEXAMPLES:%n")
+                .footer("  portolan scan 127.0.0.1",
+                        "  portolan scan -sT -p 1-1000 -T4 --open -oX out.xml 127.0.0.1",
+                        "  portolan scan -p- --reason -oA lab 198.51.100.0/28",
+                        "  portolan scan -p @web,@databases -iL hosts.txt --exclude 192.0.2.7");
+        spec.addPositional(OptionSpecs.targets("Host names, IPv4/IPv6 addresses, CIDR blocks (192.0.2.0/24, "
+                + "2001:db8::/120) or octet ranges (192.0.2.1-20, 10.0.0-3.*)."));
+        spec.addArgGroup(TargetOptionsGroup.spec(1));
+        spec.addArgGroup(DiscoveryGroup.spec(2));
+        spec.addArgGroup(TechniqueGroup.spec(3));
+        spec.addArgGroup(PortGroup.spec(4));
+        spec.addArgGroup(VersionGroup.spec(5));
+        spec.addArgGroup(TimingGroup.spec(6));
+        spec.addArgGroup(EvasionGroup.spec(7));
+        spec.addArgGroup(OutputGroup.spec(8));
+        spec.addArgGroup(MiscGroup.spec(9));
+        command.spec = spec;
+        return spec;
+    }
+
+    /** Takes the values of the last parse. */
+    private void bind() {
+        targets = OptionSpecs.positionals(spec);
+        targetOptions.bind(spec);
+        discovery.bind(spec);
+        technique.bind(spec);
+        portOptions.bind(spec);
+        version.bind(spec);
+        timing.bind(spec);
+        evasion.bind(spec);
+        output.bind(spec);
+        misc.bind(spec);
     }
 
     @Override
     public Integer call() throws Exception {
-        targetOptions.bind(spec);
-        output.bind(spec);
+        bind();
         return new ScanRun(this).execute();
     }
 
