@@ -2,7 +2,6 @@ package dev.portolan.net;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -13,15 +12,24 @@ final class NetlinkSocket extends NativeSocket {
     static final int NETLINK_ROUTE = 0;
     /** Large enough for any dump chunk the kernel sends (it sizes them to the reader's buffer, up to 32 KiB). */
     private static final int BUFFER_SIZE = 64 * 1024;
+    /** Room for a request: a header and a route or dump message with an address or two. */
+    private static final int REQUEST_SIZE = 256;
     /** The kernel answers at once; this only bounds a wait that would be a kernel bug. */
     private static final int TIMEOUT_MILLIS = 5000;
 
-    private final MemorySegment buffer;
+    /**
+     * One message each way, through sendmmsg(2) and recvmmsg(2) as the scans' own packets: every distinct native
+     * call costs a generated stub at its first use (several milliseconds of every start), and these two are linked
+     * anyway.
+     */
+    private final PacketBatch request;
+    private final PacketBatch reply;
     private int sequence;
 
     private NetlinkSocket(Libc libc, int fd) {
         super(libc, fd);
-        this.buffer = arena().allocate(BUFFER_SIZE, 8);
+        this.request = PacketBatch.allocate(arena(), 1, REQUEST_SIZE);
+        this.reply = PacketBatch.allocate(arena(), 1, BUFFER_SIZE);
     }
 
     static NetlinkSocket open(Libc libc) throws ErrnoException {
@@ -35,24 +43,35 @@ final class NetlinkSocket extends NativeSocket {
      */
     List<NetlinkMessage> exchange(int type, int flags, byte[] payload, String what) throws ErrnoException {
         int seq = ++sequence;
-        byte[] request = NetlinkMessage.request(type, flags, seq, payload);
-        int sent = send(request, 0, request.length, null);
+        byte[] bytes = NetlinkMessage.request(type, flags, seq, payload);
+        if (bytes.length > REQUEST_SIZE) {
+            throw new IllegalArgumentException("a netlink request of " + bytes.length + " bytes");
+        }
+        // no address: the socket's peer, the kernel
+        request.put(0, bytes, 0, bytes.length);
+        request.clearAddress(0);
+        int sent = send(request, 0, 1);
         ErrnoException.check(what, sent);
+        if (sent == 0) {
+            throw new ErrnoException(what, Errno.EAGAIN, "the kernel took no netlink request");
+        }
         List<NetlinkMessage> replies = new ArrayList<>();
         while (true) {
             int ready = awaitReadable(TIMEOUT_MILLIS);
             if (ready == 0) {
                 throw new ErrnoException(what, Errno.ETIMEDOUT, "the kernel did not answer the netlink request");
             }
-            int n = libc.receiveFrom(fd, buffer, Libc.MSG_TRUNC, null);
-            if (n == -Errno.EAGAIN || n == -Errno.EINTR) {
+            int got = receive(reply, 1);
+            if (got == 0 || got == -Errno.EAGAIN || got == -Errno.EINTR) {
                 continue;
             }
-            ErrnoException.check(what, n);
-            if (n > BUFFER_SIZE) {
-                throw new ErrnoException(what, Errno.EMSGSIZE, "a netlink reply of " + n + " bytes");
+            ErrnoException.check(what, got);
+            if (reply.truncated(0)) {
+                throw new ErrnoException(what, Errno.EMSGSIZE, "a netlink reply larger than " + BUFFER_SIZE + " bytes");
             }
-            ByteBuffer chunk = ByteBuffer.wrap(buffer.asSlice(0, n).toArray(JAVA_BYTE)).order(ByteOrder.nativeOrder());
+            int n = reply.length(0);
+            ByteBuffer chunk = ByteBuffer.wrap(reply.buffer(0).asSlice(0, n).toArray(JAVA_BYTE))
+                    .order(ByteOrder.nativeOrder());
             if (collect(chunk, seq, replies, what)) {
                 return replies;
             }
