@@ -1,29 +1,37 @@
 package dev.portolan.technique.discovery;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * MAC vendor names from the IEEE's OUI list as Debian's {@code ieee-data} installs it, read at run time (never
  * shipped): oui.csv ("MA-L,001B63,Apple, Inc.,address") or else oui.txt ("00-1B-63   (hex)\t\tApple, Inc.").
+ * The list (3 MB, 33 000 vendors) is indexed as bytes, each OUI to where its name lies, and a name is decoded only
+ * when asked for: a discovery that sees a MAC pays a few milliseconds for the list, not the best part of a second.
  */
 public final class OuiVendors {
     public static final List<Path> DEFAULT_FILES = List.of(Path.of("/usr/share/ieee-data/oui.csv"),
             Path.of("/usr/share/ieee-data/oui.txt"));
+    private static final OuiVendors NONE = new OuiVendors(new byte[0], new Ipv4Index(0), new int[0], new int[0], 0);
     private static volatile OuiVendors installed;
 
-    private final Map<Integer, String> byOui;
+    private final byte[] text;
+    /** OUI (24 bits) → entry; an entry's name is text[nameStart, nameEnd). */
+    private final Ipv4Index byOui;
+    private final int[] nameStart;
+    private final int[] nameEnd;
+    private final int size;
 
-    private OuiVendors(Map<Integer, String> byOui) {
+    private OuiVendors(byte[] text, Ipv4Index byOui, int[] nameStart, int[] nameEnd, int size) {
+        this.text = text;
         this.byOui = byOui;
+        this.nameStart = nameStart;
+        this.nameEnd = nameEnd;
+        this.size = size;
     }
 
     /** The list of this machine (read once), empty when ieee-data is not installed. */
@@ -31,7 +39,7 @@ public final class OuiVendors {
         OuiVendors v = installed;
         if (v == null) {
             v = DEFAULT_FILES.stream().filter(Files::isReadable).findFirst().map(OuiVendors::readQuietly)
-                    .orElseGet(() -> new OuiVendors(Map.of()));
+                    .orElse(NONE);
             installed = v;
         }
         return v;
@@ -42,70 +50,154 @@ public final class OuiVendors {
             return read(file);
         } catch (IOException | RuntimeException e) {
             // a damaged list costs the vendor names, not the scan
-            return new OuiVendors(Map.of());
+            return NONE;
         }
     }
 
     /** Reads {@code file}, CSV or text by its name. */
     public static OuiVendors read(Path file) throws IOException {
-        Map<Integer, String> map = new HashMap<>();
-        boolean csv = file.getFileName().toString().endsWith(".csv");
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (csv) {
-                    parseCsv(line, map);
-                } else {
-                    parseText(line, map);
-                }
+        return parse(Files.readAllBytes(file), file.getFileName().toString().endsWith(".csv"));
+    }
+
+    static OuiVendors parse(byte[] text, boolean csv) {
+        // a line per vendor at most: room for as many as the text has lines
+        int lines = 1;
+        for (byte b : text) {
+            if (b == '\n') {
+                lines++;
             }
         }
-        return new OuiVendors(Map.copyOf(map));
+        Ipv4Index byOui = new Ipv4Index(lines);
+        int[] starts = new int[lines];
+        int[] ends = new int[lines];
+        int size = 0;
+        int at = 0;
+        int[] found = new int[3];
+        while (at < text.length) {
+            int end = lineEnd(text, at);
+            // the first line of an OUI names it, as a map's putIfAbsent
+            if ((csv ? csvLine(text, at, end, found) : textLine(text, at, end, found)) && byOui.get(found[0]) < 0) {
+                byOui.put(found[0], size);
+                starts[size] = found[1];
+                ends[size] = found[2];
+                size++;
+            }
+            at = end + 1;
+        }
+        return new OuiVendors(text, byOui, starts, ends, size);
     }
 
-    private static void parseCsv(String line, Map<Integer, String> map) {
-        if (!line.startsWith("MA-L,") || line.length() < 12 || line.charAt(11) != ',') {
-            return;
+    /** The index of the newline that ends the line starting at {@code at}, or the text's length. */
+    private static int lineEnd(byte[] text, int at) {
+        int i = at;
+        while (i < text.length && text[i] != '\n') {
+            i++;
         }
-        Optional<Integer> oui = hex(line.substring(5, 11));
-        String rest = line.substring(12);
-        String name;
-        if (rest.startsWith("\"")) {
-            int end = rest.indexOf('"', 1);
-            name = end < 0 ? rest.substring(1) : rest.substring(1, end);
+        return i;
+    }
+
+    /**
+     * "MA-L,001B63,Apple Inc,..." or "MA-L,001B63,\"Apple, Inc.\",...": true with the OUI and its name's bounds in
+     * {@code found} (see {@link #found}), false for any other line.
+     */
+    private static boolean csvLine(byte[] t, int at, int end, int[] found) {
+        if (end - at < 13 || t[at] != 'M' || t[at + 1] != 'A' || t[at + 2] != '-' || t[at + 3] != 'L'
+                || t[at + 4] != ',' || t[at + 11] != ',') {
+            return false;
+        }
+        int oui = hex6(t, at + 5, 1);
+        if (oui < 0) {
+            return false;
+        }
+        int from = at + 12;
+        int to;
+        if (t[from] == '"') {
+            from++;
+            to = from;
+            while (to < end && t[to] != '"') {
+                to++;
+            }
         } else {
-            int comma = rest.indexOf(',');
-            name = comma < 0 ? rest : rest.substring(0, comma);
+            to = from;
+            while (to < end && t[to] != ',') {
+                to++;
+            }
         }
-        oui.ifPresent(o -> map.putIfAbsent(o, name.strip()));
+        return found(t, oui, from, to, found);
     }
 
-    private static void parseText(String line, Map<Integer, String> map) {
-        int tag = line.indexOf("(hex)");
-        if (tag < 8) {
-            return;
+    /** "00-1B-63   (hex)\t\tApple, Inc.": as {@link #csvLine}. */
+    private static boolean textLine(byte[] t, int at, int end, int[] found) {
+        if (end - at < 14 || t[at + 2] != '-' || t[at + 5] != '-') {
+            return false;
         }
-        hex(line.substring(0, 8).replace("-", "")).ifPresent(o -> map.putIfAbsent(o, line.substring(tag + 5).strip()));
+        int oui = hex6(t, at, 3);
+        if (oui < 0) {
+            return false;
+        }
+        int i = at + 8;
+        while (i < end && (t[i] == ' ' || t[i] == '\t')) {
+            i++;
+        }
+        if (end - i < 5 || t[i] != '(' || t[i + 1] != 'h' || t[i + 2] != 'e' || t[i + 3] != 'x' || t[i + 4] != ')') {
+            return false;
+        }
+        return found(t, oui, i + 5, end, found);
     }
 
-    private static Optional<Integer> hex(String six) {
-        if (!six.matches("[0-9A-Fa-f]{6}")) {
-            return Optional.empty();
+    /** Sets {@code found} to the OUI and its name's bounds, the name stripped of blanks at both ends: true. */
+    private static boolean found(byte[] t, int oui, int from, int to, int[] found) {
+        while (from < to && (t[from] == ' ' || t[from] == '\t')) {
+            from++;
         }
-        return Optional.of(Integer.parseInt(six, 16));
+        while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\t' || t[to - 1] == '\r')) {
+            to--;
+        }
+        found[0] = oui;
+        found[1] = from;
+        found[2] = to;
+        return true;
+    }
+
+    /** Six hex digits at {@code at}, pairs {@code stride} apart (1: "001B63", 3: "00-1B-63"), or -1. */
+    private static int hex6(byte[] t, int at, int stride) {
+        int value = 0;
+        for (int pair = 0; pair < 3; pair++) {
+            for (int k = 0; k < 2; k++) {
+                int d = Character.digit(t[at + pair * (stride == 1 ? 2 : 3) + k], 16);
+                if (d < 0) {
+                    return -1;
+                }
+                value = value << 4 | d;
+            }
+        }
+        return value;
     }
 
     /** The vendor of {@code mac} ("00:1B:63:..." or with dashes), if its OUI is listed. */
     public Optional<String> vendor(String mac) {
-        String hex = mac.replace(":", "").replace("-", "").toUpperCase(Locale.ROOT);
+        String hex = mac.replace(":", "").replace("-", "");
         if (hex.length() < 6) {
             return Optional.empty();
         }
-        return hex(hex.substring(0, 6)).map(byOui::get);
+        int oui = 0;
+        for (int k = 0; k < 6; k++) {
+            int d = Character.digit(hex.charAt(k), 16);
+            if (d < 0) {
+                return Optional.empty();
+            }
+            oui = oui << 4 | d;
+        }
+        int entry = byOui.get(oui);
+        if (entry < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(text, nameStart[entry], nameEnd[entry] - nameStart[entry],
+                StandardCharsets.UTF_8));
     }
 
     /** How many OUIs the list holds. */
     public int size() {
-        return byOui.size();
+        return size;
     }
 }

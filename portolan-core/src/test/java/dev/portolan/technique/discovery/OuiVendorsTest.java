@@ -47,6 +47,41 @@ class OuiVendorsTest {
     }
 
     @Test
+    void takesTheFirstNameOfAnOuiAndSkipsMalformedLines() throws IOException {
+        Path txt = dir.resolve("oui.txt");
+        Files.writeString(txt, "00-0C-29   (hex)\t\tVMware, Inc.  \r\n"
+                + "00-0C-29   (hex)\t\tSomeone Later\r\n"
+                + "0G-0C-30   (hex)\t\tNot Hex\r\n"
+                + "00-0C-31   (base 16)\t\tNo Tag\r\n"
+                + "FF-FF-FF   (hex)\t\tZ\u00fcrich Netz AG");
+        OuiVendors v = OuiVendors.read(txt);
+        assertThat(v.size()).isEqualTo(2);
+        assertThat(v.vendor("00:0c:29:00:00:00")).contains("VMware, Inc.");
+        assertThat(v.vendor("FF:FF:FF:00:00:00")).contains("Z\u00fcrich Netz AG");
+        assertThat(v.vendor("00:0C:31:00:00:00")).isEmpty();
+    }
+
+    /** Every vendor of the installed CSV as a plain reading of it (split at commas, quotes honoured) gives it. */
+    @Test
+    void theInstalledCsvReadsAsAPlainParserReadsIt() throws IOException {
+        Path csv = OuiVendors.DEFAULT_FILES.getFirst();
+        assumeTrue(Files.isReadable(csv), "ieee-data is not installed");
+        java.util.Map<String, String> plain = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(csv)) {
+            if (!line.startsWith("MA-L,") || line.length() < 12) {
+                continue;
+            }
+            String rest = line.substring(12);
+            String name = rest.startsWith("\"") ? rest.substring(1, rest.indexOf('"', 1))
+                    : rest.substring(0, rest.indexOf(','));
+            plain.putIfAbsent(line.substring(5, 11), name.strip());
+        }
+        OuiVendors v = OuiVendors.read(csv);
+        assertThat(v.size()).isEqualTo(plain.size());
+        plain.forEach((oui, name) -> assertThat(v.vendor(oui + "000000")).as(oui).contains(name));
+    }
+
+    @Test
     void theInstalledListKnowsWellKnownVendors() {
         assumeTrue(Files.isReadable(OuiVendors.DEFAULT_FILES.getFirst()), "ieee-data is not installed");
         assertThat(OuiVendors.installed().size()).isGreaterThan(10_000);
