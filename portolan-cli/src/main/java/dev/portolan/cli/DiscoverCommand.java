@@ -104,18 +104,15 @@ public final class DiscoverCommand implements Callable<Integer> {
     /** The command's model, its values going to a new DiscoverCommand when it runs. */
     static CommandSpec commandSpec() {
         DiscoverCommand command = new DiscoverCommand();
-        CommandSpec spec = OptionSpecs.command(command, "discover", " ");
-        spec.usageMessage().sortOptions(false).autoWidth(true)
-                .customSynopsis("portolan discover [OPTIONS] TARGET...")
-                .description("Find the live hosts of networks and ranges: address, name, MAC and vendor, round trip, "
-                        + "TTL, the probe that answered and the NetBIOS name.")
-                .footerHeading("%nEXAMPLES:%n")
-                .footer("  portolan discover 192.168.1.0/24",
-                        "  portolan discover -n -c 5 198.51.100.1-20",
-                        "  portolan discover --dns-servers 192.0.2.53,192.0.2.54 192.168.1.0/24",
-                        "  portolan discover --alive -PE -PS22,443 10.0.0.0/16 > live.txt",
-                        "  portolan discover -oX sweep.xml -oJ sweep.json 192.168.1.0/24");
-        spec.addPositional(OptionSpecs.targets("Host names, addresses, CIDR blocks or octet ranges, as for scan."));
+        CommandSpec spec = OptionSpecs.subcommand(command, "discover",
+                "Find the live hosts of networks and ranges: address, name, MAC and vendor, round trip, TTL, the "
+                        + "probe that answered and the NetBIOS name.",
+                "Host names, addresses, CIDR blocks or octet ranges, as for scan.",
+                "portolan discover 192.168.1.0/24",
+                "portolan discover -n -c 5 198.51.100.1-20",
+                "portolan discover --dns-servers 192.0.2.53,192.0.2.54 192.168.1.0/24",
+                "portolan discover --alive -PE -PS22,443 10.0.0.0/16 > live.txt",
+                "portolan discover -oX sweep.xml -oJ sweep.json 192.168.1.0/24");
         spec.addArgGroup(ScanCommand.TargetOptionsGroup.spec(1));
         spec.addArgGroup(Probes.spec(2));
         spec.addArgGroup(Timing.spec(3));

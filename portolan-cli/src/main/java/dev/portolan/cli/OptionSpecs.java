@@ -9,10 +9,11 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * picocli options built as values rather than read from annotations. Reading an annotation makes the JDK generate a
- * proxy class for its type at run time (some 5 ms each, none of which an AOT cache keeps), so the commands a fast
- * start matters for ({@code portolan} itself, {@code discover}, and the option groups {@code scan} shares with it)
- * are described here, and their values read back from the options after parsing.
+ * The commands' picocli models built as values rather than read from annotations. Reading an annotation makes the
+ * JDK generate a proxy class for its type at run time (some 5 ms each, none of which an AOT cache keeps, plus the
+ * compiler's time for the class-file code that makes them), and every start reads them: a scan starts about 45 ms
+ * sooner without. Each option group describes its options ({@code spec}) and takes their values back after parsing
+ * ({@code bind}).
  */
 final class OptionSpecs {
     private OptionSpecs() {
@@ -68,8 +69,8 @@ final class OptionSpecs {
         return b.build();
     }
 
-    /** The targets every command takes after its options. */
-    static PositionalParamSpec targets(String description) {
+    /** The targets a command takes after its options. */
+    private static PositionalParamSpec targets(String description) {
         return PositionalParamSpec.builder().paramLabel("TARGET").arity("0..*").type(List.class)
                 .auxiliaryTypes(String.class).description(description).build();
     }
@@ -88,6 +89,26 @@ final class OptionSpecs {
                 .description("Show this help message and exit.").build());
         spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
                 .description("Print version information and exit.").build());
+        return spec;
+    }
+
+    /**
+     * A command of {@code portolan} that takes options, then targets ({@code targets} says which kinds), with its
+     * one-line {@code description} and {@code examples} (command lines) below the options.
+     */
+    static CommandSpec subcommand(Object userObject, String name, String description, String targets,
+                                  String... examples) {
+        String[] footer = new String[examples.length];
+        for (int i = 0; i < examples.length; i++) {
+            footer[i] = "  " + examples[i];
+        }
+        CommandSpec spec = command(userObject, name, " ");
+        spec.usageMessage().sortOptions(false).autoWidth(true)
+                .customSynopsis("portolan " + name + " [OPTIONS] TARGET...")
+                .description(description)
+                .footerHeading("%nEXAMPLES:%n")
+                .footer(footer);
+        spec.addPositional(targets(targets));
         return spec;
     }
 

@@ -421,17 +421,14 @@ public final class ScanCommand implements Callable<Integer> {
     /** The command's model, its values going to a new ScanCommand when it runs. */
     static CommandSpec commandSpec() {
         ScanCommand command = new ScanCommand();
-        CommandSpec spec = OptionSpecs.command(command, "scan", " ");
-        spec.usageMessage().sortOptions(false).autoWidth(true)
-                .customSynopsis("portolan scan [OPTIONS] TARGET...")
-                .description("Scan ports of the given targets, with nmap's options and meanings.")
-                .footerHeading("%nEXAMPLES:%n")
-                .footer("  portolan scan 127.0.0.1",
-                        "  portolan scan -sT -p 1-1000 -T4 --open -oX out.xml 127.0.0.1",
-                        "  portolan scan -p- --reason -oA lab 198.51.100.0/28",
-                        "  portolan scan -p @web,@databases -iL hosts.txt --exclude 192.0.2.7");
-        spec.addPositional(OptionSpecs.targets("Host names, IPv4/IPv6 addresses, CIDR blocks (192.0.2.0/24, "
-                + "2001:db8::/120) or octet ranges (192.0.2.1-20, 10.0.0-3.*)."));
+        CommandSpec spec = OptionSpecs.subcommand(command, "scan",
+                "Scan ports of the given targets, with nmap's options and meanings.",
+                "Host names, IPv4/IPv6 addresses, CIDR blocks (192.0.2.0/24, 2001:db8::/120) or octet ranges "
+                        + "(192.0.2.1-20, 10.0.0-3.*).",
+                "portolan scan 127.0.0.1",
+                "portolan scan -sT -p 1-1000 -T4 --open -oX out.xml 127.0.0.1",
+                "portolan scan -p- --reason -oA lab 198.51.100.0/28",
+                "portolan scan -p @web,@databases -iL hosts.txt --exclude 192.0.2.7");
         spec.addArgGroup(TargetOptionsGroup.spec(1));
         spec.addArgGroup(DiscoveryGroup.spec(2));
         spec.addArgGroup(TechniqueGroup.spec(3));
