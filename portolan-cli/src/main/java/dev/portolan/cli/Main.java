@@ -98,7 +98,10 @@ public final class Main implements Runnable {
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("portolan: " + e.getMessage());
+        boolean unknownCommand = cmd.getParent() == null && args.length > 0 && !args[0].startsWith("-")
+                && !SUBCOMMANDS.containsKey(args[0]);
+        cmd.getErr().println("portolan: " + (unknownCommand ? "unknown command '" + args[0] + "'; the commands are "
+                + String.join(", ", new java.util.TreeSet<>(SUBCOMMANDS.keySet())) : e.getMessage()));
         String command = cmd.getCommandName().equals("portolan") ? "" : cmd.getCommandName() + " ";
         cmd.getErr().println("Try 'portolan " + command + "--help' for the options.");
         return ExitCode.USAGE;
