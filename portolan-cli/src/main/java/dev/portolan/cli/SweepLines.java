@@ -29,9 +29,8 @@ final class SweepLines implements ResultSink {
     private final PrintWriter summaryOut;
     private final Screen screen;
     private final Mode mode;
-    /** A batch's lines, and the chars they are written from: both reused from batch to batch. */
+    /** A batch's lines, reused from batch to batch. */
     private final StringBuilder text = new StringBuilder(1 << 16);
-    private char[] chars = new char[1 << 16];
     private int alive;
     private int unreachable;
 
@@ -95,23 +94,20 @@ final class SweepLines implements ResultSink {
                 }
             }
         }
-        if (!text.isEmpty() && bytesOut != null) {
-            byte[] bytes = text.toString().getBytes(bytesOut.charset());
+        if (text.isEmpty()) {
+            return;
+        }
+        String lines = text.toString();
+        if (bytesOut != null) {
+            byte[] bytes = lines.getBytes(bytesOut.charset());
             screen.print(() -> {
                 out.flush();
                 bytesOut.write(bytes, 0, bytes.length);
                 bytesOut.flush();
             });
-        } else if (!text.isEmpty()) {
-            int length = text.length();
-            if (chars.length < length) {
-                chars = new char[Math.max(length, 2 * chars.length)];
-            }
-            // through a reused char array: the writer would otherwise want each batch's text as a new String
-            text.getChars(0, length, chars, 0);
-            char[] batch = chars;
+        } else {
             screen.print(() -> {
-                out.write(batch, 0, length);
+                out.write(lines);
                 out.flush();
             });
         }
