@@ -1,7 +1,5 @@
 package dev.portolan.net;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -43,12 +41,12 @@ final class NetlinkSocket extends NativeSocket {
      */
     List<NetlinkMessage> exchange(int type, int flags, byte[] payload, String what) throws ErrnoException {
         int seq = ++sequence;
-        byte[] bytes = NetlinkMessage.request(type, flags, seq, payload);
-        if (bytes.length > REQUEST_SIZE) {
-            throw new IllegalArgumentException("a netlink request of " + bytes.length + " bytes");
+        byte[] message = NetlinkMessage.request(type, flags, seq, payload);
+        if (message.length > REQUEST_SIZE) {
+            throw new IllegalArgumentException("a netlink request of " + message.length + " bytes");
         }
         // no address: the socket's peer, the kernel
-        request.put(0, bytes, 0, bytes.length);
+        request.put(0, message, 0, message.length);
         request.clearAddress(0);
         int sent = send(request, 0, 1);
         ErrnoException.check(what, sent);
@@ -69,9 +67,9 @@ final class NetlinkSocket extends NativeSocket {
             if (reply.truncated(0)) {
                 throw new ErrnoException(what, Errno.EMSGSIZE, "a netlink reply larger than " + BUFFER_SIZE + " bytes");
             }
-            int n = reply.length(0);
-            ByteBuffer chunk = ByteBuffer.wrap(reply.buffer(0).asSlice(0, n).toArray(JAVA_BYTE))
-                    .order(ByteOrder.nativeOrder());
+            byte[] bytes = new byte[reply.length(0)];
+            reply.copy(0, bytes);
+            ByteBuffer chunk = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
             if (collect(chunk, seq, replies, what)) {
                 return replies;
             }
