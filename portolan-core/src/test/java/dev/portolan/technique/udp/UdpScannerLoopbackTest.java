@@ -61,6 +61,14 @@ class UdpScannerLoopbackTest {
         }
     }
 
+    /** Runs a UDP scan of loopback whose only payload is {@link #HELLO} to {@code helloPort}: its wall time. */
+    private static Duration scanWithHello(ScanConfig config, Collected seen, int helloPort) {
+        UdpPayload hello = new UdpPayload("hello", List.of(helloPort), HELLO, "test");
+        long start = System.nanoTime();
+        new UdpScanner(config, seen, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of(hello))).run();
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     @Test
     void openClosedAndSilentOnIpv4AndIpv6() throws Exception {
         assumeTrue(NativeAccess.available(), "native bindings not available");
@@ -84,10 +92,7 @@ class UdpScannerLoopbackTest {
                         .scanTypes(EnumSet.of(ScanType.UDP))
                         .timing(TimingTemplate.AGGRESSIVE)
                         .udp(new UdpOptions(false, List.of())).build();
-                UdpPayload hello = new UdpPayload("hello", List.of(pickyPort), HELLO, "test");
-                long start = System.nanoTime();
-                new UdpScanner(config, seen, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of(hello))).run();
-                Duration wall = Duration.ofNanos(System.nanoTime() - start);
+                Duration wall = scanWithHello(config, seen, pickyPort);
                 answerer.interrupt();
                 assertThat(hosts).as(host).hasSize(1);
                 HostResult h = hosts.getFirst();
@@ -229,10 +234,7 @@ class UdpScannerLoopbackTest {
                     .scanTypes(EnumSet.of(ScanType.UDP))
                     .timing(TimingTemplate.NORMAL.withHostTimeout(Duration.ofMillis(400)))
                     .udp(new UdpOptions(false, List.of())).build();
-            UdpPayload hello = new UdpPayload("hello", List.of(pickyPort), HELLO, "test");
-            long start = System.nanoTime();
-            new UdpScanner(config, seen, LocalAddresses.loopbackOnly(), UdpPayloads.of(List.of(hello))).run();
-            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            Duration wall = scanWithHello(config, seen, pickyPort);
             answerer.interrupt();
             assertThat(seen.hosts).hasSize(1);
             HostResult h = seen.hosts.getFirst();
