@@ -6,8 +6,10 @@ import dev.portolan.result.HostStatus;
 import dev.portolan.result.ScanMeta;
 import dev.portolan.result.ScanSummary;
 import dev.portolan.report.ResultSink;
+import dev.portolan.report.TextBytes;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,8 +22,11 @@ final class SweepLines implements ResultSink {
     /** Which hosts get a line and how much of one. */
     enum Mode { TABLE, ALIVE, UNREACHABLE }
 
-    private static final String NEWLINE = System.lineSeparator();
-    private static final String PAD = "         ";
+    private static final byte[] NEWLINE = TextBytes.ascii(System.lineSeparator());
+    private static final byte[] MS = TextBytes.ascii(" ms");
+    private static final byte[] TTL = TextBytes.ascii("  ttl ");
+    private static final byte[] NO_TTL = TextBytes.ascii("-  ");
+    private static final byte[] GAP = TextBytes.ascii("  ");
 
     private final PrintWriter out;
     /** Standard output as bytes, when the lines go there (null: through {@link #out}, as in tests). */
@@ -30,7 +35,7 @@ final class SweepLines implements ResultSink {
     private final Screen screen;
     private final Mode mode;
     /** A batch's lines, reused from batch to batch. */
-    private final StringBuilder text = new StringBuilder(1 << 16);
+    private final TextBytes text = new TextBytes(1 << 16);
     private int alive;
     private int unreachable;
 
@@ -67,9 +72,10 @@ final class SweepLines implements ResultSink {
      */
     @Override
     public void acceptAll(List<HostResult> hosts) {
-        StringBuilder text = this.text;
-        text.setLength(0);
-        for (HostResult host : hosts) {
+        TextBytes text = this.text;
+        text.clear();
+        for (int h = 0; h < hosts.size(); h++) {
+            HostResult host = hosts.get(h);
             boolean up = host.status() == HostStatus.UP;
             if (up) {
                 alive++;
@@ -79,12 +85,12 @@ final class SweepLines implements ResultSink {
             switch (mode) {
                 case ALIVE -> {
                     if (up) {
-                        host.target().appendIp(text).append(NEWLINE);
+                        text.appendIp(host.target().address()).append(NEWLINE);
                     }
                 }
                 case UNREACHABLE -> {
                     if (!up) {
-                        host.target().appendIp(text).append(NEWLINE);
+                        text.appendIp(host.target().address()).append(NEWLINE);
                     }
                 }
                 case TABLE -> {
@@ -97,15 +103,21 @@ final class SweepLines implements ResultSink {
         if (text.isEmpty()) {
             return;
         }
-        String lines = text.toString();
         if (bytesOut != null) {
-            byte[] bytes = lines.getBytes(bytesOut.charset());
+            // UTF-8 as built, or ASCII, the same in any charset a terminal uses; else encoded again
+            byte[] recoded = text.isAscii() || bytesOut.charset().equals(StandardCharsets.UTF_8) ? null
+                    : text.toString().getBytes(bytesOut.charset());
             screen.print(() -> {
                 out.flush();
-                bytesOut.write(bytes, 0, bytes.length);
+                if (recoded == null) {
+                    text.writeTo(bytesOut);
+                } else {
+                    bytesOut.write(recoded, 0, recoded.length);
+                }
                 bytesOut.flush();
             });
         } else {
+            String lines = text.toString();
             screen.print(() -> {
                 out.write(lines);
                 out.flush();
@@ -115,39 +127,37 @@ final class SweepLines implements ResultSink {
 
     /** One live host: fixed columns, "-" where nothing is known. */
     static String line(HostResult host) {
-        return appendLine(new StringBuilder(128), host).toString();
+        return appendLine(new TextBytes(128), host).toString();
     }
 
     /** Appends {@link #line}'s text to {@code sb}, padded by hand: String.format per host would cost most of a sweep. */
-    private static StringBuilder appendLine(StringBuilder sb, HostResult host) {
+    private static TextBytes appendLine(TextBytes sb, HostResult host) {
         int begin = sb.length();
         HostInventory inv = host.inventory();
         int ipStart = sb.length();
-        host.target().appendIp(sb);
-        sb.repeat(' ', Math.max(0, 15 - (sb.length() - ipStart))).append("  ");
+        sb.appendIp(host.target().address());
+        sb.spaces(15 - (sb.length() - ipStart)).append(GAP);
         left(sb, host.ptrNames().isEmpty() ? host.target().userName().orElse("-") : host.ptrNames().getFirst(), 24)
-                .append("  ");
-        left(sb, inv.mac().orElse("-"), 17).append("  ");
-        left(sb, clip(inv.vendor().orElse("-"), 24), 24).append("  ");
+                .append(GAP);
+        left(sb, inv.mac().orElse("-"), 17).append(GAP);
+        left(sb, clip(inv.vendor().orElse("-"), 24), 24).append(GAP);
         int rttStart = sb.length();
         if (host.times().isPresent()) {
-            appendMillis(sb, host.times().get().srttMicros()).append(" ms");
+            appendMillis(sb, host.times().get().srttMicros()).append(MS);
         } else {
             sb.append('-');
         }
-        int rttWidth = sb.length() - rttStart;
-        if (rttWidth < 9) {
-            sb.insert(rttStart, PAD, 0, 9 - rttWidth);
-        }
-        sb.append("  ttl ");
+        // right-aligned in 9 columns: the text is ASCII, a byte per column
+        sb.insertSpaces(rttStart, 9 - (sb.length() - rttStart));
+        sb.append(TTL);
         if (inv.replyTtl() == 0) {
-            sb.append("-  ");
+            sb.append(NO_TTL);
         } else {
             int ttlStart = sb.length();
             sb.append(inv.replyTtl());
-            sb.repeat(' ', Math.max(0, 3 - (sb.length() - ttlStart)));
+            sb.spaces(3 - (sb.length() - ttlStart));
         }
-        sb.append("  ").append(host.statusReason().label());
+        sb.append(GAP).append(host.statusReason().label());
         if (inv.probe().isPresent()) {
             sb.append(" (").append(inv.probe().get()).append(')');
         }
@@ -162,27 +172,31 @@ final class SweepLines implements ResultSink {
                     + millis(p.avgMicros()) + "/" + millis(p.maxMicros()) + " ms");
         }
         // as String.stripTrailing: a name or NetBIOS field may end in blanks
-        int end = sb.length();
-        while (end > begin && Character.isWhitespace(sb.charAt(end - 1))) {
-            end--;
-        }
-        sb.setLength(end);
+        sb.stripTrailing(begin);
         return sb;
     }
 
-    private static StringBuilder left(StringBuilder sb, String s, int width) {
-        return sb.append(s).repeat(' ', Math.max(0, width - s.length()));
+    /** {@code s} and blanks to {@code width} characters. */
+    private static TextBytes left(TextBytes sb, String s, int width) {
+        return sb.append(s).spaces(width - s.length());
     }
 
     /** Milliseconds with two decimals, rounded half up as {@code %.2f} rounds them. */
     static String millis(long micros) {
-        return appendMillis(new StringBuilder(12), micros).toString();
+        return appendMillis(new TextBytes(12), micros).toString();
     }
 
-    private static StringBuilder appendMillis(StringBuilder sb, long micros) {
+    private static TextBytes appendMillis(TextBytes sb, long micros) {
         long hundredths = (Math.abs(micros) + 5) / 10;
         long cents = hundredths % 100;
-        return sb.append(micros < 0 ? "-" : "").append(hundredths / 100).append(cents < 10 ? ".0" : ".").append(cents);
+        if (micros < 0) {
+            sb.append('-');
+        }
+        sb.append(hundredths / 100).append('.');
+        if (cents < 10) {
+            sb.append('0');
+        }
+        return sb.append(cents);
     }
 
     private static String clip(String s, int width) {

@@ -6,7 +6,6 @@ import dev.portolan.result.ScanSummary;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,7 +16,7 @@ import java.util.Objects;
 abstract class StreamingSink implements ResultSink {
     private enum Phase { NEW, OPEN, CLOSED }
 
-    protected final Writer out;
+    protected final Utf8Writer out;
     protected final ReportOptions options;
     protected final ListingRule rule;
     protected final NmapTime time;

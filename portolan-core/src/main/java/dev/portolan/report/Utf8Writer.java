@@ -3,20 +3,22 @@ package dev.portolan.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.nio.CharBuffer;
 import java.util.Objects;
 
 /**
- * A buffered UTF-8 writer for the reports, which build each host's text in a StringBuilder: appending one here is a
- * bulk copy, and a full buffer is encoded at once by {@link String#getBytes}, which copies text that is all ASCII
- * (the reports' usual case) as it stands, where a CharsetEncoder would widen it to chars and narrow it again byte by
- * byte. Not thread-safe: the sinks call it under their own lock.
+ * A buffered UTF-8 writer for the reports: characters are encoded into a byte buffer as they come (ASCII byte for
+ * byte), text already built as bytes ({@link #write(TextBytes)}) is copied in as it is, and a full buffer goes out in
+ * one write. A surrogate pair cut between two writes is joined; an unpaired surrogate becomes '?', as
+ * OutputStreamWriter writes it. Not thread-safe: the sinks call it under their own lock.
  */
 final class Utf8Writer extends Writer {
     private static final int SPILL_AT = 1 << 16;
 
     private final OutputStream out;
-    private final StringBuilder buffer = new StringBuilder(SPILL_AT + (SPILL_AT >> 2));
+    private final TextBytes buffer = new TextBytes(SPILL_AT + (SPILL_AT >> 2));
+    /** A high surrogate that ended the last write, whose pair may open the next one; 0 when none. */
+    private char pendingHigh;
     private boolean closed;
 
     Utf8Writer(OutputStream out) {
@@ -25,39 +27,38 @@ final class Utf8Writer extends Writer {
 
     @Override
     public void write(int c) throws IOException {
-        buffer.append((char) c);
-        spill();
+        text(String.valueOf((char) c), 0, 1);
     }
 
     @Override
     public void write(char[] chars, int offset, int length) throws IOException {
-        buffer.append(chars, offset, length);
-        spill();
+        Objects.checkFromIndexSize(offset, length, chars.length);
+        text(CharBuffer.wrap(chars), offset, offset + length);
     }
 
     @Override
     public void write(String s) throws IOException {
-        buffer.append(s);
-        spill();
+        text(s, 0, s.length());
     }
 
     @Override
     public void write(String s, int offset, int length) throws IOException {
-        buffer.append(s, offset, offset + length);
-        spill();
+        Objects.checkFromIndexSize(offset, length, s.length());
+        text(s, offset, offset + length);
     }
 
     @Override
     public Writer append(CharSequence text) throws IOException {
-        buffer.append(text);
-        spill();
+        CharSequence t = text == null ? "null" : text;
+        text(t, 0, t.length());
         return this;
     }
 
     @Override
     public Writer append(CharSequence text, int start, int end) throws IOException {
-        buffer.append(text, start, end);
-        spill();
+        CharSequence t = text == null ? "null" : text;
+        Objects.checkFromToIndex(start, end, t.length());
+        text(t, start, end);
         return this;
     }
 
@@ -67,33 +68,63 @@ final class Utf8Writer extends Writer {
         return this;
     }
 
-    private void spill() throws IOException {
-        if (buffer.length() >= SPILL_AT) {
-            encode(false);
+    /** Appends text already encoded: a host's report built as bytes. */
+    void write(TextBytes text) throws IOException {
+        unpairedHigh();
+        buffer.append(text);
+        spill();
+    }
+
+    private void text(CharSequence s, int start, int end) throws IOException {
+        if (start == end) {
+            return;
+        }
+        if (pendingHigh != 0) {
+            char first = s.charAt(start);
+            if (Character.isLowSurrogate(first)) {
+                buffer.append(new String(new char[] {pendingHigh, first}));
+                pendingHigh = 0;
+                start++;
+            } else {
+                unpairedHigh();
+            }
+        }
+        if (start < end && Character.isHighSurrogate(s.charAt(end - 1))) {
+            pendingHigh = s.charAt(end - 1);
+            end--;
+        }
+        if (s instanceof String str && start == 0 && end == str.length()) {
+            buffer.append(str);
+        } else {
+            buffer.append(s, start, end);
+        }
+        spill();
+    }
+
+    /** A held high surrogate whose pair did not come: '?', as the encoder writes it. */
+    private void unpairedHigh() {
+        if (pendingHigh != 0) {
+            buffer.append('?');
+            pendingHigh = 0;
         }
     }
 
-    /**
-     * Writes out the buffer; before the end of the text, all but a high surrogate at its end, whose pair may come with
-     * the next write.
-     */
-    private void encode(boolean endOfText) throws IOException {
-        int end = buffer.length();
-        if (!endOfText && end > 0 && Character.isHighSurrogate(buffer.charAt(end - 1))) {
-            end--;
+    private void spill() throws IOException {
+        if (buffer.length() >= SPILL_AT) {
+            drain();
         }
-        if (end == 0) {
-            return;
+    }
+
+    private void drain() throws IOException {
+        if (!buffer.isEmpty()) {
+            buffer.writeTo(out);
+            buffer.clear();
         }
-        // as OutputStreamWriter: what cannot be encoded (an unpaired surrogate) becomes '?'
-        byte[] bytes = buffer.substring(0, end).getBytes(StandardCharsets.UTF_8);
-        buffer.delete(0, end);
-        out.write(bytes);
     }
 
     @Override
     public void flush() throws IOException {
-        encode(false);
+        drain();
         out.flush();
     }
 
@@ -104,7 +135,8 @@ final class Utf8Writer extends Writer {
         }
         closed = true;
         try {
-            encode(true);
+            unpairedHigh();
+            drain();
             out.flush();
         } finally {
             out.close();

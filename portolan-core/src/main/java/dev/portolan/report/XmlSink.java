@@ -31,8 +31,23 @@ final class XmlSink extends StreamingSink {
     private static final int INITIAL_CAPACITY = 512;
     private static final int KEPT_CAPACITY = 1 << 16;
 
+    private static final byte[] HOST = TextBytes.ascii("<host");
+    private static final byte[] STATUS = TextBytes.ascii("><status state=\"");
+    private static final byte[] REASON = TextBytes.ascii("\" reason=\"");
+    private static final byte[] REASON_TTL = TextBytes.ascii("\" reason_ttl=\"");
+    private static final byte[] END_EMPTY = TextBytes.ascii("\"/>\n");
+    private static final byte[] ADDRESS = TextBytes.ascii("<address addr=\"");
+    private static final byte[] ADDRTYPE_IPV4 = TextBytes.ascii("\" addrtype=\"ipv4\"/>\n");
+    private static final byte[] ADDRTYPE_IPV6 = TextBytes.ascii("\" addrtype=\"ipv6\"/>\n");
+    private static final byte[] HOSTNAMES = TextBytes.ascii("<hostnames>\n");
+    private static final byte[] HOSTNAMES_END = TextBytes.ascii("</hostnames>\n");
+    private static final byte[] TIMES = TextBytes.ascii("<times srtt=\"");
+    private static final byte[] RTTVAR = TextBytes.ascii("\" rttvar=\"");
+    private static final byte[] TO = TextBytes.ascii("\" to=\"");
+    private static final byte[] HOST_END = TextBytes.ascii("</host>\n");
+
     private String scanner;
-    private StringBuilder text = new StringBuilder(INITIAL_CAPACITY);
+    private TextBytes text = new TextBytes(INITIAL_CAPACITY);
 
     XmlSink(OutputStream stream, ReportOptions options) {
         super(stream, options);
@@ -69,9 +84,9 @@ final class XmlSink extends StreamingSink {
     void writeHost(HostResult host) throws IOException {
         boolean up = host.status() == HostStatus.UP;
         boolean portScan = !meta.scanInfos().isEmpty() || !host.ports().isEmpty();
-        StringBuilder sb = text;
-        sb.setLength(0);
-        sb.append("<host");
+        TextBytes sb = text;
+        sb.clear();
+        sb.append(HOST);
         // nmap gives times only to hosts it port-scanned, and none to the down hosts it lists with -v
         if (up && portScan) {
             sb.append(" starttime=\"").append(host.start().getEpochSecond())
@@ -80,11 +95,10 @@ final class XmlSink extends StreamingSink {
                 sb.append(" timedout=\"true\"");
             }
         }
-        sb.append("><status state=\"").append(host.status().label())
-                .append("\" reason=\"").append(host.statusReason().label()).append("\" reason_ttl=\"")
-                .append(host.inventory().replyTtl()).append("\"/>\n");
-        host.target().appendIp(sb.append("<address addr=\"")).append("\" addrtype=\"")
-                .append(host.target().isIpv6() ? "ipv6" : "ipv4").append("\"/>\n");
+        sb.append(STATUS).append(host.status().label()).append(REASON).append(host.statusReason().label())
+                .append(REASON_TTL).append(host.inventory().replyTtl()).append(END_EMPTY);
+        sb.append(ADDRESS).appendIp(host.target().address())
+                .append(host.target().isIpv6() ? ADDRTYPE_IPV6 : ADDRTYPE_IPV4);
         if (host.inventory().mac().isPresent()) {
             sb.append("<address addr=\"").append(host.inventory().mac().get()).append("\" addrtype=\"mac\"");
             host.inventory().vendor().ifPresent(v -> sb.append(" vendor=\"").append(XmlText.attr(v)).append('"'));
@@ -101,15 +115,15 @@ final class XmlSink extends StreamingSink {
                 appendTimes(sb, host.times().get());
             }
         }
-        sb.append("</host>\n");
-        out.append(sb);
+        sb.append(HOST_END);
+        out.write(sb);
         if (sb.capacity() > KEPT_CAPACITY) {
-            text = new StringBuilder(INITIAL_CAPACITY);
+            text = new TextBytes(INITIAL_CAPACITY);
         }
     }
 
     /** Findings about the host as a whole, the DTD's place for them: a port-answering tarpit, NetBIOS names. */
-    private static void appendHostScripts(StringBuilder sb, HostResult host) {
+    private static void appendHostScripts(TextBytes sb, HostResult host) {
         boolean everyPort = host.answersEveryPort();
         var netbios = host.inventory().netbios();
         if (!everyPort && netbios.isEmpty()) {
@@ -136,27 +150,28 @@ final class XmlSink extends StreamingSink {
         sb.append("</hostscript>\n");
     }
 
-    private static void elem(StringBuilder sb, String key, String value) {
+    private static void elem(TextBytes sb, String key, String value) {
         sb.append("<elem key=\"").append(key).append("\">").append(XmlText.attr(value)).append("</elem>");
     }
 
     /** Written for an up host even when empty, and for other hosts only when there is a name. */
-    private static void appendHostnames(StringBuilder sb, HostResult host) {
+    private static void appendHostnames(TextBytes sb, HostResult host) {
         if (host.status() != HostStatus.UP && host.target().userName().isEmpty() && host.ptrNames().isEmpty()) {
             return;
         }
-        sb.append("<hostnames>\n");
+        sb.append(HOSTNAMES);
         if (host.target().userName().isPresent()) {
             sb.append("<hostname name=\"").append(XmlText.attr(host.target().userName().get()))
                     .append("\" type=\"user\"/>\n");
         }
-        for (String ptr : host.ptrNames()) {
-            sb.append("<hostname name=\"").append(XmlText.attr(ptr)).append("\" type=\"PTR\"/>\n");
+        List<String> ptrNames = host.ptrNames();
+        for (int i = 0; i < ptrNames.size(); i++) {
+            sb.append("<hostname name=\"").append(XmlText.attr(ptrNames.get(i))).append("\" type=\"PTR\"/>\n");
         }
-        sb.append("</hostnames>\n");
+        sb.append(HOSTNAMES_END);
     }
 
-    private static void appendPorts(StringBuilder sb, PortListing listing) {
+    private static void appendPorts(TextBytes sb, PortListing listing) {
         sb.append("<ports>");
         for (IgnoredState state : listing.ignored()) {
             sb.append("<extraports state=\"").append(state.state().label()).append("\" count=\"").append(state.count())
@@ -184,7 +199,7 @@ final class XmlSink extends StreamingSink {
     }
 
     /** nmap's {@code <service>} with its CPEs, then the TLS findings as nmap's ssl-cert script would give them. */
-    private static void appendService(StringBuilder sb, ServiceDetails d) {
+    private static void appendService(TextBytes sb, ServiceDetails d) {
         sb.append("<service name=\"").append(XmlText.attr(d.name())).append('"');
         attribute(sb, "product", d.product());
         attribute(sb, "version", d.version());
@@ -222,15 +237,15 @@ final class XmlSink extends StreamingSink {
         }
     }
 
-    private static void attribute(StringBuilder sb, String name, String value) {
+    private static void attribute(TextBytes sb, String name, String value) {
         if (!value.isEmpty()) {
             sb.append(' ').append(name).append("=\"").append(XmlText.attr(value)).append('"');
         }
     }
 
-    private static void appendTimes(StringBuilder sb, HostTimes t) {
-        sb.append("<times srtt=\"").append(t.srttMicros()).append("\" rttvar=\"").append(t.rttvarMicros())
-                .append("\" to=\"").append(t.timeoutMicros()).append("\"/>\n");
+    private static void appendTimes(TextBytes sb, HostTimes t) {
+        sb.append(TIMES).append(t.srttMicros()).append(RTTVAR).append(t.rttvarMicros())
+                .append(TO).append(t.timeoutMicros()).append(END_EMPTY);
     }
 
     @Override
