@@ -83,6 +83,20 @@ public final class RttEstimator {
         return Math.clamp(t, minTimeout, maxTimeout);
     }
 
+    /**
+     * {@link #hostTimes} of an estimator with the timeouts of {@code timing} after the one sample {@code rttNanos}
+     * (empty when the sample is negative), without making one: a sweep's hosts each have a single round trip.
+     */
+    public static Optional<HostTimes> afterOneSample(TimingTemplate timing, long rttNanos) {
+        if (rttNanos < 0) {
+            return Optional.empty();
+        }
+        long rttvar = rttNanos / 2;
+        long timeout = Math.clamp(rttNanos + 4 * rttvar, timing.minRttTimeout().toNanos(),
+                timing.maxRttTimeout().toNanos());
+        return Optional.of(new HostTimes(rttNanos / 1000, rttvar / 1000, timeout / 1000));
+    }
+
     /** The estimate as nmap's {@code <times>}, when at least one sample was taken. */
     public Optional<HostTimes> hostTimes() {
         if (samples == 0) {

@@ -127,6 +127,10 @@ public final class TargetSet {
     /** The host at {@code index}, 0 <= index < size. */
     public Target get(long index) {
         Objects.checkIndex(index, size());
+        if (special.isEmpty() && index < v4.size()) {
+            // a sweep asks for every host of a /16: no 128-bit value made on the way
+            return Target.of(Addresses.ipv4(v4.lowAt(index)));
+        }
         boolean six = index >= v4.size();
         U128 a = six ? v6.get(index - v4.size()) : v4.get(index);
         if (!special.isEmpty()) {

@@ -66,4 +66,18 @@ class RttEstimatorTest {
         assertThatThrownBy(() -> RttEstimator.of(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initial");
     }
+
+    @Test
+    void oneSampleWithoutAnEstimatorGivesWhatAnEstimatorWould() {
+        for (int level = 0; level <= 5; level++) {
+            TimingTemplate timing = TimingTemplate.of(level);
+            for (long sample : new long[] {0, 1, 999, 55_000, 1 * MS, 37 * MS, 400 * MS, 20_000 * MS}) {
+                RttEstimator e = RttEstimator.of(timing);
+                e.sample(sample, false);
+                assertThat(RttEstimator.afterOneSample(timing, sample)).as(timing + " " + sample)
+                        .isEqualTo(e.hostTimes());
+            }
+            assertThat(RttEstimator.afterOneSample(timing, -1)).isEmpty();
+        }
+    }
 }

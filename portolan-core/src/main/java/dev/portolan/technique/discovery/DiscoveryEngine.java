@@ -10,6 +10,7 @@ import dev.portolan.engine.RttEstimator;
 import dev.portolan.result.HostInventory;
 import dev.portolan.result.HostResult;
 import dev.portolan.result.HostStatus;
+import dev.portolan.result.HostTimes;
 import dev.portolan.result.Reason;
 import dev.portolan.target.Target;
 import dev.portolan.target.TargetSet;
@@ -128,10 +129,10 @@ final class DiscoveryEngine implements ScanEngine {
         }
 
         private HostResult up(Target t, PingVerdict v, Instant created) {
-            RttEstimator rtt = RttEstimator.of(config.timing());
-            v.rttMicros().ifPresent(micros -> rtt.sample(micros * 1000, false));
-            return new HostResult(t, HostStatus.UP, v.reason(), List.of(), List.of(), created, now(), rtt.hostTimes(),
-                    false, v.inventory());
+            Optional<HostTimes> times = v.rttMicros().isPresent()
+                    ? RttEstimator.afterOneSample(config.timing(), v.rttMicros().getAsLong() * 1000) : Optional.empty();
+            return new HostResult(t, HostStatus.UP, v.reason(), List.of(), List.of(), created, now(), times, false,
+                    v.inventory());
         }
 
         private Instant now() {

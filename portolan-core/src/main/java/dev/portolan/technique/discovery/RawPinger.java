@@ -437,8 +437,9 @@ final class RawPinger implements HostDiscovery {
             } else if (v6[i]) {
                 sendEcho6(i);
             } else {
-                for (PingProbe p : probes) {
-                    sendIp4(i, p);
+                // by index: an iterator per host is garbage without escape analysis (C1)
+                for (int k = 0; k < probes.size(); k++) {
+                    sendIp4(i, probes.get(k));
                 }
             }
         }
