@@ -5,7 +5,6 @@ import dev.portolan.result.HostStatus;
 import dev.portolan.result.PortResult;
 import dev.portolan.result.Reason;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -32,7 +31,7 @@ final class HostMerge {
                 ports.add(p);
             }
         }
-        ports.sort(Comparator.comparing(PortResult::protocol).thenComparingInt(PortResult::port));
+        ports.sort(PortResult.ORDER);
         if (status.status() != HostStatus.UP) {
             ports.clear();
         }

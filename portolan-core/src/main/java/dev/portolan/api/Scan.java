@@ -21,7 +21,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -349,7 +348,7 @@ public final class Scan {
             }
             for (Partial p : rest) {
                 List<PortResult> ports = new ArrayList<>(p.ports);
-                ports.sort(Comparator.comparing(PortResult::protocol).thenComparingInt(PortResult::port));
+                ports.sort(PortResult.ORDER);
                 List<PortResult> unique = dedupe(ports);
                 Reason reason = unique.stream().map(PortResult::reason)
                         .filter(r -> r == Reason.SYN_ACK || r == Reason.CONN_REFUSED).findFirst().orElse(Reason.USER_SET);

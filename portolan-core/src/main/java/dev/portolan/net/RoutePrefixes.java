@@ -1,7 +1,6 @@
 package dev.portolan.net;
 
 import java.net.InetAddress;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +18,8 @@ public final class RoutePrefixes {
     private final int[] ipv4Masks;
 
     private RoutePrefixes(Set<RoutePrefix> prefixes) {
-        this.longestFirst = prefixes.stream().sorted(Comparator.comparingInt(RoutePrefix::length).reversed()).toList();
+        // longest first; written out, not Comparator.comparingInt: see PortResult.ORDER
+        this.longestFirst = prefixes.stream().sorted((a, b) -> Integer.compare(b.length(), a.length())).toList();
         this.ipv4 = longestFirst.stream().filter(p -> p.ipv4()).toArray(RoutePrefix[]::new);
         this.ipv4Networks = new int[ipv4.length];
         this.ipv4Masks = new int[ipv4.length];

@@ -56,23 +56,22 @@ public final class Sockaddr {
 
     /** Stores {@code address}:{@code port}; IPv6 keeps the address's scope id (for link-local targets). */
     public Sockaddr set(InetAddress address, int port) {
-        switch (address) {
-            case Inet4Address v4 -> {
-                byte[] b = v4.getAddress();
-                return setIpv4((b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff, port);
-            }
-            case Inet6Address v6 -> {
-                checkPort(port);
-                clearIp();
-                segment.set(FAMILY, 0, (short) AF_INET6);
-                MemorySegment.copy(v6.getAddress(), 0, segment, ValueLayout.JAVA_BYTE, 8, 16);
-                segment.set(HOST_INT, 24, v6.getScopeId());
-                length.set(ValueLayout.JAVA_INT, 0, IN6_SIZE);
-                segment.set(PORT, 2, (short) port);
-                return this;
-            }
-            default -> throw new IllegalArgumentException("not an IP address: " + address);
+        // instanceof, not a pattern switch: the class a type switch links through is made at every start
+        if (address instanceof Inet4Address v4) {
+            byte[] b = v4.getAddress();
+            return setIpv4((b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff, port);
         }
+        if (address instanceof Inet6Address v6) {
+            checkPort(port);
+            clearIp();
+            segment.set(FAMILY, 0, (short) AF_INET6);
+            MemorySegment.copy(v6.getAddress(), 0, segment, ValueLayout.JAVA_BYTE, 8, 16);
+            segment.set(HOST_INT, 24, v6.getScopeId());
+            length.set(ValueLayout.JAVA_INT, 0, IN6_SIZE);
+            segment.set(PORT, 2, (short) port);
+            return this;
+        }
+        throw new IllegalArgumentException("not an IP address: " + address);
     }
 
     /** As {@link #set(InetAddress, int)} for the IPv4 address whose 32 bits are {@code address}. */

@@ -84,10 +84,16 @@ public record IpPacket(IpHeader ip, UpperLayer upper, Bytes payload) {
     public static IpPacket assemble(IpHeader ip, UpperLayer upper, Bytes payload) {
         int upperLength = upper.encodedLength() + payload.length();
         UpperLayer u = upper instanceof UdpHeader udp ? udp.withLength(upperLength) : upper;
-        IpHeader h = switch (ip) {
-            case Ipv4Header v4 -> v4.withTotalLength(v4.headerLength() + upperLength).withComputedChecksum();
-            case Ipv6Header v6 -> v6.withPayloadLength(v6.headerLength() - Ipv6Header.FIXED_LENGTH + upperLength);
-        };
+        // instanceof, not a pattern switch: the class a type switch links through is made at every start (the AOT
+        // cache keeps none), and a raw scan builds its packets here
+        IpHeader h;
+        if (ip instanceof Ipv4Header v4) {
+            h = v4.withTotalLength(v4.headerLength() + upperLength).withComputedChecksum();
+        } else if (ip instanceof Ipv6Header v6) {
+            h = v6.withPayloadLength(v6.headerLength() - Ipv6Header.FIXED_LENGTH + upperLength);
+        } else {
+            throw new IllegalArgumentException("unknown IP header: " + ip);
+        }
         IpPacket unsummed = new IpPacket(h, u.withChecksum(0), payload);
         if (u instanceof UpperLayer.Unparsed) {
             return unsummed;
@@ -112,11 +118,13 @@ public record IpPacket(IpHeader ip, UpperLayer upper, Bytes payload) {
         if (ip instanceof Ipv4Header v4 && !v4.checksumValid()) {
             return false;
         }
-        return switch (upper) {
-            case UpperLayer.Unparsed u -> true;
-            case UdpHeader udp when udp.checksum() == 0 -> ip instanceof Ipv4Header;
-            default -> InternetChecksum.verifies(upperLayerSum());
-        };
+        if (upper instanceof UpperLayer.Unparsed) {
+            return true;
+        }
+        if (upper instanceof UdpHeader udp && udp.checksum() == 0) {
+            return ip instanceof Ipv4Header;
+        }
+        return InternetChecksum.verifies(upperLayerSum());
     }
 
     /** The sum over the upper layer (checksum field as it is) and, except for ICMPv4, the pseudo-header. */

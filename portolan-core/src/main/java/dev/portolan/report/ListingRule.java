@@ -18,8 +18,7 @@ final class ListingRule {
     /** nmap collapses a state holding more than this many ports, times (verbosity + 1). */
     static final int MAX_PER_STATE = 25;
 
-    private static final Comparator<PortResult> PORT_ORDER =
-            Comparator.comparing(PortResult::protocol).thenComparingInt(PortResult::port);
+    private static final Comparator<PortResult> PORT_ORDER = PortResult.ORDER;
 
     private static final PortState[] STATES = PortState.values();
 
@@ -73,8 +72,9 @@ final class ListingRule {
             }
         }
         // largest state first; on a tie nmap puts the lower state number first, which is our enum order
-        ignored.sort(Comparator.comparingInt(IgnoredState::count).reversed()
-                .thenComparing(IgnoredState::state));
+        // (written out: see PortResult.ORDER)
+        ignored.sort((a, b) -> a.count() != b.count() ? Integer.compare(b.count(), a.count())
+                : a.state().compareTo(b.state()));
         return new PortListing(shown, ignored, host.ports().size());
     }
 
@@ -151,9 +151,9 @@ final class ListingRule {
                 groups.add(new ReasonGroup(reasons[g], protocols[g], sizes[g], PortRanges.compact(numbers[g],
                         sizes[g])));
             }
-            groups.sort(Comparator.comparingInt(ReasonGroup::count).reversed()
-                    .thenComparing(ReasonGroup::protocol)
-                    .thenComparing(ReasonGroup::reason));
+            groups.sort((a, b) -> a.count() != b.count() ? Integer.compare(b.count(), a.count())
+                    : a.protocol() != b.protocol() ? a.protocol().compareTo(b.protocol())
+                    : a.reason().compareTo(b.reason()));
             return groups;
         }
     }

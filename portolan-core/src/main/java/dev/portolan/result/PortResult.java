@@ -1,6 +1,7 @@
 package dev.portolan.result;
 
 import dev.portolan.target.Protocol;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +18,15 @@ import java.util.Optional;
  */
 public record PortResult(Protocol protocol, int port, PortState state, Reason reason, int reasonTtl,
                          Optional<String> service, Optional<ServiceDetails> details) {
+
+    /**
+     * The reports' order: by protocol, then port. Written out rather than with Comparator.comparing, whose lambdas
+     * are serializable: the AOT cache keeps no such lambda, so each would be made again at every start.
+     */
+    public static final Comparator<PortResult> ORDER = (a, b) -> {
+        int byProtocol = a.protocol.compareTo(b.protocol);
+        return byProtocol != 0 ? byProtocol : Integer.compare(a.port, b.port);
+    };
 
     public PortResult {
         Objects.requireNonNull(protocol, "protocol");

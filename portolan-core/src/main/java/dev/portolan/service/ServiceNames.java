@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -169,7 +168,7 @@ public final class ServiceNames {
     }
 
     private List<ServiceEntry> sortedByPort(int[] of) {
-        return Arrays.stream(of).mapToObj(this::row).sorted(Comparator.comparingInt(ServiceEntry::port)).toList();
+        return Arrays.stream(of).mapToObj(this::row).sorted((a, b) -> Integer.compare(a.port(), b.port())).toList();
     }
 
     private static Pattern glob(String pattern) {

@@ -2,7 +2,6 @@ package dev.portolan.target;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -51,7 +50,8 @@ final class AddressRanges {
     /** Sorts, merges overlapping and adjacent ranges, and drops duplicates. */
     static AddressRanges of(List<Range> ranges) {
         List<Range> sorted = new ArrayList<>(ranges);
-        sorted.sort(Comparator.comparing(Range::start));
+        // written out, not Comparator.comparing: see PortResult.ORDER
+        sorted.sort((a, b) -> a.start().compareTo(b.start()));
         Appender out = new Appender();
         U128 start = null;
         U128 end = null;

@@ -233,20 +233,21 @@ public final class TargetSet {
 
         void add(String token, TargetSpec spec, Map<String, List<InetAddress>> resolved, TargetOptions options,
                  List<String> warnings, String role) {
-            switch (spec) {
-                case TargetSpec.Literal lit -> {
-                    (lit.ipv6() ? v6 : v4).addAll(lit.ranges());
-                    if (lit.scoped() != null) {
-                        special.putIfAbsent(Key.of(lit.scoped()), Target.of(lit.scoped()));
-                    }
-                    noteSize(token, lit.ranges());
+            // instanceof, not a pattern switch: the class a type switch is linked through is made at run time, at
+            // every start (the AOT cache does not keep it)
+            if (spec instanceof TargetSpec.Literal lit) {
+                (lit.ipv6() ? v6 : v4).addAll(lit.ranges());
+                if (lit.scoped() != null) {
+                    special.putIfAbsent(Key.of(lit.scoped()), Target.of(lit.scoped()));
                 }
-                case TargetSpec.HostName h -> {
-                    List<InetAddress> chosen = choose(h.name(), resolved.get(h.name()), options, warnings, role);
-                    for (InetAddress a : chosen) {
-                        addName(token, h, a);
-                    }
+                noteSize(token, lit.ranges());
+            } else if (spec instanceof TargetSpec.HostName h) {
+                List<InetAddress> chosen = choose(h.name(), resolved.get(h.name()), options, warnings, role);
+                for (InetAddress a : chosen) {
+                    addName(token, h, a);
                 }
+            } else {
+                throw new IllegalArgumentException("unknown kind of target: " + spec);
             }
         }
 

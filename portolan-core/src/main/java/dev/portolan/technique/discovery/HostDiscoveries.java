@@ -1,6 +1,5 @@
 package dev.portolan.technique.discovery;
 
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -23,6 +22,6 @@ public final class HostDiscoveries {
         return ServiceLoader.load(HostDiscoveryProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(p -> p.supports(options, rawRights))
-                .max(Comparator.comparingInt(HostDiscoveryProvider::priority));
+                .max((a, b) -> Integer.compare(a.priority(), b.priority())); // not comparingInt: see PortResult.ORDER
     }
 }

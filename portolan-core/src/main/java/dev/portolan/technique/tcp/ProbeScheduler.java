@@ -6,7 +6,6 @@ import dev.portolan.engine.RttEstimator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
@@ -60,12 +59,13 @@ final class ProbeScheduler {
     /** A job where nothing answers sends only blind probes: past this many they keep the initial timeout. */
     static final int MAX_BLIND = 8192;
     /** Those probes again, at the deadline the measured round trips give them (their queue entries keep the old). */
-    private final PriorityQueue<Retimed> retimed = new PriorityQueue<>(Comparator.comparingLong(Retimed::deadline));
+    private final PriorityQueue<Retimed> retimed = new PriorityQueue<>(
+            (a, b) -> Long.compare(a.deadline(), b.deadline())); // not comparingLong: see PortResult.ORDER
 
     private record Retimed(Probe probe, long deadline) {
     }
     private final ArrayDeque<Host> ready = new ArrayDeque<>();
-    private final PriorityQueue<Host> delayed = new PriorityQueue<>(Comparator.comparingLong((Host h) -> h.nextSendAt));
+    private final PriorityQueue<Host> delayed = new PriorityQueue<>((a, b) -> Long.compare(a.nextSendAt, b.nextSendAt));
     private final PriorityQueue<Host> running;
     private final List<Probe> closable = new ArrayList<>();
     /** Pairs this job leaves out (another shard's), null when none. */
@@ -157,7 +157,7 @@ final class ProbeScheduler {
         this.scanDelay = pacing.timing().scanDelay().toNanos();
         this.hostTimeout = pacing.timing().hostTimeout().toNanos();
         this.maxRetries = Math.min(pacing.timing().maxRetries(), Byte.MAX_VALUE - 1);
-        this.running = new PriorityQueue<>(Comparator.comparingLong((Host h) -> hostStart[h.index]));
+        this.running = new PriorityQueue<>((a, b) -> Long.compare(hostStart[a.index], hostStart[b.index]));
         this.hosts = new Host[hostCount];
         for (int i = 0; i < hostCount; i++) {
             hosts[i] = new Host(i, hostRtt[i]);
