@@ -68,6 +68,34 @@ final class BatchWriter<T> {
         return !thread.isAlive();
     }
 
+    /**
+     * Hands the items of {@code taken} on in one batch ({@code batch} is scratch room): true when the end mark was
+     * among them. A method of its own: called per batch, it is compiled after a few hundred batches, where the loop
+     * that runs once for the thread's life would stay interpreted until on-stack replacement, near the end of a sweep.
+     */
+    private boolean handOn(List<Slot<T>> taken, List<T> batch) {
+        boolean end = false;
+        for (int k = 0; k < taken.size(); k++) {
+            T item = taken.get(k).item();
+            if (item == null) {
+                end = true;
+                break;
+            }
+            batch.add(item);
+        }
+        if (!batch.isEmpty()) {
+            try {
+                consumer.accept(List.copyOf(batch));
+            } catch (RuntimeException e) {
+                // the thread must live on: a producer waiting for room would otherwise wait for ever
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        return end;
+    }
+
     private void loop() {
         List<Slot<T>> taken = new ArrayList<>(maxBatch);
         List<T> batch = new ArrayList<>(maxBatch);
@@ -78,24 +106,7 @@ final class BatchWriter<T> {
                 return;
             }
             queue.drainTo(taken, maxBatch - 1);
-            boolean end = false;
-            for (Slot<T> slot : taken) {
-                if (slot.item() == null) {
-                    end = true;
-                    break;
-                }
-                batch.add(slot.item());
-            }
-            if (!batch.isEmpty()) {
-                try {
-                    consumer.accept(List.copyOf(batch));
-                } catch (RuntimeException e) {
-                    // the thread must live on: a producer waiting for room would otherwise wait for ever
-                    if (failure == null) {
-                        failure = e;
-                    }
-                }
-            }
+            boolean end = handOn(taken, batch);
             boolean full = taken.size() == maxBatch;
             taken.clear();
             batch.clear();

@@ -152,6 +152,10 @@ public final class TextBytes {
 
     /** Appends {@code v} in decimal. */
     public TextBytes append(long v) {
+        if (v >= 0 && v <= Integer.MAX_VALUE) {
+            // int arithmetic: a long division is a call into the VM's runtime in C1-compiled code
+            return appendDigits((int) v);
+        }
         if (v < 0) {
             if (v == Long.MIN_VALUE) {
                 return append(Long.toString(v));
@@ -175,7 +179,22 @@ public final class TextBytes {
 
     /** Appends {@code v} in decimal. */
     public TextBytes append(int v) {
-        return append((long) v);
+        return v >= 0 ? appendDigits(v) : append((long) v);
+    }
+
+    private TextBytes appendDigits(int v) {
+        int digits = 1;
+        for (int t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        room(digits);
+        int end = length + digits;
+        for (int i = end - 1; i >= length; i--) {
+            bytes[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        length = end;
+        return this;
     }
 
     /** Appends the dotted quad of the IPv4 address whose bits are {@code address}. */
@@ -271,9 +290,14 @@ public final class TextBytes {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
 
+    /** Makes room for {@code more} bytes; small, so the compiler puts it inline in every append. */
     private void room(int more) {
         if (bytes.length - length < more) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            grow(more);
         }
+    }
+
+    private void grow(int more) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
     }
 }

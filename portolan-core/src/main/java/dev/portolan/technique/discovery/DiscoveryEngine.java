@@ -108,11 +108,13 @@ final class DiscoveryEngine implements ScanEngine {
             // the pinged hosts are made as the pinger and the reports need them, not all before the first probe
             TargetHosts hosts = new TargetHosts(targets, first, pinged, n);
             discovery.discover(hosts, config.timing(), config.maxRate(), listener::warning, (j, v) -> {
+                // one clock reading per host, for its end time and the progress line
+                long t = System.nanoTime();
                 if (v.up()) {
-                    report(up(hosts.target(j), v, created));
+                    report(up(hosts.target(j), v, created, t), t);
                 } else if (!cancelled) {
                     report(new HostResult(hosts.target(j), HostStatus.DOWN, Reason.NO_RESPONSE, List.of(), List.of(),
-                            created, now(), Optional.empty(), false, v.inventory()));
+                            created, at(t), Optional.empty(), false, v.inventory()), t);
                 }
             });
         }
@@ -123,26 +125,27 @@ final class DiscoveryEngine implements ScanEngine {
                     : isLocal.test(targets.get(index).address());
             if (local) {
                 report(new HostResult(targets.get(index), HostStatus.UP, Reason.LOCALHOST_RESPONSE, List.of(),
-                        List.of(), created, Instant.now(), Optional.empty(), false));
+                        List.of(), created, Instant.now(), Optional.empty(), false), System.nanoTime());
             }
             return local;
         }
 
-        private HostResult up(Target t, PingVerdict v, Instant created) {
+        private HostResult up(Target t, PingVerdict v, Instant created, long nanos) {
             Optional<HostTimes> times = v.rttMicros().isPresent()
                     ? RttEstimator.afterOneSample(config.timing(), v.rttMicros().getAsLong() * 1000) : Optional.empty();
-            return new HostResult(t, HostStatus.UP, v.reason(), List.of(), List.of(), created, now(), times, false,
-                    v.inventory());
+            return new HostResult(t, HostStatus.UP, v.reason(), List.of(), List.of(), created, at(nanos), times,
+                    false, v.inventory());
         }
 
-        private Instant now() {
-            return startInstant.plusNanos(System.nanoTime() - startNanos);
+        /** The instant of the clock reading {@code nanos} (System.nanoTime). */
+        private Instant at(long nanos) {
+            return startInstant.plusNanos(nanos - startNanos);
         }
 
-        private void report(HostResult host) {
+        /** Hands on a finished host; {@code t} is a clock reading of about now, for the progress line. */
+        private void report(HostResult host, long t) {
             hostsDone++;
             listener.hostDone(host);
-            long t = System.nanoTime();
             if (t - nextProgress >= 0) {
                 nextProgress = t + PROGRESS_NANOS;
                 progress(t);

@@ -198,6 +198,11 @@ final class RawPinger implements HostDiscovery {
         long maxSeenRtt;
         long windowStart;
         long windowSent;
+        /**
+         * When the batch of replies being read came in: every reply of a batch was there when the call returned, so
+         * one clock reading serves them all (and a reply read later in a batch is not timed longer for it).
+         */
+        long receivedAt;
 
         Sweep(List<InetAddress> hosts, Libc libc, Arena arena, TimingTemplate timing, double maxRate,
               Consumer<String> warnings, Verdicts each) throws IOException {
@@ -518,7 +523,7 @@ final class RawPinger implements HostDiscovery {
                     b = cleared(echo);
                     b[0] = 8;
                     putIcmpIds(b, i);
-                    put64(b, 8, System.nanoTime());
+                    put64(b, 8, sentAt[i]);
                 }
                 case TIMESTAMP -> {
                     b = cleared(timestamp);
@@ -701,6 +706,7 @@ final class RawPinger implements HostDiscovery {
         /** Reads a batch from {@code s}, each packet into {@link #buffer} for {@code handler}: how many came. */
         private int read(NativeSocket s, IntConsumer handler) {
             int got = s.receive(replies, replies.capacity());
+            receivedAt = System.nanoTime();
             for (int k = 0; k < got; k++) {
                 handler.accept(replies.copy(k, buffer));
             }
@@ -724,7 +730,7 @@ final class RawPinger implements HostDiscovery {
                     return;
                 }
                 PingKind kind = type == 0 ? PingKind.ECHO : type == 14 ? PingKind.TIMESTAMP : PingKind.MASK;
-                long rtt = type == 0 && len >= ihl + 16 ? System.nanoTime() - get64(buffer, ihl + 8) : -1;
+                long rtt = type == 0 && len >= ihl + 16 ? receivedAt - get64(buffer, ihl + 8) : -1;
                 answered(i, kind.icmpReason(), kind.letters(), buffer[8] & 0xff, rtt, null);
             } else if (type == 3 && (buffer[ihl + 1] & 0xff) == 3 && len >= ihl + 8 + 28) {
                 int q = ihl + 8;
@@ -783,6 +789,7 @@ final class RawPinger implements HostDiscovery {
         /** Reads a batch from the ICMPv6 socket; returns how many packets came. */
         private int readIcmp6() {
             int got = icmp6.receive(batch6, batch6.capacity());
+            receivedAt = System.nanoTime();
             for (int k = 0; k < got; k++) {
                 int len = batch6.copy(k, buffer);
                 if (len >= 24 && (buffer[0] & 0xff) == 136) {
@@ -800,7 +807,7 @@ final class RawPinger implements HostDiscovery {
             if (i == null || get16(buffer, 4) != tag[i] || get16(buffer, 6) != (round & 0xffff)) {
                 return;
             }
-            long rtt = len >= 16 ? System.nanoTime() - get64(buffer, 8) : -1;
+            long rtt = len >= 16 ? receivedAt - get64(buffer, 8) : -1;
             answered(i, Reason.ECHO_REPLY, "PE", Math.max(0, hopLimit), rtt, null);
         }
 
@@ -844,7 +851,7 @@ final class RawPinger implements HostDiscovery {
             if (inPass[i] == pass) {
                 waiting--;
             }
-            long rtt = rttNanos >= 0 ? rttNanos : System.nanoTime() - sentAt[i];
+            long rtt = rttNanos >= 0 ? rttNanos : receivedAt - sentAt[i];
             long micros = Math.max(1, rtt / 1000);
             maxSeenRtt = Math.max(maxSeenRtt, rtt);
             if (received[i] == 0) {
