@@ -3,6 +3,9 @@ package dev.portolan.technique.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class Ipv4IndexTest {
@@ -44,5 +47,33 @@ class Ipv4IndexTest {
         assertThat(index.get(7)).isEqualTo(70);
         assertThatThrownBy(() -> index.put(99, 99)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> index.put(1, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Runs, runs broken at random, repeats and the top of the address space: always what a plain map answers. */
+    @Test
+    void answersAsAMapWouldHowEverItIsFilled() {
+        Random random = new Random(16);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + random.nextInt(200);
+            Ipv4Index index = new Ipv4Index(n);
+            Map<Integer, Integer> model = new HashMap<>();
+            int address = trial % 3 == 0 ? -1 - random.nextInt(n) : random.nextInt();
+            int next = random.nextInt(1000);
+            for (int k = 0; k < n; k++) {
+                int pick = random.nextInt(20);
+                int a = pick == 0 ? random.nextInt() : pick == 1 && !model.isEmpty() ? model.keySet().iterator().next()
+                        : address++;
+                int i = pick == 2 ? random.nextInt(1000) : next++;
+                index.put(a, i);
+                model.put(a, i);
+            }
+            for (int a : model.keySet()) {
+                assertThat(index.get(a)).isEqualTo(model.get(a));
+            }
+            for (int probe = 0; probe < 50; probe++) {
+                int a = probe < 3 ? address + probe : random.nextInt();
+                assertThat(index.get(a)).isEqualTo(model.getOrDefault(a, -1));
+            }
+        }
     }
 }
