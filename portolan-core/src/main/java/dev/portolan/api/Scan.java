@@ -253,7 +253,10 @@ public final class Scan {
         public void hostDone(HostResult host) {
             synchronized (partial) {
                 lastPartial = null;
-                partial.remove(host.target().address());
+                // a sweep reports no ports: nothing to drop, and no address hashed per host
+                if (!partial.isEmpty()) {
+                    partial.remove(host.target().address());
+                }
             }
             CompletableFuture<List<String>> names = wantsName(host) ? dns.lookup(host.target().address()) : NO_NAMES;
             // version detection of one host runs beside the port scan of the others; the writer keeps host order

@@ -77,7 +77,8 @@ public final class Sockaddr {
     /** As {@link #set(InetAddress, int)} for the IPv4 address whose 32 bits are {@code address}. */
     public Sockaddr setIpv4(int address, int port) {
         checkPort(port);
-        clearIp();
+        // a sockaddr_in is 16 bytes: sin_zero zeroed, what lies beyond its length is never read
+        segment.set(ValueLayout.JAVA_LONG, 8, 0L);
         segment.set(FAMILY, 0, (short) AF_INET);
         segment.set(NET_INT, 4, address);
         length.set(ValueLayout.JAVA_INT, 0, IN_SIZE);
@@ -112,8 +113,10 @@ public final class Sockaddr {
 
     /** Copies another address (any family) into this one. */
     void copyFrom(Sockaddr other) {
-        MemorySegment.copy(other.segment, 0, segment, 0, STORAGE_SIZE);
-        length.set(ValueLayout.JAVA_INT, 0, other.length());
+        int n = other.length();
+        // the bytes the length covers (a sockaddr_in's 16 for each probe of a sweep), or all when it is unset
+        MemorySegment.copy(other.segment, 0, segment, 0, n > 0 && n < STORAGE_SIZE ? n : STORAGE_SIZE);
+        length.set(ValueLayout.JAVA_INT, 0, n);
     }
 
     /** Changes only the port of the address already stored. */

@@ -227,15 +227,17 @@ final class RawPinger implements HostDiscovery {
             tag = new int[n];
             sentAt = new long[n];
             answeredRound = new boolean[n];
-            reason = new Reason[n];
-            probe = new String[n];
-            ttl = new int[n];
-            mac = new String[n];
-            firstRtt = new long[n];
-            received = new int[n];
-            rttMin = new long[n];
-            rttMax = new long[n];
-            rttSum = new long[n];
+            // one round (the default) reports each host at its first answer: nothing of it is kept
+            int kept = options.count() == 1 ? 0 : n;
+            reason = new Reason[kept];
+            probe = new String[kept];
+            ttl = new int[kept];
+            mac = new String[kept];
+            firstRtt = new long[kept];
+            received = new int[kept];
+            rttMin = new long[kept];
+            rttMax = new long[kept];
+            rttSum = new long[kept];
             routable = new boolean[n];
             to = Sockaddr.allocate(arena);
             batch6 = PacketBatch.allocate(arena, 32, 2048, 64);
@@ -854,6 +856,12 @@ final class RawPinger implements HostDiscovery {
             long rtt = rttNanos >= 0 ? rttNanos : receivedAt - sentAt[i];
             long micros = Math.max(1, rtt / 1000);
             maxSeenRtt = Math.max(maxSeenRtt, rtt);
+            if (options.count() == 1) {
+                // one round: the first answer is final, so the host is reported while the sweep goes on
+                told[i] = true;
+                each.verdict(i, firstAnswer(why, letters, replyTtl, micros, hw));
+                return;
+            }
             if (received[i] == 0) {
                 reason[i] = why;
                 probe[i] = letters;
@@ -868,24 +876,27 @@ final class RawPinger implements HostDiscovery {
             rttMin[i] = Math.min(rttMin[i], micros);
             rttMax[i] = Math.max(rttMax[i], micros);
             rttSum[i] += micros;
-            if (options.count() == 1) {
-                // one round: the first answer is final, so the host is reported while the sweep goes on
-                told[i] = true;
-                each.verdict(i, verdict(i));
+        }
+
+        /** The verdict of a host whose one round ended with this answer. */
+        private PingVerdict firstAnswer(Reason why, String letters, int replyTtl, long micros, String hw) {
+            if (hw == null) {
+                return new PingVerdict(true, why, OptionalLong.of(micros), sharedInventory(letters, replyTtl));
             }
+            // the IEEE list is read only when a MAC was seen: a sweep through a router has none
+            Optional<String> mac = Optional.of(hw);
+            return new PingVerdict(true, why, OptionalLong.of(micros), new HostInventory(mac,
+                    mac.flatMap(m -> OuiVendors.installed().vendor(m)), replyTtl, Optional.of(letters),
+                    Optional.empty()));
         }
 
         private PingVerdict verdict(int i) {
-            if (mac[i] == null && options.count() == 1) {
-                if (received[i] == 0) {
-                    return PingVerdict.DOWN;
-                }
-                return new PingVerdict(true, reason[i], OptionalLong.of(firstRtt[i]), sharedInventory(i));
+            if (options.count() == 1) {
+                // an answer of the one round was reported when it came (see answered): this host had none
+                return PingVerdict.DOWN;
             }
-            Optional<HostInventory.PingStats> stats = options.count() > 1
-                    ? Optional.of(new HostInventory.PingStats(options.count(), received[i], rttMin[i],
-                    received[i] == 0 ? 0 : rttSum[i] / received[i], rttMax[i]))
-                    : Optional.empty();
+            Optional<HostInventory.PingStats> stats = Optional.of(new HostInventory.PingStats(options.count(),
+                    received[i], rttMin[i], received[i] == 0 ? 0 : rttSum[i] / received[i], rttMax[i]));
             Optional<String> hw = Optional.ofNullable(mac[i]);
             // the IEEE list is read only when a MAC was seen: a sweep through a router has none
             HostInventory inventory = new HostInventory(hw, hw.flatMap(m -> OuiVendors.installed().vendor(m)), ttl[i],
@@ -897,12 +908,12 @@ final class RawPinger implements HostDiscovery {
         }
 
         /** The inventory of an answered host without MAC or -c statistics: one value per probe and TTL, shared. */
-        private HostInventory sharedInventory(int i) {
-            int t = ttl[i] & 0xff;
-            HostInventory[] byTtl = sharedInventories.computeIfAbsent(probe[i], k -> new HostInventory[256]);
+        private HostInventory sharedInventory(String letters, int replyTtl) {
+            int t = replyTtl & 0xff;
+            HostInventory[] byTtl = sharedInventories.computeIfAbsent(letters, k -> new HostInventory[256]);
             HostInventory inventory = byTtl[t];
-            if (inventory == null || inventory.replyTtl() != ttl[i]) {
-                inventory = new HostInventory(Optional.empty(), Optional.empty(), ttl[i], Optional.of(probe[i]),
+            if (inventory == null || inventory.replyTtl() != replyTtl) {
+                inventory = new HostInventory(Optional.empty(), Optional.empty(), replyTtl, Optional.of(letters),
                         Optional.empty());
                 byTtl[t] = inventory;
             }
