@@ -74,31 +74,9 @@ final class SweepLines implements ResultSink {
     public void acceptAll(List<HostResult> hosts) {
         TextBytes text = this.text;
         text.clear();
+        // a call per host: compiled after a few hundred hosts, where this method, called once per batch, waits
         for (int h = 0; h < hosts.size(); h++) {
-            HostResult host = hosts.get(h);
-            boolean up = host.status() == HostStatus.UP;
-            if (up) {
-                alive++;
-            } else {
-                unreachable++;
-            }
-            switch (mode) {
-                case ALIVE -> {
-                    if (up) {
-                        text.appendIp(host.target().address()).append(NEWLINE);
-                    }
-                }
-                case UNREACHABLE -> {
-                    if (!up) {
-                        text.appendIp(host.target().address()).append(NEWLINE);
-                    }
-                }
-                case TABLE -> {
-                    if (up) {
-                        appendLine(text, host).append(NEWLINE);
-                    }
-                }
-            }
+            add(text, hosts.get(h));
         }
         if (text.isEmpty()) {
             return;
@@ -122,6 +100,33 @@ final class SweepLines implements ResultSink {
                 out.write(lines);
                 out.flush();
             });
+        }
+    }
+
+    /** Counts {@code host} and appends its line, if the mode gives it one. */
+    private void add(TextBytes text, HostResult host) {
+        boolean up = host.status() == HostStatus.UP;
+        if (up) {
+            alive++;
+        } else {
+            unreachable++;
+        }
+        switch (mode) {
+            case ALIVE -> {
+                if (up) {
+                    text.appendIp(host.target().address()).append(NEWLINE);
+                }
+            }
+            case UNREACHABLE -> {
+                if (!up) {
+                    text.appendIp(host.target().address()).append(NEWLINE);
+                }
+            }
+            case TABLE -> {
+                if (up) {
+                    appendLine(text, host).append(NEWLINE);
+                }
+            }
         }
     }
 

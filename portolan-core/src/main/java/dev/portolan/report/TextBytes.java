@@ -17,6 +17,8 @@ import java.util.Arrays;
  * thread-safe.
  */
 public final class TextBytes {
+    private static final byte[] BLANKS = ascii(" ".repeat(64));
+
     private byte[] bytes;
     private int length;
     /** Whether every byte so far is ASCII, so the text reads the same in any ASCII-based charset. */
@@ -183,10 +185,9 @@ public final class TextBytes {
     }
 
     private TextBytes appendDigits(int v) {
-        int digits = 1;
-        for (int t = v; t >= 10; t /= 10) {
-            digits++;
-        }
+        // counted by comparison, not division: a division costs tens of cycles
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5 : v < 1_000_000 ? 6
+                : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
         room(digits);
         int end = length + digits;
         for (int i = end - 1; i >= length; i--) {
@@ -228,8 +229,11 @@ public final class TextBytes {
     public TextBytes spaces(int count) {
         if (count > 0) {
             room(count);
-            Arrays.fill(bytes, length, length + count, (byte) ' ');
-            length += count;
+            // copied from a row of blanks: an array copy is a stub in C1-compiled code, Arrays.fill a loop
+            for (int left = count; left > 0; left -= BLANKS.length) {
+                System.arraycopy(BLANKS, 0, bytes, length, Math.min(left, BLANKS.length));
+                length += Math.min(left, BLANKS.length);
+            }
         }
         return this;
     }

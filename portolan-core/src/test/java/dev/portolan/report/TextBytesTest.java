@@ -21,8 +21,9 @@ class TextBytesTest {
     @Test
     void numbersAreWrittenInDecimal() throws Exception {
         TextBytes t = new TextBytes(4);
-        long[] values = {0, 7, 10, 99, 100, 65_535, -1, -40, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE,
-                Long.MIN_VALUE};
+        long[] values = {0, 7, 9, 10, 99, 100, 999, 1000, 65_535, 99_999, 100_000, 999_999, 1_000_000, 9_999_999,
+                10_000_000, 99_999_999, 100_000_000, 999_999_999, 1_000_000_000, -1, -40, Integer.MAX_VALUE,
+                Integer.MIN_VALUE, Integer.MAX_VALUE + 1L, Long.MAX_VALUE, Long.MIN_VALUE};
         StringBuilder expected = new StringBuilder();
         for (long v : values) {
             t.append(v).append(',');
@@ -83,6 +84,9 @@ class TextBytesTest {
     @Test
     void columnsArePaddedAndRightAligned() {
         TextBytes t = new TextBytes(8);
+        TextBytes wide = new TextBytes(4);
+        wide.spaces(150).append('|');
+        assertThat(wide.toString()).isEqualTo(" ".repeat(150) + "|");
         t.append("ab").spaces(3).append('|').spaces(-2).spaces(0);
         int at = t.length();
         t.append("1.5 ms");
