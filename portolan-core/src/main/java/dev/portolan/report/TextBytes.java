@@ -115,21 +115,9 @@ public final class TextBytes {
         return this;
     }
 
-    /** Appends characters {@code start} to {@code end} of {@code s} encoded as UTF-8. */
+    /** Appends characters {@code start} to {@code end} of {@code s} encoded as UTF-8 (writers' text, not hosts'). */
     public TextBytes append(CharSequence s, int start, int end) {
-        room(end - start);
-        byte[] b = bytes;
-        int at = length;
-        for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                length = at;
-                return appendEncoded(s, i, end);
-            }
-            b[at++] = (byte) c;
-        }
-        length = at;
-        return this;
+        return append(s.subSequence(start, end).toString());
     }
 
     /** Characters {@code from} to {@code end} of {@code s}, where one beyond ASCII was met at {@code from}. */
@@ -158,25 +146,8 @@ public final class TextBytes {
             // int arithmetic: a long division is a call into the VM's runtime in C1-compiled code
             return appendDigits((int) v);
         }
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                return append(Long.toString(v));
-            }
-            append('-');
-            v = -v;
-        }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
-        }
-        room(digits);
-        int end = length + digits;
-        for (int i = end - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        length = end;
-        return this;
+        // beyond an int (or negative): rare in a report
+        return append(Long.toString(v));
     }
 
     /** Appends {@code v} in decimal. */
