@@ -58,22 +58,6 @@ public final class TextBytes {
         ascii = true;
     }
 
-    /** Cuts the text back to its first {@code newLength} bytes (a length seen before, so no character is split). */
-    public void truncate(int newLength) {
-        if (newLength < 0 || newLength > length) {
-            throw new IndexOutOfBoundsException("length " + newLength + " of " + length);
-        }
-        length = newLength;
-    }
-
-    /** The byte at {@code index}. */
-    public byte byteAt(int index) {
-        if (index < 0 || index >= length) {
-            throw new IndexOutOfBoundsException("byte " + index + " of " + length);
-        }
-        return bytes[index];
-    }
-
     /** The room it holds, to tell a buffer grown large for one big host. */
     public int capacity() {
         return bytes.length;

@@ -110,19 +110,14 @@ class TextBytesTest {
     }
 
     @Test
-    void clearAndTruncateKeepTheRoom() {
+    void clearKeepsTheRoom() {
         TextBytes t = new TextBytes(16);
         t.append("0123456789").append("é");
         int room = t.capacity();
-        t.truncate(4);
-        assertThat(t.toString()).isEqualTo("0123");
-        assertThat(t.byteAt(3)).isEqualTo((byte) '3');
         t.clear();
         assertThat(t.isEmpty()).isTrue();
         assertThat(t.isAscii()).isTrue();
         assertThat(t.capacity()).isEqualTo(room);
-        assertThatThrownBy(() -> t.truncate(1)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> t.byteAt(0)).isInstanceOf(IndexOutOfBoundsException.class);
         TextBytes other = new TextBytes(1);
         other.append("ab");
         t.append(other).append(other);
