@@ -1,6 +1,5 @@
 package dev.portolan.target;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
@@ -34,16 +33,6 @@ public record Target(InetAddress address, Optional<String> userName) {
     /** The address as text without a leading slash or host part ("192.0.2.1", "2001:db8::1"). */
     public String ip() {
         return Addresses.format(address);
-    }
-
-    /** Appends {@link #ip()}'s text to {@code sb}; an IPv4 address without a String of its own (reports of sweeps). */
-    public StringBuilder appendIp(StringBuilder sb) {
-        if (address instanceof Inet4Address) {
-            byte[] b = address.getAddress();
-            return sb.append(b[0] & 0xff).append('.').append(b[1] & 0xff).append('.').append(b[2] & 0xff).append('.')
-                    .append(b[3] & 0xff);
-        }
-        return sb.append(ip());
     }
 
     @Override

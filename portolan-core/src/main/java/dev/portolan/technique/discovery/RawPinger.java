@@ -883,11 +883,14 @@ final class RawPinger implements HostDiscovery {
             if (hw == null) {
                 return new PingVerdict(true, why, OptionalLong.of(micros), sharedInventory(letters, replyTtl));
             }
-            // the IEEE list is read only when a MAC was seen: a sweep through a router has none
-            Optional<String> mac = Optional.of(hw);
-            return new PingVerdict(true, why, OptionalLong.of(micros), new HostInventory(mac,
-                    mac.flatMap(m -> OuiVendors.installed().vendor(m)), replyTtl, Optional.of(letters),
-                    Optional.empty()));
+            return new PingVerdict(true, why, OptionalLong.of(micros),
+                    inventory(Optional.of(hw), replyTtl, Optional.of(letters), Optional.empty()));
+        }
+
+        /** A host's inventory; the IEEE list is read only when a MAC was seen: a sweep through a router has none. */
+        private static HostInventory inventory(Optional<String> hw, int replyTtl, Optional<String> letters,
+                                               Optional<HostInventory.PingStats> stats) {
+            return new HostInventory(hw, hw.flatMap(m -> OuiVendors.installed().vendor(m)), replyTtl, letters, stats);
         }
 
         private PingVerdict verdict(int i) {
@@ -897,10 +900,8 @@ final class RawPinger implements HostDiscovery {
             }
             Optional<HostInventory.PingStats> stats = Optional.of(new HostInventory.PingStats(options.count(),
                     received[i], rttMin[i], received[i] == 0 ? 0 : rttSum[i] / received[i], rttMax[i]));
-            Optional<String> hw = Optional.ofNullable(mac[i]);
-            // the IEEE list is read only when a MAC was seen: a sweep through a router has none
-            HostInventory inventory = new HostInventory(hw, hw.flatMap(m -> OuiVendors.installed().vendor(m)), ttl[i],
-                    Optional.ofNullable(probe[i]), stats);
+            HostInventory inventory = inventory(Optional.ofNullable(mac[i]), ttl[i], Optional.ofNullable(probe[i]),
+                    stats);
             if (received[i] == 0) {
                 return new PingVerdict(false, Reason.NO_RESPONSE, OptionalLong.empty(), inventory);
             }
