@@ -46,6 +46,14 @@ public final class Sockaddr {
         return new Sockaddr(arena.allocate(STORAGE_SIZE, 8), arena.allocate(ValueLayout.JAVA_INT));
     }
 
+    /** An address over {@code segment} (room for at least a sockaddr_in6) and its length in {@code length}. */
+    static Sockaddr view(MemorySegment segment, MemorySegment length) {
+        if (segment.byteSize() < IN6_SIZE || length.byteSize() < 4) {
+            throw new IllegalArgumentException("no room for an address: " + segment.byteSize() + " bytes");
+        }
+        return new Sockaddr(segment, length);
+    }
+
     /** The AF_UNSPEC address: connect(2) to it dissolves a socket's association so it can connect again. */
     public static Sockaddr unspecified(Arena arena) {
         Sockaddr a = allocate(arena);
@@ -109,14 +117,6 @@ public final class Sockaddr {
     /** Of a stored sockaddr_ll: sll_pkttype, how the frame met the interface (PacketSocket.HOST, OUTGOING...). */
     int linkPacketType() {
         return Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, 10));
-    }
-
-    /** Copies another address (any family) into this one. */
-    void copyFrom(Sockaddr other) {
-        int n = other.length();
-        // the bytes the length covers (a sockaddr_in's 16 for each probe of a sweep), or all when it is unset
-        MemorySegment.copy(other.segment, 0, segment, 0, n > 0 && n < STORAGE_SIZE ? n : STORAGE_SIZE);
-        length.set(ValueLayout.JAVA_INT, 0, n);
     }
 
     /** Changes only the port of the address already stored. */
@@ -186,7 +186,7 @@ public final class Sockaddr {
 
     /** The kernel's view of the stored bytes (length() of them). */
     public byte[] bytes() {
-        return segment.asSlice(0, Math.min(length(), STORAGE_SIZE)).toArray(ValueLayout.JAVA_BYTE);
+        return segment.asSlice(0, Math.min(length(), segment.byteSize())).toArray(ValueLayout.JAVA_BYTE);
     }
 
     MemorySegment segment() {

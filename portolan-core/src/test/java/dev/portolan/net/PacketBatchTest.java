@@ -142,6 +142,59 @@ class PacketBatchTest {
     }
 
     @Test
+    void slotsAddressedByIpv4BitsAndResentWithOtherLengthsArriveWhole() throws IOException {
+        InetAddress lo = InetAddress.getByAddress(LO);
+        try (DatagramSocket sink = new DatagramSocket(new InetSocketAddress(lo, 0));
+                RawSocket sender = RawSocket.ipv4Sender(libc);
+                RawSocket receiver = receiverFor(sink)) {
+            int port = sink.getLocalPort();
+            PacketBatch out = PacketBatch.allocate(libc.arena(), PACKETS, 128);
+            // IPv4 replies name their sender in their header: this batch asks the kernel for no address
+            PacketBatch in = PacketBatch.withoutAddresses(libc.arena(), PACKETS, 256);
+            // the same slots twice, the second time each packet longer: a slot's length must follow what it holds
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < PACKETS; i++) {
+                    byte[] data = new byte[2 + round * (i % 7)];
+                    data[0] = (byte) round;
+                    data[1] = (byte) i;
+                    byte[] packet = TestPackets.ipv4(LO, LO, Libc.IPPROTO_UDP,
+                            TestPackets.udp(LO, LO, 40000 + i, port, data));
+                    out.put(i, packet, 0, packet.length);
+                    out.setIpv4(i, 0x7f000001, 0);
+                }
+                int sent = 0;
+                while (sent < PACKETS) {
+                    int r = sender.send(out, sent, PACKETS - sent);
+                    assertThat(r).as("sendmmsg").isPositive();
+                    sent += r;
+                }
+                BitSet seen = new BitSet();
+                while (seen.cardinality() < PACKETS) {
+                    assertThat(receiver.awaitReadable(5000)).as("more packets within 5 s").isPositive();
+                    int r = receiver.receive(in, PACKETS);
+                    assertThat(r).as("recvmmsg").isPositive();
+                    for (int k = 0; k < r; k++) {
+                        byte[] packet = new byte[in.length(k)];
+                        assertThat(in.copy(k, packet)).isEqualTo(packet.length);
+                        int index = packet[29];
+                        assertThat(packet[28]).as("round").isEqualTo((byte) round);
+                        assertThat(packet).as("packet %d of round %d", index, round)
+                                .hasSize(30 + round * (index % 7));
+                        assertThat(u16(packet, 20)).as("source port").isEqualTo(40000 + index);
+                        assertThat(seen.get(index)).as("packet %d twice", index).isFalse();
+                        seen.set(index);
+                    }
+                }
+            }
+            assertThat(receiver.receive(in, PACKETS)).as("nothing more").isEqualTo(-Errno.EAGAIN);
+            assertThatThrownBy(() -> in.address(0)).hasMessage("this batch keeps no addresses");
+            assertThatThrownBy(() -> in.setIpv4(0, 1, 0)).hasMessage("this batch keeps no addresses");
+            PacketBatch unfilled = PacketBatch.allocate(libc.arena(), 2, 64);
+            assertThatThrownBy(() -> sender.send(unfilled, 0, 1)).hasMessage("slot 0 holds no packet to send");
+        }
+    }
+
+    @Test
     void slotsAreChecked() {
         try (Arena arena = Arena.ofConfined()) {
             assertThatThrownBy(() -> PacketBatch.allocate(arena, 0, 100))
@@ -155,6 +208,7 @@ class PacketBatchTest {
             byte[] back = new byte[5];
             assertThat(b.copy(1, back)).isEqualTo(2);
             assertThat(back).containsExactly(2, 3, 0, 0, 0);
+            assertThatThrownBy(() -> b.setIpv4(0, 1, 65536)).hasMessage("port 65536 is outside 0..65535");
         }
     }
 }

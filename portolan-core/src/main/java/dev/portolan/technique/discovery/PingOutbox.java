@@ -87,6 +87,15 @@ final class PingOutbox implements AutoCloseable {
         }
     }
 
+    /** Adds a packet to the IPv4 address whose 32 bits are {@code address}, sending the batch once it is full. */
+    void addIpv4(byte[] packet, int length, int address) {
+        batch.put(filled, packet, 0, length);
+        batch.setIpv4(filled, address, 0);
+        if (++filled == batch.capacity()) {
+            flush();
+        }
+    }
+
     /** Sends what is filled. */
     void flush() {
         if (filled == 0) {

@@ -241,7 +241,8 @@ final class RawPinger implements HostDiscovery {
             routable = new boolean[n];
             to = Sockaddr.allocate(arena);
             batch6 = PacketBatch.allocate(arena, 32, 2048, 64);
-            replies = PacketBatch.allocate(arena, BATCH, REPLY_ROOM);
+            // IPv4 replies and ARP frames carry their sender: the kernel is not asked for it
+            replies = PacketBatch.withoutAddresses(arena, BATCH, REPLY_ROOM);
             prepare();
         }
 
@@ -488,8 +489,7 @@ final class RawPinger implements HostDiscovery {
         /** {@link #transmit} of {@code packet} to IPv4 host {@code i}. */
         private void transmit4(PingOutbox out, byte[] packet, int i) {
             pace();
-            to.setIpv4(dst4[i], 0);
-            out.add(packet, packet.length, to);
+            out.addIpv4(packet, packet.length, dst4[i]);
         }
 
         /**

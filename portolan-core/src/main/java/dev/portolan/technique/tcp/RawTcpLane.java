@@ -159,7 +159,8 @@ final class RawTcpLane implements SocketLane {
         this.poll = Poll.allocate(libc, 4);
         poll.watch(0, tcp.fd(), Poll.POLLIN);
         poll.watch(1, icmp.fd(), Poll.POLLIN);
-        this.receiveBatch = PacketBatch.allocate(arena, RECEIVE_BATCH, SNAP);
+        // IPv4 replies carry their sender in their header: the kernel is not asked for it
+        this.receiveBatch = PacketBatch.withoutAddresses(arena, RECEIVE_BATCH, SNAP);
         this.to = Sockaddr.allocate(arena);
         // the threads start last, so that nothing above can fail and leave them running
         this.sendThread = new SendThread<>("portolan-send", SEND_BATCHES, clock::nanoTime, senders.sockets().length);
