@@ -22,6 +22,7 @@ import dev.portolan.net.RoutePrefixes;
 import dev.portolan.net.SendThread;
 import dev.portolan.net.Sockaddr;
 import dev.portolan.packet.InternetChecksum;
+import dev.portolan.packet.Ipv4EchoTemplate;
 import dev.portolan.result.HostInventory;
 import dev.portolan.result.Reason;
 import dev.portolan.target.Addresses;
@@ -176,6 +177,8 @@ final class RawPinger implements HostDiscovery {
         final byte[] echo = new byte[16];
         final byte[] timestamp = new byte[20];
         final byte[] mask = new byte[12];
+        /** Echo requests with their IPv4 header for the send threads, the per-host fields patched in place. */
+        Ipv4EchoTemplate echoTemplate;
         /** An ICMP request behind its IPv4 header, for the send threads (see {@link #withIpv4Header}). */
         byte[] ipIcmp = new byte[0];
         RawSocket icmp4;
@@ -522,6 +525,11 @@ final class RawPinger implements HostDiscovery {
             byte[] b;
             switch (p.kind()) {
                 case ECHO -> {
+                    if (icmp4Out.handsOver()) {
+                        transmit4(icmp4Out, echoTemplate(src4[i]).write(dst4[i], tag[i] | 1, tag[i], round,
+                                sentAt[i]), i);
+                        return;
+                    }
                     b = cleared(echo);
                     b[0] = 8;
                     putIcmpIds(b, i);
@@ -578,6 +586,14 @@ final class RawPinger implements HostDiscovery {
             put32(b, 16, dst4[i]);
             System.arraycopy(icmp, 0, b, 20, icmp.length);
             return b;
+        }
+
+        /** The send threads' echo requests from {@code source}: made again only when the source changes. */
+        private Ipv4EchoTemplate echoTemplate(int source) {
+            if (echoTemplate == null || echoTemplate.source() != source) {
+                echoTemplate = new Ipv4EchoTemplate(source, 64);
+            }
+            return echoTemplate;
         }
 
         /** {@code b} zeroed: the ICMP requests are built in these and copied into a batch at once. */
