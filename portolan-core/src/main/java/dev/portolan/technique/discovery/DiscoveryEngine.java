@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 final class DiscoveryEngine implements ScanEngine {
     private static final long PROGRESS_NANOS = 200_000_000L;
+    /** Hosts per method call of a loop over a group (see RawPinger's chunks). */
+    private static final int CHUNK = 64;
 
     private final LocalAddresses isLocal;
     private volatile HostDiscovery discovery;
@@ -95,12 +97,10 @@ final class DiscoveryEngine implements ScanEngine {
             Instant created = Instant.now();
             int[] pinged = new int[count];
             int n = 0;
-            // a call per host: a method called thousands of times is compiled after a few hundred calls, a loop
-            // body run once in a method only when on-stack replacement comes, near the end of a /16
-            for (int i = 0; i < count; i++) {
-                if (!reportedLocal(first + i, created)) {
-                    pinged[n++] = i;
-                }
+            // a call per chunk of hosts: a method called a hundred times is compiled, a loop run once in a method
+            // only when on-stack replacement comes, near the end of a /16
+            for (int from = 0; from < count; from += CHUNK) {
+                n = notLocal(first, from, Math.min(count, from + CHUNK), created, pinged, n);
             }
             if (n == 0) {
                 return;
@@ -117,6 +117,16 @@ final class DiscoveryEngine implements ScanEngine {
                             created, at(t), Optional.empty(), false, v.inventory()), t);
                 }
             });
+        }
+
+        /** Adds to {@code pinged} the hosts {@code from} to {@code to} (of the group at {@code first}) to ping. */
+        private int notLocal(long first, int from, int to, Instant created, int[] pinged, int n) {
+            for (int i = from; i < to; i++) {
+                if (!reportedLocal(first + i, created)) {
+                    pinged[n++] = i;
+                }
+            }
+            return n;
         }
 
         /** Reports the host at {@code index} up at once when it is this machine's own address: true then. */

@@ -53,6 +53,12 @@ import java.util.function.IntSupplier;
 final class RawPinger implements HostDiscovery {
     private static final int BATCH = 64;
     private static final int SMALL_SWEEP = 1024;
+    /**
+     * Loops over every host run in chunks of this many, a method call per chunk: a method is compiled after about a
+     * hundred calls, where a loop run once in a method's one call is only compiled by on-stack replacement after
+     * some 60 000 rounds, near the end of a /16, and runs interpreted until then.
+     */
+    private static final int CHUNK = 64;
     /** Send threads for a large sweep's echo requests: one per core, at most two (as the raw TCP scan). */
     private static final int SEND_THREADS = SendThread.perCore();
     private static final int SEND_BATCHES = 6;
@@ -259,10 +265,9 @@ final class RawPinger implements HostDiscovery {
                 throw new IOException("host discovery: " + e.getMessage(), e);
             }
             Routing routing = new Routing(prefixes);
-            // a call per host: compiled after a few hundred calls, where a loop body run once waits for on-stack
-            // replacement, near the end of a /16
-            for (int i = 0; i < n; i++) {
-                noRoute |= !prepare(i, routing);
+            // a call per chunk of hosts (see CHUNK)
+            for (int from = 0; from < n; from += CHUNK) {
+                noRoute |= !prepare(from, Math.min(n, from + CHUNK), routing);
             }
             boolean otherThanEcho = ipProbes.stream().anyMatch(p -> p.kind() != PingKind.ECHO);
             if (!byV6.isEmpty() && !options.probes().isEmpty() && otherThanEcho) {
@@ -323,6 +328,15 @@ final class RawPinger implements HostDiscovery {
             pollCount = fds.size();
         }
 
+        /** {@link #prepare(int, Routing)} of hosts {@code from} to {@code to}: false when one has no route. */
+        private boolean prepare(int from, int to, Routing routing) {
+            boolean all = true;
+            for (int i = from; i < to; i++) {
+                all &= prepare(i, routing);
+            }
+            return all;
+        }
+
         /** Works out host {@code i}'s tag, route and source: false when it has no route. */
         private boolean prepare(int i, Routing routing) {
             // the hosts of a target set are read as bits, not made (see TargetHosts)
@@ -364,24 +378,21 @@ final class RawPinger implements HostDiscovery {
             for (round = 0; round < options.count() && !cancelled; round++) {
                 Arrays.fill(answeredRound, false);
                 for (int p = 0; p < passes && !cancelled; p++) {
-                    int[] pending = pending(p);
+                    // the hosts found are marked as this pass's already: the pass begins only when there are some
+                    int[] pending = pending(p, pass + 1);
                     if (pending.length == 0) {
                         continue;
                     }
                     pass++;
                     waiting = pending.length;
-                    for (int i : pending) {
-                        inPass[i] = pass;
-                    }
                     List<PingProbe> probes = stages.in(p);
                     Permutation order = FeistelPermutation.of(pending.length,
                             tag.length == 0 ? 1 : (long) round << 32 ^ p ^ sourcePort);
                     // a small sweep sends and reads after every host, so that round trips are not inflated by batching
                     int hostsPerBatch = pending.length < SMALL_SWEEP ? 1 : BATCH;
-                    for (long k = 0; k < pending.length && !cancelled; k++) {
-                        sendNext(pending[(int) order.map(k)], probes, (k + 1) % hostsPerBatch == 0);
+                    for (int k = 0; k < pending.length && !cancelled; k += hostsPerBatch) {
+                        sendBatch(pending, order, k, Math.min(pending.length, k + hostsPerBatch), probes);
                     }
-                    flush();
                     // the wait shrinks as round trips become known: one reply ends the 1 s initial guess
                     long lastSend = System.nanoTime();
                     while (!cancelled && waiting > 0 && System.nanoTime() - (lastSend + waitNanos()) < 0) {
@@ -389,7 +400,14 @@ final class RawPinger implements HostDiscovery {
                     }
                 }
             }
-            for (int i = 0; i < n; i++) {
+            for (int from = 0; from < n; from += CHUNK) {
+                tellRest(from, Math.min(n, from + CHUNK));
+            }
+        }
+
+        /** The verdicts of hosts {@code from} to {@code to} not told yet. */
+        private void tellRest(int from, int to) {
+            for (int i = from; i < to; i++) {
                 if (!told[i]) {
                     told[i] = true;
                     each.verdict(i, verdict(i));
@@ -397,30 +415,43 @@ final class RawPinger implements HostDiscovery {
             }
         }
 
-        /** Sends to host {@code i}, then with {@code flush} sends what is filled and takes the answers in. */
-        private void sendNext(int i, List<PingProbe> probes, boolean flush) {
-            send(i, probes);
-            if (flush) {
-                flush();
-                receive(0);
+        /**
+         * Sends to the hosts at positions {@code from} to {@code to} of the pass's {@code order}, then sends what is
+         * filled and takes the answers in.
+         */
+        private void sendBatch(int[] pending, Permutation order, int from, int to, List<PingProbe> probes) {
+            for (int k = from; k < to; k++) {
+                send(pending[(int) order.map(k)], probes);
             }
+            flush();
+            receive(0);
         }
 
         /**
-         * The routable hosts still waiting for an answer in this round that pass {@code p} sends to, in index order:
-         * ARP, neighbour solicitation and ICMPv6 echo are one probe each, sent in the first passes only.
+         * The routable hosts still waiting for an answer in this round that pass {@code p} sends to, in index order,
+         * each marked as pass {@code mark}'s: ARP, neighbour solicitation and ICMPv6 echo are one probe each, sent in
+         * the first passes only.
          */
-        private int[] pending(int p) {
+        private int[] pending(int p, int mark) {
             boolean single = p < sends;
             boolean ip = !stages.in(p).isEmpty();
             int[] found = new int[n];
             int count = 0;
-            for (int i = 0; i < n; i++) {
+            for (int from = 0; from < n; from += CHUNK) {
+                count = pending(from, Math.min(n, from + CHUNK), single, ip, mark, found, count);
+            }
+            return Arrays.copyOf(found, count);
+        }
+
+        /** Adds the waiting hosts of {@code from} to {@code to} to {@code found}, marked as pass {@code mark}'s. */
+        private int pending(int from, int to, boolean single, boolean ip, int mark, int[] found, int count) {
+            for (int i = from; i < to; i++) {
                 if (waitsFor(i, single, ip)) {
+                    inPass[i] = mark;
                     found[count++] = i;
                 }
             }
-            return Arrays.copyOf(found, count);
+            return count;
         }
 
         private boolean waitsFor(int i, boolean single, boolean ip) {
