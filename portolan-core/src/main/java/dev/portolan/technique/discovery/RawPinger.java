@@ -376,7 +376,10 @@ final class RawPinger implements HostDiscovery {
         void run() {
             int passes = Math.max(sends, stages.passes());
             for (round = 0; round < options.count() && !cancelled; round++) {
-                Arrays.fill(answeredRound, false);
+                if (round > 0) {
+                    // made false: the first round's needs no clearing
+                    Arrays.fill(answeredRound, false);
+                }
                 for (int p = 0; p < passes && !cancelled; p++) {
                     // the hosts found are marked as this pass's already: the pass begins only when there are some
                     int[] pending = pending(p, pass + 1);
