@@ -148,7 +148,7 @@ final class SweepLines implements ResultSink {
         left(sb, clip(inv.vendor().orElse("-"), 24), 24).append(GAP);
         int rttStart = sb.length();
         if (host.times().isPresent()) {
-            appendMillis(sb, host.times().get().srttMicros()).append(MS);
+            appendThousandths(sb, host.times().get().srttMicros()).append(MS);
         } else {
             sb.append('-');
         }
@@ -188,13 +188,18 @@ final class SweepLines implements ResultSink {
 
     /** Milliseconds with two decimals, rounded half up as {@code %.2f} rounds them. */
     static String millis(long micros) {
-        return appendMillis(new TextBytes(12), micros).toString();
+        return appendThousandths(new TextBytes(12), micros).toString();
     }
 
-    private static TextBytes appendMillis(TextBytes sb, long micros) {
-        long hundredths = (Math.abs(micros) + 5) / 10;
+    /**
+     * {@code thousandths} (microseconds as milliseconds, milliseconds as seconds) written with two decimals, rounded
+     * half up as {@code %.2f} rounds them; without String.format, whose first use loads the JDK's locale data (about
+     * 10 ms of a sweep's end).
+     */
+    private static TextBytes appendThousandths(TextBytes sb, long thousandths) {
+        long hundredths = (Math.abs(thousandths) + 5) / 10;
         long cents = hundredths % 100;
-        if (micros < 0) {
+        if (thousandths < 0) {
             sb.append('-');
         }
         sb.append(hundredths / 100).append('.');
@@ -210,9 +215,10 @@ final class SweepLines implements ResultSink {
 
     @Override
     public void close(ScanSummary summary) {
-        String text = String.format(Locale.ROOT, "%d addresses: %d alive, %d unreachable, in %.2f s%s",
-                alive + unreachable, alive, unreachable, summary.elapsedMillis() / 1000.0,
-                summary.interrupted() ? " (interrupted)" : "");
+        TextBytes line = new TextBytes(80).append(alive + unreachable).append(" addresses: ").append(alive)
+                .append(" alive, ").append(unreachable).append(" unreachable, in ");
+        String text = appendThousandths(line, summary.elapsedMillis()).append(" s")
+                .append(summary.interrupted() ? " (interrupted)" : "").toString();
         screen.print(() -> {
             summaryOut.println(text);
             summaryOut.flush();

@@ -95,6 +95,24 @@ class DiscoverCommandTest {
         assertThat(bytes.toByteArray()).isEqualTo(chars.toString().getBytes(latin1));
     }
 
+    /** The summary line, its seconds written by hand as %.2f would write them, an interruption said. */
+    @Test
+    void summaryLineCountsAndTimesTheSweep() {
+        Screen screen = new Screen(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        for (long millis : new long[]{0, 4, 5, 805, 1234, 61_999}) {
+            for (boolean interrupted : new boolean[]{false, true}) {
+                java.io.StringWriter summary = new java.io.StringWriter();
+                SweepLines lines = new SweepLines(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                        new java.io.PrintWriter(summary), screen, SweepLines.Mode.TABLE);
+                lines.close(new dev.portolan.result.ScanSummary(java.time.Instant.EPOCH, millis, 0, 0, 0, interrupted,
+                        java.util.Optional.empty(), 0, 0, 0));
+                assertThat(summary.toString()).isEqualTo(String.format(java.util.Locale.ROOT,
+                        "0 addresses: 0 alive, 0 unreachable, in %.2f s%s%n", (millis + 5) / 10 / 100.0,
+                        interrupted ? " (interrupted)" : ""));
+            }
+        }
+    }
+
     /** The hand-made milliseconds read as %.2f prints them, rounding included. */
     @Test
     void millisecondsAsFormatPrintsThem() {
