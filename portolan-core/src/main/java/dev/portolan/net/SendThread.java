@@ -31,6 +31,8 @@ public final class SendThread<A> implements AutoCloseable {
         private final A attachment;
         private final int[] results;
         private NativeSocket socket;
+        /** The thread it was submitted to. */
+        private int worker;
         private int count;
         private long sentAt;
 
@@ -97,6 +99,8 @@ public final class SendThread<A> implements AutoCloseable {
     private volatile boolean stopping;
     private volatile Throwable failure;
     private int outstanding;
+    /** Per thread, the batches submitted to it and not taken back: the owner's count, kept on the owner's thread. */
+    private final int[] queued;
     private int nextWorker;
 
     /**
@@ -110,6 +114,7 @@ public final class SendThread<A> implements AutoCloseable {
         }
         this.clock = clock;
         this.sent = new ArrayBlockingQueue<>(batches);
+        this.queued = new int[workers];
         for (int w = 0; w < workers; w++) {
             BlockingQueue<Batch<A>> queue = new ArrayBlockingQueue<>(batches);
             toSend.add(queue);
@@ -151,16 +156,35 @@ public final class SendThread<A> implements AutoCloseable {
     }
 
     /**
-     * Hands {@code b}, filled with {@code count} packets, to the next thread in turn, to send on its socket of
-     * {@code sockets} (indexed by thread; a single socket means the first thread sends it, as a socket is sent on by
-     * one thread only).
+     * Hands {@code b}, filled with {@code count} packets, to the thread with the fewest batches still to send (in
+     * turn among equals), to send on its socket of {@code sockets} (indexed by thread; a single socket means the
+     * first thread sends it, as a socket is sent on by one thread only). Dealt strictly in turn, the batches queued
+     * up behind a thread the scheduler had set aside while the other thread waited idle.
      */
     public void submit(Batch<A> b, NativeSocket[] sockets, int count) {
-        int w = sockets.length == 1 ? 0 : nextWorker++ % threads.size();
+        int w = sockets.length == 1 ? 0 : leastBusy();
         b.socket = sockets[w];
+        b.worker = w;
         b.count = count;
         outstanding++;
+        queued[w]++;
         toSend.get(w).add(b);
+    }
+
+    private int leastBusy() {
+        return leastBusy(queued, nextWorker++ % threads.size());
+    }
+
+    /** The thread with the fewest batches {@code queued}, the first of equals counted from {@code start}. */
+    static int leastBusy(int[] queued, int start) {
+        int best = start;
+        for (int k = 1; k < queued.length; k++) {
+            int w = (start + k) % queued.length;
+            if (queued[w] < queued[best]) {
+                best = w;
+            }
+        }
+        return best;
     }
 
     /** {@link #submit(Batch, NativeSocket[], int)} on one socket, sent by the first thread. */
@@ -217,9 +241,14 @@ public final class SendThread<A> implements AutoCloseable {
     public Batch<A> poll() {
         Batch<A> b = sent.poll();
         if (b != null) {
-            outstanding--;
+            returned(b);
         }
         return b;
+    }
+
+    private void returned(Batch<A> b) {
+        outstanding--;
+        queued[b.worker]--;
     }
 
     /** The next sent batch, waiting for it; throws when the thread died (its failure as the cause). */
@@ -230,7 +259,7 @@ public final class SendThread<A> implements AutoCloseable {
                 try {
                     Batch<A> b = sent.poll(CHECK_MILLIS, TimeUnit.MILLISECONDS);
                     if (b != null) {
-                        outstanding--;
+                        returned(b);
                         return b;
                     }
                 } catch (InterruptedException e) {

@@ -166,6 +166,18 @@ class SendThreadTest {
         }
     }
 
+    /** A batch goes to the thread with the fewest still to send; among equals they take turns. */
+    @Test
+    void batchesGoToTheLeastBusyThread() {
+        assertThat(SendThread.leastBusy(new int[] {2, 0}, 0)).isEqualTo(1);
+        assertThat(SendThread.leastBusy(new int[] {0, 3}, 1)).isZero();
+        assertThat(SendThread.leastBusy(new int[] {1, 1}, 0)).isZero();
+        assertThat(SendThread.leastBusy(new int[] {1, 1}, 1)).isEqualTo(1);
+        assertThat(SendThread.leastBusy(new int[] {3, 1, 1}, 2)).isEqualTo(2);
+        assertThat(SendThread.leastBusy(new int[] {3, 1, 1}, 0)).isEqualTo(1);
+        assertThat(SendThread.leastBusy(new int[] {4}, 0)).isZero();
+    }
+
     @Test
     void thePoolHandsOutSpareBatchesThenSettlesTheSentOnesBeforeReuse() throws IOException {
         try (DatagramChannel sink = sink();
