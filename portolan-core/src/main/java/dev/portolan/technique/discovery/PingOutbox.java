@@ -61,7 +61,7 @@ final class PingOutbox implements AutoCloseable {
     static PingOutbox handedOver(String name, int workers, int batches, int capacity, int room) throws ErrnoException {
         SendSockets senders = SendSockets.ipv4(workers, Optional.empty());
         Arena shared = Arena.ofShared();
-        SendThread<Void> threads = new SendThread<>(name, batches, System::nanoTime, workers);
+        SendThread<Void> threads = new SendThread<>(name, batches, System::nanoTime, workers, true);
         for (int k = 1; k < batches; k++) {
             threads.addSpare(new SendThread.Batch<>(PacketBatch.allocate(shared, capacity, room), null));
         }
