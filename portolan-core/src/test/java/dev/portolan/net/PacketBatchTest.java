@@ -41,6 +41,16 @@ class PacketBatchTest {
         return receiver;
     }
 
+    /** Sends slots 0 to PACKETS - 1 of {@code out}, in as many sendmmsg calls as the socket takes. */
+    private static void sendAll(RawSocket sender, PacketBatch out) {
+        int sent = 0;
+        while (sent < PACKETS) {
+            int r = sender.send(out, sent, PACKETS - sent);
+            assertThat(r).as("sendmmsg").isPositive();
+            sent += r;
+        }
+    }
+
     @Test
     void aBatchOf64SentIsReceivedWhole() throws IOException {
         InetAddress lo = InetAddress.getByAddress(LO);
@@ -57,12 +67,7 @@ class PacketBatchTest {
                         0, 30);
                 out.setAddress(i, to);
             }
-            int sent = 0;
-            while (sent < PACKETS) {
-                int r = sender.send(out, sent, PACKETS - sent);
-                assertThat(r).as("sendmmsg").isPositive();
-                sent += r;
-            }
+            sendAll(sender, out);
 
             PacketBatch in = PacketBatch.allocate(libc.arena(), PACKETS, 2048, 64);
             BitSet seen = new BitSet();
@@ -162,12 +167,7 @@ class PacketBatchTest {
                     out.put(i, packet, 0, packet.length);
                     out.setIpv4(i, 0x7f000001, 0);
                 }
-                int sent = 0;
-                while (sent < PACKETS) {
-                    int r = sender.send(out, sent, PACKETS - sent);
-                    assertThat(r).as("sendmmsg").isPositive();
-                    sent += r;
-                }
+                sendAll(sender, out);
                 BitSet seen = new BitSet();
                 while (seen.cardinality() < PACKETS) {
                     assertThat(receiver.awaitReadable(5000)).as("more packets within 5 s").isPositive();
