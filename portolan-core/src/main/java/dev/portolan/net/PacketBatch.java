@@ -39,7 +39,7 @@ public final class PacketBatch {
     static final long IOV_SIZE = 16;
     /** struct cmsghdr: {size_t len; int level; int type;} then the data, aligned to 8. */
     static final long CMSG_HEADER = 16;
-    /** Room for a slot's address: a sockaddr_in6 (28 bytes) or a sockaddr_ll (20), the largest a raw or packet socket has. */
+    /** Room for a slot's address: a sockaddr_in6 (28 bytes), the largest a raw or packet socket has. */
     static final int NAME_ROOM = 32;
     /** Slots up to this size travel between Java and native memory whole, a batch at a time; larger ones by length. */
     private static final int WHOLE_SLOTS = 512;
