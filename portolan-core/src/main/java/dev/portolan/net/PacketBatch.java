@@ -55,8 +55,7 @@ public final class PacketBatch {
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     }
 
-    /** What a slot's buffer holds last: nothing yet, a packet staged to send, or one received. */
-    private static final byte EMPTY = 0;
+    /** What a slot's buffer holds last: a packet staged to send or one received (0: nothing yet). */
     private static final byte STAGED = 1;
     private static final byte RECEIVED = 2;
 

@@ -101,7 +101,7 @@ public final class SendThread<A> implements AutoCloseable {
     private int outstanding;
     /** Per thread, the batches submitted to it and not taken back: the owner's count, kept on the owner's thread. */
     private final int[] queued;
-    private final boolean leastBusy;
+    private final boolean toLeastBusy;
     private int nextWorker;
 
     /**
@@ -126,7 +126,7 @@ public final class SendThread<A> implements AutoCloseable {
         this.clock = clock;
         this.sent = new ArrayBlockingQueue<>(batches);
         this.queued = new int[workers];
-        this.leastBusy = leastBusy;
+        this.toLeastBusy = leastBusy;
         for (int w = 0; w < workers; w++) {
             BlockingQueue<Batch<A>> queue = new ArrayBlockingQueue<>(batches);
             toSend.add(queue);
@@ -173,17 +173,17 @@ public final class SendThread<A> implements AutoCloseable {
      * thread sends it, as a socket is sent on by one thread only).
      */
     public void submit(Batch<A> b, NativeSocket[] sockets, int count) {
-        int w = sockets.length == 1 ? 0 : leastBusy ? leastBusy() : nextWorker++ % threads.size();
+        int w = 0;
+        if (sockets.length > 1) {
+            int turn = nextWorker++ % threads.size();
+            w = toLeastBusy ? leastBusy(queued, turn) : turn;
+        }
         b.socket = sockets[w];
         b.worker = w;
         b.count = count;
         outstanding++;
         queued[w]++;
         toSend.get(w).add(b);
-    }
-
-    private int leastBusy() {
-        return leastBusy(queued, nextWorker++ % threads.size());
     }
 
     /** The thread with the fewest batches {@code queued}, the first of equals counted from {@code start}. */
